@@ -1,0 +1,124 @@
+# Async from Scratch: every entry point. `make help` lists them; README.md explains them.
+#
+# The list of labs lives in project.yml only: tools/project turns it into build/project.mk
+# (LAB_DIRS, LAB_IDS, DEPS_<dir>), which is included below. Make rebuilds that fragment, and
+# installs the Debian packages the tools need, before anything else runs.
+
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+BUILD ?= build
+CC ?= cc
+# SAN=1 builds the labs with AddressSanitizer and UndefinedBehaviorSanitizer, and stretches
+# every test duration (ASYNC_TIME_SCALE) so timing bounds survive the slowdown.
+SAN ?= 0
+CSTD := -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN := -Wall -Wextra -Werror
+CFLAGS := $(CSTD) $(WARN) -g -O1
+ifeq ($(SAN),1)
+CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+export ASYNC_TIME_SCALE ?= 2
+endif
+TOOL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -g -O2
+
+# What `make grade` and `make lab-NN` read.
+SUBMISSION ?= labs
+SRC ?= labs
+LAB ?=
+
+TOOLS := $(BUILD)/tools
+
+.PHONY: all help test grade labs book html pdf bench clean lab-build FORCE
+
+all: grade book ## install what is missing, grade labs/, render the book
+
+help: ## list the entry points
+	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([^:]+):.*## /  make \1\t/' | expand -t 24
+
+# ---- dependencies and tools ---------------------------------------------------------------
+
+$(BUILD)/.deps-core:
+	tools/install-deps.sh core
+	@mkdir -p $(@D) && touch $@
+
+$(BUILD)/.deps-book:
+	tools/install-deps.sh book
+	@mkdir -p $(@D) && touch $@
+
+$(TOOLS)/project: tools/project.c tools/projfile.c tools/projfile.h | $(BUILD)/.deps-core
+	@mkdir -p $(@D)
+	$(CC) $(TOOL_CFLAGS) -o $@ tools/project.c tools/projfile.c -lyaml
+
+$(TOOLS)/stubgen: tools/stubgen.c | $(BUILD)/.deps-core
+	@mkdir -p $(@D)
+	$(CC) $(TOOL_CFLAGS) -o $@ $<
+
+GRADE_SRC := tools/grade.c tools/grade_run.c tools/grade_report.c tools/projfile.c
+$(TOOLS)/grade: $(GRADE_SRC) tools/grade.h tools/projfile.h | $(BUILD)/.deps-core
+	@mkdir -p $(@D)
+	$(CC) $(TOOL_CFLAGS) -o $@ $(GRADE_SRC) -lyaml -ljansson
+
+$(BUILD)/project.mk: project.yml $(TOOLS)/project
+	$(TOOLS)/project mk > $@
+
+ifeq ($(filter clean help,$(MAKECMDGOALS)),)
+include $(BUILD)/project.mk
+endif
+
+# ---- building one lab (the grader calls this) ----------------------------------------------
+# make lab-build BUILD_LAB=01-sequential LAB_SRC=<dir with lab dirs> LAB_DEPSRC=<dir> LAB_OUT=<dir>
+# Builds LAB_OUT/test (the lab's Criterion tests) and LAB_OUT/demo_* from the lab's sources and
+# those of the labs it depends on. Header names are unique across labs, so one -I per lab works.
+
+LAB_DEPSRC ?= $(LAB_SRC)
+lab_dirs = $(LAB_SRC)/$(BUILD_LAB) $(addprefix $(LAB_DEPSRC)/,$(DEPS_$(BUILD_LAB)))
+lab_c = $(foreach f,$(wildcard $(addsuffix /*.c,$(lab_dirs))),$(if $(filter demo_%,$(notdir $(f))),,$(f)))
+lab_h = $(wildcard $(addsuffix /*.h,$(lab_dirs)))
+test_c = $(wildcard test/$(BUILD_LAB)/*.c test/lib/*.c)
+test_h = $(wildcard test/$(BUILD_LAB)/*.h test/lib/*.h)
+demos = $(patsubst $(LAB_SRC)/$(BUILD_LAB)/%.c,$(LAB_OUT)/%,$(wildcard $(LAB_SRC)/$(BUILD_LAB)/demo_*.c))
+
+lab-build: $(LAB_OUT)/test $(demos)
+
+# Rebuild when the compiler, its flags (SAN=1, CC=clang) or the list of sources change, not
+# only when a source file does.
+lab_recipe = $(CC) $(CFLAGS) $(lab_dirs) $(lab_c) $(test_c)
+$(LAB_OUT)/cflags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(lab_recipe)' | cmp -s - $@ || echo '$(lab_recipe)' > $@
+
+$(LAB_OUT)/test: $(lab_c) $(lab_h) $(test_c) $(test_h) $(LAB_OUT)/cflags
+	$(CC) $(CFLAGS) $(addprefix -I,$(lab_dirs)) -Itest/lib -o $@ $(lab_c) $(test_c) -lcriterion
+
+$(LAB_OUT)/demo_%: $(LAB_SRC)/$(BUILD_LAB)/demo_%.c $(lab_c) $(lab_h) $(LAB_OUT)/cflags
+	$(CC) $(CFLAGS) $(addprefix -I,$(lab_dirs)) -o $@ $< $(lab_c)
+
+# ---- students and instructors --------------------------------------------------------------
+
+lab-%: $(TOOLS)/grade ## build and test one lab: make lab-01 [SRC=solutions]
+	@$(TOOLS)/grade --submission $(SRC) --lab $* --out $(BUILD)/lab-$*
+
+grade: $(TOOLS)/grade ## grade labs/ or SUBMISSION=dir [LAB=01] [REF_DEPS=1]
+	@$(TOOLS)/grade --submission $(SUBMISSION) $(if $(LAB),--lab $(LAB)) \
+		$(if $(filter 1,$(REF_DEPS)),--ref-deps) --out $(BUILD)/grade
+
+# ---- maintainers ---------------------------------------------------------------------------
+
+labs: $(TOOLS)/stubgen ## regenerate the student handout labs/ from solutions/
+	tools/make-labs.sh $(TOOLS)/stubgen labs $(LAB_DIRS)
+
+test: $(TOOLS)/grade $(TOOLS)/stubgen $(TOOLS)/project ## everything a maintainer must keep green
+	@BUILD=$(BUILD) TOOLS=$(TOOLS) LAB_DIRS="$(LAB_DIRS)" LAB_IDS="$(LAB_IDS)" tools/test.sh
+
+book html pdf: ## render the book (issue 3: not written yet)
+	@echo "make $@: the book's build is not written yet; chapters are in chapters/ (see project.yml)."
+
+bench: ## the performance figures (none yet)
+	@echo "make bench: no benchmarks yet."
+
+clean: ## remove build/
+	rm -rf $(BUILD)
+
+FORCE:

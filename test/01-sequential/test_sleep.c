@@ -1,0 +1,97 @@
+// sleep_ms: never early, not even when signals interrupt it, and without burning the CPU.
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include "labtest.h"
+#include "sleep.h"
+
+LAB_SUITE(sleep_ms, 10);
+
+// Calls sleep_ms(ms), asserts that it succeeded, and returns how long it took.
+static int64_t timed_sleep(int64_t ms)
+{
+    int64_t start = test_now_ns();
+    errno = 0;
+    int rc = sleep_ms(ms);
+    int64_t took = test_now_ns() - start;
+    cr_assert(rc == 0, "sleep_ms(%lld) returned %d (errno %d: %s); it should return 0", (long long)ms, rc, errno,
+              strerror(errno));
+    return took;
+}
+
+Test(sleep_ms, never_returns_early)
+{
+    const int64_t durations[] = {0, 1, 7, 30, scaled_ms(100)};
+    for (size_t i = 0; i < sizeof durations / sizeof *durations; i++) {
+        int64_t ms = durations[i];
+        int64_t took = timed_sleep(ms);
+        cr_assert(took >= ms * 1000000, "sleep_ms(%lld) returned after %.3f ms: that is early", (long long)ms,
+                  ns_as_ms(took));
+        cr_assert(took < (ms + scaled_ms(500)) * 1000000, "sleep_ms(%lld) took %.3f ms: far too long",
+                  (long long)ms, ns_as_ms(took));
+    }
+}
+
+Test(sleep_ms, rejects_a_negative_duration)
+{
+    errno = 0;
+    int64_t start = test_now_ns();
+    int rc = sleep_ms(-5);
+    int64_t took = test_now_ns() - start;
+    cr_assert(rc == -1 && errno == EINVAL,
+              "sleep_ms(-5) returned %d with errno %d (%s); it should return -1 with errno EINVAL", rc, errno,
+              strerror(errno));
+    cr_assert(took < 50 * 1000000, "sleep_ms(-5) took %.3f ms before failing", ns_as_ms(took));
+}
+
+static volatile sig_atomic_t alarms;
+
+static void count_alarm(int sig)
+{
+    (void)sig;
+    alarms++;
+}
+
+Test(sleep_ms, survives_a_storm_of_signals)
+{
+    // No SA_RESTART: every SIGALRM interrupts the sleep with EINTR, as many real handlers do.
+    struct sigaction action = {.sa_handler = count_alarm};
+    sigemptyset(&action.sa_mask);
+    cr_assert(sigaction(SIGALRM, &action, NULL) == 0);
+    struct itimerval every_ms = {.it_interval = {.tv_usec = 1000}, .it_value = {.tv_usec = 1000}};
+    cr_assert(setitimer(ITIMER_REAL, &every_ms, NULL) == 0);
+
+    const int n = 3;
+    const int64_t d = scaled_ms(100);
+    int64_t start = test_now_ns();
+    int failed = 0;
+    for (int i = 0; i < n; i++)
+        failed |= sleep_ms(d) != 0;
+    int64_t took = test_now_ns() - start;
+    struct itimerval stop = {{0, 0}, {0, 0}};
+    setitimer(ITIMER_REAL, &stop, NULL);
+
+    cr_assert(!failed, "sleep_ms(%lld) returned an error while SIGALRM kept arriving: "
+              "EINTR is not a failure, it means 'sleep again for the time that is left'", (long long)d);
+    cr_assert(took >= n * d * 1000000,
+              "%d sleeps of %lld ms finished after %.0f ms while %d signals arrived: sleep_ms returned early "
+              "- was it interrupted by a signal? nanosleep() stops with EINTR when a handler runs.",
+              n, (long long)d, ns_as_ms(took), (int)alarms);
+    // Without the storm this test would prove nothing: say so rather than pass quietly.
+    cr_assert(alarms >= 10, "the test meant to send a storm of SIGALRM but only %d arrived", (int)alarms);
+}
+
+Test(sleep_ms, does_not_busy_wait)
+{
+    const int64_t d = scaled_ms(200);
+    int64_t cpu_before = test_cpu_ns();
+    int64_t took = timed_sleep(d);
+    int64_t cpu = test_cpu_ns() - cpu_before;
+    cr_assert(took >= d * 1000000, "sleep_ms(%lld) returned after %.3f ms: that is early", (long long)d,
+              ns_as_ms(took));
+    cr_assert(cpu * 10 < took, "sleep_ms(%lld) used %.1f ms of CPU in %.1f ms: it is spinning on the clock "
+              "instead of asking the kernel to wake it (nanosleep / clock_nanosleep)",
+              (long long)d, ns_as_ms(cpu), ns_as_ms(took));
+}

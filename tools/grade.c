@@ -1,0 +1,248 @@
+// grade: builds each lab of a submission, runs every graded test in its own process, and scores it.
+//
+//   grade [--submission DIR] [--lab ID] [--ref-deps] [--out DIR] [--expect pass|fail]
+//
+// DIR holds the lab directories (labs/ itself, solutions/, or a copy of labs/) or is a copy of
+// the whole repository (then DIR/labs is used). --ref-deps builds each lab against the reference
+// solutions of the labs it depends on, so a broken lab 03 does not zero lab 04. Writes
+// OUT/results.json (Gradescope) and OUT/junit.xml, always, even when nothing compiles.
+//
+// --expect is for `make test`: "pass" fails unless every test passes (the reference solution),
+// "fail" fails unless every test fails (the stubs), naming each test that does not.
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "grade.h"
+
+struct options {
+    const char *submission, *lab, *out, *expect;
+    int ref_deps;
+};
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static char *absolute(const char *path)
+{
+    char *abs = realpath(path, NULL);
+    return abs ? abs : strdup(path);
+}
+
+// The directory of the submission that holds lab directories, or NULL.
+static char *lab_root(const char *submission, const struct lab *lab)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/labs/%s", submission, lab->dir);
+    if (is_dir(path)) {
+        snprintf(path, sizeof path, "%s/labs", submission);
+        return absolute(path);
+    }
+    snprintf(path, sizeof path, "%s/%s", submission, lab->dir);
+    return is_dir(path) ? absolute(submission) : NULL;
+}
+
+static double scale(void)
+{
+    const char *text = getenv("ASYNC_TIME_SCALE");
+    double s = text ? atof(text) : 1;
+    return s >= 0.1 && s <= 100 ? s : 1;
+}
+
+static int use_color(void)
+{
+    return isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+}
+
+static void print_result(const struct result *r, size_t index, size_t total)
+{
+    int color = use_color();
+    const char *mark = r->outcome == PASSED ? "PASS" : "FAIL";
+    const char *on = !color ? "" : r->outcome == PASSED ? "\033[32m" : "\033[31m", *off = color ? "\033[0m" : "";
+    char name[300];
+    snprintf(name, sizeof name, "%s/%s", r->test->suite, r->test->name);
+    printf("  [%2zu/%zu] %s%s%s %2d/%-2d  %-52s %6.2f s", index, total, on, mark, off, r->score, r->test->points,
+           name, r->seconds);
+    if (r->outcome != PASSED && r->outcome != FAILED)
+        printf("  (%s)", outcome_name(r->outcome));
+    printf("\n");
+    if (r->outcome != PASSED && r->output) {
+        // Indent the explanation under its test so the table stays readable.
+        for (const char *line = r->output; *line;) {
+            size_t len = strcspn(line, "\n");
+            printf("          %.*s\n", (int)len, line);
+            line += len + (line[len] == '\n');
+        }
+    }
+    fflush(stdout);
+}
+
+// Grades one lab into results[*n...]. Returns 1 if its tests do not match project.yml, else 0.
+static int grade_lab(const struct lab *lab, const struct options *o, const char *root, struct result *results,
+                     size_t *n)
+{
+    int max = lab_max_points(lab), score = 0;
+    printf("\nLab %s  %s  (%d points)\n", lab->id, lab->title, max);
+    struct lab_build b = {.root = root, .out = o->out};
+    char *src = lab_root(o->submission, lab);
+    char *solutions = NULL;
+    if (asprintf(&solutions, "%s/solutions", root) < 0)
+        solutions = NULL;
+    b.src = src;
+    b.depsrc = o->ref_deps ? solutions : src;
+    char *problem = NULL;
+    if (!src) {
+        if (asprintf(&b.log, "The submission has no directory %s (looked for %s/labs/%s and %s/%s).", lab->dir,
+                     o->submission, lab->dir, o->submission, lab->dir) < 0)
+            b.log = NULL;
+    } else if (build_lab(lab, &b) == 0) {
+        problem = check_listed_tests(lab, b.binary);
+        if (problem)
+            fprintf(stderr, "grade: the tests of lab %s do not match project.yml:\n%s", lab->id, problem);
+    }
+    for (size_t t = 0; t < lab->ntests; t++) {
+        struct result *r = &results[(*n)++];
+        *r = (struct result){.lab = lab, .test = &lab->tests[t]};
+        if (b.log) {
+            r->outcome = NOT_BUILT;
+            r->output = strdup(b.log);
+        } else {
+            run_test(&b, &lab->tests[t], lab->timeout_s * scale(), r);
+        }
+        score += r->score;
+        // A build failure is one message, not one per test.
+        if (b.log && t > 0) {
+            free(r->output);
+            r->output = strdup("(did not compile: see the first test of this lab)");
+        }
+        if (!b.log || t == 0)
+            print_result(r, t + 1, lab->ntests);
+    }
+    if (b.log && lab->ntests > 1)
+        printf("          (and the other %zu tests of lab %s, for the same reason)\n", lab->ntests - 1, lab->id);
+    printf("  Lab %s: %d/%d\n", lab->id, score, max);
+    int mismatch = problem != NULL;
+    free(problem), free(src), free(solutions), free(b.binary), free(b.log);
+    return mismatch;
+}
+
+static int parse_options(int argc, char **argv, struct options *o)
+{
+    *o = (struct options){.submission = "labs", .out = "build/grade"};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--ref-deps") == 0) {
+            o->ref_deps = 1;
+            continue;
+        }
+        if (!v)
+            return -1;
+        if (strcmp(a, "--submission") == 0)
+            o->submission = v;
+        else if (strcmp(a, "--lab") == 0)
+            o->lab = *v ? v : NULL;
+        else if (strcmp(a, "--out") == 0)
+            o->out = v;
+        else if (strcmp(a, "--expect") == 0 && (strcmp(v, "pass") == 0 || strcmp(v, "fail") == 0))
+            o->expect = v;
+        else
+            return -1;
+        i++;
+    }
+    return 0;
+}
+
+// For `make test`: every test must have the expected outcome. Returns how many do not.
+static int check_expectation(const char *expect, const char *submission, const struct result *r, size_t n)
+{
+    int wrong = 0, want_pass = strcmp(expect, "pass") == 0;
+    for (size_t i = 0; i < n; i++) {
+        int passed = r[i].outcome == PASSED;
+        if (passed == want_pass) {
+            printf("ok: %s %s %s/%s %s\n", submission, r[i].lab->id, r[i].test->suite, r[i].test->name,
+                   want_pass ? "passes" : "fails");
+            continue;
+        }
+        wrong++;
+        if (want_pass)
+            printf("FAIL: %s %s %s/%s does not pass (%s)\n", submission, r[i].lab->id, r[i].test->suite,
+                   r[i].test->name, outcome_name(r[i].outcome));
+        else
+            printf("FAIL: %s %s %s/%s passes on the stub: the test does not prove the student's code works\n",
+                   submission, r[i].lab->id, r[i].test->suite, r[i].test->name);
+    }
+    return wrong;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o;
+    if (parse_options(argc, argv, &o)) {
+        fprintf(stderr, "usage: grade [--submission DIR] [--lab ID] [--ref-deps] [--out DIR] [--expect pass|fail]\n");
+        return 2;
+    }
+    struct project p;
+    char err[512];
+    if (project_load("project.yml", &p, err, sizeof err)) {
+        fprintf(stderr, "grade: %s\n", err);
+        return 1;
+    }
+    if (o.lab && !project_find(&p, o.lab)) {
+        fprintf(stderr, "grade: no lab '%s' in project.yml\n", o.lab);
+        return 2;
+    }
+    char *root = absolute(".");
+    mkdir("build", 0755);
+    char mk[PATH_MAX];
+    snprintf(mk, sizeof mk, "mkdir -p '%s'", o.out);
+    if (system(mk) != 0)
+        return 1;
+    char *out_abs = absolute(o.out);
+    o.out = out_abs;
+
+    size_t total = 0;
+    for (size_t i = 0; i < p.nlabs; i++)
+        total += p.labs[i].ntests;
+    struct result *results = calloc(total + 1, sizeof *results);
+    size_t n = 0;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    printf("Grading %s%s  (ASYNC_TIME_SCALE=%g)\n", o.submission, o.ref_deps ? " against the reference dependencies" : "",
+           scale());
+    int mismatches = 0;
+    for (size_t i = 0; i < p.nlabs; i++)
+        if (!o.lab || &p.labs[i] == project_find(&p, o.lab))
+            mismatches += grade_lab(&p.labs[i], &o, root, results, &n);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+
+    int score = 0, max = 0;
+    for (size_t i = 0; i < n; i++)
+        score += results[i].score, max += results[i].test->points;
+    char json[PATH_MAX], xml[PATH_MAX];
+    snprintf(json, sizeof json, "%s/results.json", o.out);
+    snprintf(xml, sizeof xml, "%s/junit.xml", o.out);
+    int rc = 0;
+    if (write_results_json(json, results, n, seconds) || write_junit_xml(xml, results, n)) {
+        fprintf(stderr, "grade: could not write %s or %s\n", json, xml);
+        rc = 1;
+    }
+    printf("\nScore: %d/%d\n", score, max);
+    printf("Results: %s, %s\n", json, xml);
+    // A test missing from project.yml is never graded: a maintainer's mistake that `make test` must catch.
+    if (o.expect && (check_expectation(o.expect, o.submission, results, n) > 0 || mismatches > 0))
+        rc = 1;
+
+    for (size_t i = 0; i < n; i++)
+        free(results[i].output);
+    free(results), free(root), free(out_abs);
+    project_free(&p);
+    return rc;
+}

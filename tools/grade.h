@@ -1,0 +1,56 @@
+// grade: the graded run. See grade.c for the command line.
+#ifndef GRADE_H
+#define GRADE_H
+
+#include <stddef.h>
+
+#include "projfile.h"
+
+enum outcome {
+    PASSED,
+    FAILED,        // an assertion failed
+    CRASHED,       // a signal killed the test
+    TIMED_OUT,     // Criterion's suite timeout or the grader's outer one
+    EXITED_EARLY,  // student code called exit() in the middle of the test
+    NOT_BUILT,     // the lab did not compile
+};
+
+struct result {
+    const struct lab *lab;
+    const struct graded_test *test;
+    enum outcome outcome;
+    int score;
+    double seconds;
+    char *output;   // what a student reads: the failure messages, then what the test printed
+};
+
+// How the grader builds and runs one lab.
+struct lab_build {
+    const char *root;       // the project's root (where the Makefile is)
+    const char *src;        // directory that holds the lab directories being graded
+    const char *depsrc;     // directory that holds the labs this lab depends on
+    const char *out;        // build directory for this run
+    char *binary;           // set by build_lab: the test binary
+    char *log;              // set by build_lab when it fails: the compiler's output
+};
+
+// Builds lab's test binary through `make lab-build`. Returns 0, or -1 with b->log set.
+int build_lab(const struct lab *lab, struct lab_build *b);
+
+// The graded tests the binary contains that project.yml does not list, and the reverse, as a
+// message for maintainers; NULL when the two agree.
+char *check_listed_tests(const struct lab *lab, const char *binary);
+
+// Runs one test in its own process under an outer timeout and fills r.
+void run_test(const struct lab_build *b, const struct graded_test *t, double timeout_s, struct result *r);
+
+const char *outcome_name(enum outcome o);
+
+// Writes results.json (Gradescope's format) and junit.xml into dir. Return 0 or -1.
+int write_results_json(const char *path, const struct result *r, size_t n, double seconds);
+int write_junit_xml(const char *path, const struct result *r, size_t n);
+
+// Reads a whole file, at most limit bytes (with a note when cut). NULL if it cannot be read.
+char *read_text(const char *path, size_t limit);
+
+#endif

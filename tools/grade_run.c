@@ -1,0 +1,284 @@
+// grade_run: builds a lab, runs one graded test in its own process, and reads its TAP result.
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "grade.h"
+
+static char *format(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = NULL;
+    if (vasprintf(&s, fmt, ap) < 0)
+        s = NULL;
+    va_end(ap);
+    return s;
+}
+
+char *read_text(const char *path, size_t limit)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NULL;
+    static const char cut[] = "\n[... cut: the rest is in ";
+    char *text = malloc(limit + sizeof cut + strlen(path) + 4);
+    size_t n = fread(text, 1, limit, f);
+    int more = fgetc(f) != EOF;
+    fclose(f);
+    text[n] = '\0';
+    if (more)
+        sprintf(text + n, "%s%s]", cut, path);
+    return text;
+}
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+// Runs argv with stdin from /dev/null and stdout + stderr into log. Returns the wait status, or -1.
+static int run_logged(char *const argv[], const char *log)
+{
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        int in = open("/dev/null", O_RDONLY), out = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (in < 0 || out < 0)
+            _exit(127);
+        dup2(in, STDIN_FILENO);
+        dup2(out, STDOUT_FILENO);
+        dup2(out, STDERR_FILENO);
+        execvp(argv[0], argv);
+        dprintf(out, "cannot run %s: %s\n", argv[0], strerror(errno));
+        _exit(127);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return -1;
+    return status;
+}
+
+static void make_dirs(const char *path)
+{
+    char *copy = strdup(path);
+    for (char *p = copy + 1; *p; p++) {
+        if (*p == '/') {
+            *p = '\0';
+            mkdir(copy, 0755);
+            *p = '/';
+        }
+    }
+    mkdir(copy, 0755);
+    free(copy);
+}
+
+int build_lab(const struct lab *lab, struct lab_build *b)
+{
+    char *dir = format("%s/%s", b->out, lab->dir);
+    make_dirs(dir);
+    char *log = format("%s/build.log", dir);
+    char *arg_lab = format("BUILD_LAB=%s", lab->dir), *arg_src = format("LAB_SRC=%s", b->src),
+         *arg_dep = format("LAB_DEPSRC=%s", b->depsrc), *arg_out = format("LAB_OUT=%s", dir);
+    char *argv[] = {"make", "-s", "--no-print-directory", "-C", (char *)b->root, "lab-build",
+                    arg_lab, arg_src, arg_dep, arg_out, NULL};
+    int status = run_logged(argv, log);
+    b->binary = format("%s/test", dir);
+    b->log = NULL;
+    int ok = status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && access(b->binary, X_OK) == 0;
+    if (!ok) {
+        char *text = read_text(log, 6000);
+        b->log = format("Lab %s did not compile, so none of its tests could run. The compiler said:\n\n%s", lab->id,
+                        text ? text : "(no output)");
+        free(text);
+    }
+    free(arg_lab), free(arg_src), free(arg_dep), free(arg_out), free(log), free(dir);
+    return ok ? 0 : -1;
+}
+
+char *check_listed_tests(const struct lab *lab, const char *binary)
+{
+    char *log = format("%s.list", binary);
+    char *argv[] = {(char *)binary, "--list", NULL};
+    int status = run_logged(argv, log);
+    FILE *f = fopen(log, "r");
+    free(log);
+    if (status < 0 || !f)
+        return format("could not list the tests of %s", binary);
+    // `--list` prints "suite: N tests" and then one "├── name" or "└── name" line per test.
+    char line[512], suite[256] = "", *problems = strdup("");
+    int *found = calloc(lab->ntests + 1, sizeof *found);
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        char *colon = strstr(line, ": ");
+        char *name = strstr(line, "── ");
+        if (name) {
+            name += strlen("── ");
+            int known = 0;
+            for (size_t t = 0; t < lab->ntests; t++)
+                if (strcmp(lab->tests[t].suite, suite) == 0 && strcmp(lab->tests[t].name, name) == 0)
+                    found[t] = known = 1;
+            if (!known) {
+                char *more = format("%s  %s/%s is in test/%s but not in project.yml: give it points there\n",
+                                    problems, suite, name, lab->dir);
+                free(problems);
+                problems = more;
+            }
+        } else if (colon && strstr(line, " test")) {
+            snprintf(suite, sizeof suite, "%.*s", (int)(colon - line), line);
+        }
+    }
+    fclose(f);
+    for (size_t t = 0; t < lab->ntests; t++) {
+        if (!found[t]) {
+            char *more = format("%s  %s/%s is in project.yml but no Test() in test/%s has that name\n", problems,
+                                lab->tests[t].suite, lab->tests[t].name, lab->dir);
+            free(problems);
+            problems = more;
+        }
+    }
+    free(found);
+    if (*problems)
+        return problems;
+    free(problems);
+    return NULL;
+}
+
+// What Criterion's TAP says of one test: "ok - suite::name ..." or "not ok - suite::name ...",
+// then for a failure an indented block with each assertion's location and message.
+struct tap_verdict {
+    int seen, failed, timed_out, crashed;
+    char *messages;
+};
+
+static void append(char **s, const char *more)
+{
+    char *joined = format("%s%s", *s ? *s : "", more);
+    free(*s);
+    *s = joined;
+}
+
+static void read_tap(const char *path, const char *suite, const char *name, struct tap_verdict *v)
+{
+    memset(v, 0, sizeof *v);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    char *full = format("%s::%s", suite, name);
+    size_t full_len = strlen(full);
+    char *line = NULL;
+    size_t cap = 0;
+    int in_ours = 0;
+    while (getline(&line, &cap, f) != -1) {
+        line[strcspn(line, "\n")] = '\0';
+        int ok = strncmp(line, "ok - ", 5) == 0, not_ok = strncmp(line, "not ok - ", 9) == 0;
+        if (ok || not_ok) {
+            const char *rest = line + (ok ? 5 : 9);
+            in_ours = strncmp(rest, full, full_len) == 0 && (rest[full_len] == ' ' || rest[full_len] == '\0') &&
+                      !strstr(rest, "# SKIP");
+            if (!in_ours)
+                continue;
+            v->seen = 1;
+            if (not_ok) {
+                v->failed = 1;
+                const char *why = rest + full_len;
+                v->timed_out |= strstr(why, "timed out") != NULL;
+                if (strstr(why, "unexpected signal")) {
+                    v->crashed = 1;
+                    char *msg = format("The test crashed (killed by a signal) %s.\n", strstr(why, "after") ?
+                                       strstr(why, "after") : "");
+                    append(&v->messages, msg);
+                    free(msg);
+                }
+            }
+        } else if (in_ours && strncmp(line, "  - ", 4) == 0) {
+            // "  - test/01-x/test_y.c:42: |+" : where the assertion is.
+            char *end = strstr(line, ": |");
+            if (end)
+                *end = '\0';
+            char *msg = format("%s:\n", line + 4);
+            append(&v->messages, msg);
+            free(msg);
+        } else if (in_ours && strncmp(line, "      ", 6) == 0) {
+            const char *text = line + 6;
+            if (strncmp(text, "Assertion failed: ", 18) == 0)
+                text += 18;
+            char *msg = format("    %s\n", text);
+            append(&v->messages, msg);
+            free(msg);
+        }
+    }
+    free(line);
+    free(full);
+    fclose(f);
+}
+
+void run_test(const struct lab_build *b, const struct graded_test *t, double timeout_s, struct result *r)
+{
+    char *base = format("%s/%s/%s.%s", b->out, r->lab->dir, t->suite, t->name);
+    char *tap = format("%s.tap", base), *log = format("%s.log", base);
+    char *filter = format("--filter=%s/%s", t->suite, t->name), *tap_arg = format("--tap=%s", tap);
+    char *limit = format("%.0f", timeout_s < 1 ? 1 : timeout_s);
+    // timeout puts the test and everything it forks in a process group of their own, and -k
+    // sends SIGKILL two seconds after the SIGTERM if the test ignores that.
+    char *argv[] = {"timeout", "-k", "2", limit, b->binary, filter, tap_arg, "--quiet", "--jobs=1", NULL};
+    remove(tap);
+    double start = now_s();
+    int status = run_logged(argv, log);
+    r->seconds = now_s() - start;
+
+    struct tap_verdict v;
+    read_tap(tap, t->suite, t->name, &v);
+    char *printed = read_text(log, 3000);
+    int exited_early = printed && strstr(printed, "exited before the test finished") != NULL;
+    int outer_timeout = WIFEXITED(status) && (WEXITSTATUS(status) == 124 || WEXITSTATUS(status) == 137);
+    char *summary = NULL;
+    if (v.seen && !v.failed) {
+        r->outcome = PASSED;
+    } else if (exited_early) {
+        r->outcome = EXITED_EARLY;
+        summary = strdup("The test ended early: the code under test called exit() (or _exit) before the test "
+                         "could finish.\n");
+    } else if (v.timed_out || (!v.seen && outer_timeout)) {
+        r->outcome = TIMED_OUT;
+        summary = format("No result after %.1f s: the test hung (an endless loop, or a wait that never ends?) and "
+                         "was stopped.\n", r->seconds);
+    } else if (v.crashed) {
+        r->outcome = CRASHED;
+    } else if (!v.seen) {
+        r->outcome = CRASHED;
+        summary = format("The test binary stopped without reporting a result (wait status %d).\n", status);
+    } else {
+        r->outcome = FAILED;
+    }
+    r->score = r->outcome == PASSED ? t->points : 0;
+    r->output = format("%s%s%s%s", summary ? summary : "", v.messages ? v.messages : "",
+                       printed && *printed ? "--- what the test printed ---\n" : "",
+                       printed && *printed ? printed : "");
+    free(summary), free(v.messages), free(printed);
+    free(base), free(tap), free(log), free(filter), free(tap_arg), free(limit);
+}
+
+const char *outcome_name(enum outcome o)
+{
+    switch (o) {
+    case PASSED: return "passed";
+    case FAILED: return "failed";
+    case CRASHED: return "crashed";
+    case TIMED_OUT: return "timed out";
+    case EXITED_EARLY: return "exited early";
+    case NOT_BUILT: return "not built";
+    }
+    return "?";
+}

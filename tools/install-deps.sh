@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the project needs, and only those that are missing.
+#   tools/install-deps.sh          build + test + book (what `make` and `make test` need)
+#   tools/install-deps.sh core     compilers, Criterion, libyaml, jansson, jq
+#   tools/install-deps.sh book     pandoc, XeLaTeX, fonts, gnuplot, poppler, Chromium
+#   tools/install-deps.sh bench    the Python systems the benchmarks compare against
+# Debian 12 is the reference system. Run as root, or with sudo available.
+set -euo pipefail
+
+core=(make gcc clang pkg-config coreutils libcriterion-dev libyaml-dev libjansson-dev jq patch)
+book=(pandoc texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
+      lmodern fonts-dejavu-core librsvg2-bin gnuplot-nox poppler-utils chromium python3)
+bench=(python3 python3-aiohttp python3-flask python3-fastapi uvicorn)
+
+groups=("$@")
+[ ${#groups[@]} -gt 0 ] || groups=(core book)
+
+wanted=()
+for group in "${groups[@]}"; do
+    case "$group" in
+        core)  wanted+=("${core[@]}") ;;
+        book)  wanted+=("${book[@]}") ;;
+        bench) wanted+=("${bench[@]}") ;;
+        *) echo "install-deps: unknown group '$group' (core, book, bench)" >&2; exit 2 ;;
+    esac
+done
+
+missing=()
+for pkg in "${wanted[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$pkg")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+if ! command -v apt-get >/dev/null; then
+    echo "install-deps: missing packages: ${missing[*]}" >&2
+    echo "install-deps: this machine has no apt-get; install them by hand." >&2
+    exit 1
+fi
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null; then sudo=(sudo); else
+        echo "install-deps: need root to install: ${missing[*]}" >&2; exit 1
+    fi
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+# Refresh the package lists only when apt has never fetched them (a fresh machine or container).
+if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
+    "${sudo[@]}" apt-get update -q
+fi
+if ! "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"; then
+    # Lists can be stale on a machine that was set up long ago: refresh once and retry.
+    "${sudo[@]}" apt-get update -q
+    "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,52 @@
+// projfile: project.yml as C structs, for the tools (project, grade).
+// project.yml is the one list of labs; this is the one reader of it.
+#ifndef PROJFILE_H
+#define PROJFILE_H
+
+#include <stddef.h>
+
+struct graded_test {
+    char *suite;            // Criterion suite name
+    char *name;             // Criterion test name
+    int points;
+};
+
+struct lab {
+    char *id;               // "01"
+    char *dir;              // "01-sequential": the name under solutions/, labs/, test/
+    char *title;
+    char *chapter;          // path of the chapter, relative to the project root
+    char **depends;         // ids of the labs this one builds on (direct only)
+    size_t ndepends;
+    double timeout_s;       // per test, before ASYNC_TIME_SCALE
+    struct graded_test *tests;
+    size_t ntests;
+};
+
+struct book {
+    char *title, *subtitle, *author, *lang, *date;
+    char **opening;         // chapters before the labs, in order
+    size_t nopening;
+};
+
+struct project {
+    struct book book;
+    struct lab *labs;       // in book order; a lab depends only on earlier labs
+    size_t nlabs;
+};
+
+// Reads and checks path. Returns 0, or -1 with a message naming the problem in err.
+int project_load(const char *path, struct project *p, char *err, size_t errlen);
+void project_free(struct project *p);
+
+// The lab whose id ("01") or dir ("01-sequential") is key, or NULL.
+const struct lab *project_find(const struct project *p, const char *key);
+
+// Fills out[] with every lab that lab builds on, directly or not, in book order.
+// Returns how many; out must have room for p->nlabs entries.
+size_t project_deps(const struct project *p, const struct lab *lab, const struct lab **out);
+
+// Sum of the points of lab's tests.
+int lab_max_points(const struct lab *lab);
+
+#endif
