@@ -6,7 +6,7 @@
 
 LAB_SUITE(wait_all, 15);
 
-static const struct waiter busy = {wait_all, "wait_all"};
+static const struct waiter busy = {wait_all, "wait_all", false};
 
 Test(wait_all, ten_tasks_of_d_finish_in_about_d)
 {

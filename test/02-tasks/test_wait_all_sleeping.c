@@ -8,7 +8,7 @@
 
 LAB_SUITE(wait_all_sleeping, 15);
 
-static const struct waiter sleeping = {wait_all_sleeping, "wait_all_sleeping"};
+static const struct waiter sleeping = {wait_all_sleeping, "wait_all_sleeping", true};
 
 Test(wait_all_sleeping, ten_tasks_of_d_finish_in_about_d)
 {
