@@ -115,8 +115,10 @@ test: $(TOOLS)/grade $(TOOLS)/stubgen $(TOOLS)/project ## everything a maintaine
 book html pdf: ## render the book (issue 3: not written yet)
 	@echo "make $@: the book's build is not written yet; chapters are in chapters/ (see project.yml)."
 
-bench: ## the performance figures (none yet)
-	@echo "make bench: no benchmarks yet."
+# Each argument is one lab and the labs it depends on: "02-tasks 01-sequential".
+bench: ## the performance figures: a table and build/bench/bench.json
+	@BUILD=$(BUILD) CC=$(CC) BENCH_CFLAGS="$(CSTD) $(WARN)" \
+		tools/bench.sh $(foreach lab,$(LAB_DIRS),"$(strip $(lab) $(DEPS_$(lab)))")
 
 clean: ## remove build/
 	rm -rf $(BUILD)
