@@ -39,6 +39,29 @@ char *read_text(const char *path, size_t limit)
     return text;
 }
 
+// What the test itself printed: the log less Criterion's reporter lines ("[----] ...", "[FAIL] ...").
+// (Criterion's --quiet would drop those, but it silences the test's own stderr too.)
+static char *read_printed(const char *path, size_t limit)
+{
+    char *text = read_text(path, limit);
+    if (!text)
+        return NULL;
+    char *out = text;
+    for (char *line = text; *line;) {
+        size_t len = strcspn(line, "\n");
+        int reporter = len >= 6 && line[0] == '[' && line[5] == ']';
+        if (!reporter) {
+            memmove(out, line, len);
+            out += len;
+            if (line[len] == '\n')
+                *out++ = '\n';
+        }
+        line += len + (line[len] == '\n');
+    }
+    *out = '\0';
+    return text;
+}
+
 static double now_s(void)
 {
     struct timespec t;
@@ -232,7 +255,7 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
     char *limit = format("%.0f", timeout_s < 1 ? 1 : timeout_s);
     // timeout puts the test and everything it forks in a process group of their own, and -k
     // sends SIGKILL two seconds after the SIGTERM if the test ignores that.
-    char *argv[] = {"timeout", "-k", "2", limit, b->binary, filter, tap_arg, "--quiet", "--jobs=1", NULL};
+    char *argv[] = {"timeout", "-k", "2", limit, b->binary, filter, tap_arg, "--jobs=1", NULL};
     remove(tap);
     double start = now_s();
     int status = run_logged(argv, log);
@@ -240,7 +263,7 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
 
     struct tap_verdict v;
     read_tap(tap, t->suite, t->name, &v);
-    char *printed = read_text(log, 3000);
+    char *printed = read_printed(log, 3000);
     int exited_early = printed && strstr(printed, "exited before the test finished") != NULL;
     int outer_timeout = WIFEXITED(status) && (WEXITSTATUS(status) == 124 || WEXITSTATUS(status) == 137);
     char *summary = NULL;
@@ -276,9 +299,9 @@ const char *outcome_name(enum outcome o)
     case PASSED: return "passed";
     case FAILED: return "failed";
     case CRASHED: return "crashed";
-    case TIMED_OUT: return "timed out";
-    case EXITED_EARLY: return "exited early";
-    case NOT_BUILT: return "not built";
+    case TIMED_OUT: return "timed_out";
+    case EXITED_EARLY: return "exited_early";
+    case NOT_BUILT: return "not_built";
     }
     return "?";
 }
