@@ -265,25 +265,32 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
     read_tap(tap, t->suite, t->name, &v);
     char *printed = read_printed(log, 3000);
     int exited_early = printed && strstr(printed, "exited before the test finished") != NULL;
+    // With SAN=1 a memory error or undefined behaviour ends the test with the sanitizer's report.
+    int sanitizer = printed && (strstr(printed, "runtime error:") || strstr(printed, "ERROR: AddressSanitizer") ||
+                                strstr(printed, "ERROR: LeakSanitizer"));
     int outer_timeout = WIFEXITED(status) && (WEXITSTATUS(status) == 124 || WEXITSTATUS(status) == 137);
     char *summary = NULL;
     if (v.seen && !v.failed) {
         r->outcome = PASSED;
     } else if (exited_early) {
-        r->outcome = EXITED_EARLY;
-        summary = strdup("The test ended early: the code under test called exit() (or _exit) before the test "
-                         "could finish.\n");
+        r->outcome = EXITED_EARLY; // the guard's own message (in what the test printed) explains it
     } else if (v.timed_out || (!v.seen && outer_timeout)) {
         r->outcome = TIMED_OUT;
         summary = format("No result after %.1f s: the test hung (an endless loop, or a wait that never ends?) and "
                          "was stopped.\n", r->seconds);
-    } else if (v.crashed) {
+    } else if (v.crashed || sanitizer) {
         r->outcome = CRASHED;
+        if (sanitizer)
+            summary = strdup("A sanitizer (ASan/UBSan) stopped the test: the code under test has a memory error or "
+                             "undefined behaviour. Its report, below, names the line.\n");
     } else if (!v.seen) {
         r->outcome = CRASHED;
         summary = format("The test binary stopped without reporting a result (wait status %d).\n", status);
     } else {
         r->outcome = FAILED;
+        if (!v.messages)
+            summary = strdup("The test failed without an assertion message: its process ended with an error "
+                             "status (what it printed may say why).\n");
     }
     r->score = r->outcome == PASSED ? t->points : 0;
     r->output = format("%s%s%s%s", summary ? summary : "", v.messages ? v.messages : "",
