@@ -139,15 +139,19 @@ char *check_listed_tests(const struct lab *lab, const char *binary)
     free(log);
     if (status < 0 || !f)
         return format("could not list the tests of %s", binary);
-    // `--list` prints "suite: N tests" and then one "├── name" or "└── name" line per test.
+    // `--list` prints "suite: N tests" and then one line per test: "├── name" / "└── name" in a
+    // UTF-8 locale, "|-- name" / "`-- name" otherwise (CI may run with no locale at all).
     char line[512], suite[256] = "", *problems = strdup("");
     int *found = calloc(lab->ntests + 1, sizeof *found);
     while (fgets(line, sizeof line, f)) {
         line[strcspn(line, "\n")] = '\0';
         char *colon = strstr(line, ": ");
-        char *name = strstr(line, "── ");
+        char *name = NULL;
+        static const char *const branches[] = {"├── ", "└── ", "|-- ", "`-- "};
+        for (size_t i = 0; i < sizeof branches / sizeof *branches; i++)
+            if (strncmp(line, branches[i], strlen(branches[i])) == 0)
+                name = line + strlen(branches[i]);
         if (name) {
-            name += strlen("── ");
             int known = 0;
             for (size_t t = 0; t < lab->ntests; t++)
                 if (strcmp(lab->tests[t].suite, suite) == 0 && strcmp(lab->tests[t].name, name) == 0)
