@@ -6,7 +6,7 @@ set ylabel "seconds"
 set logscale x
 set format x "10^{%L}"
 set yrange [0:*]
-set key top left
+set key below
 set grid
 plot data using 1:2 with linespoints title "busy loop: wall time", \
      data using 1:3 with linespoints title "busy loop: CPU time", \
