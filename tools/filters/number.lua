@@ -47,6 +47,11 @@ function Pandoc(doc)
         block.content:insert(2, pandoc.Space())
       end
       table.insert(out, block)
+    elseif latex and block.t == "Header" and block.level == 1 then
+      -- \chapter* leaves the running head of the previous chapter; give it its own.
+      local title = pandoc.utils.stringify(block.content):gsub("[\\{}$&#%%_~^]", "")
+      table.insert(out, block)
+      table.insert(out, pandoc.RawBlock("latex", "\\markboth{" .. title .. "}{" .. title .. "}"))
     else
       block = pandoc.walk_block(pandoc.Div({ block }), {
         Para = function(para)
