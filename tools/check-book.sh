@@ -91,8 +91,18 @@ plant "solution listing" '```{.c include="solutions/01-sequential/sleep.c" regio
 
 if [ -s "$BUILD/book.pdf" ]; then
     pdftotext "$BUILD/book.pdf" - | tr -s ' \n' '  ' > "$scratch/book.txt"
+    # The level-1 headers of a chapter, as pandoc reads them.
+    cat > "$scratch/titles.lua" <<'LUA'
+function Pandoc(doc)
+  for _, b in ipairs(doc.blocks) do
+    if b.t == "Header" and b.level == 1 then io.stdout:write(pandoc.utils.stringify(b.content) .. "\n") end
+  end
+  return pandoc.Pandoc({})
+end
+LUA
     for chapter in book.md $chapters; do
-        grep -E '^# ' "$chapter" | sed -E 's/^# +//; s/ *\{[^}]*\} *$//' | while IFS= read -r title; do
+        pandoc -f markdown --lua-filter "$scratch/titles.lua" -t plain -o /dev/null "$chapter" |
+        while IFS= read -r title; do
             if grep -qF "$title" "$scratch/book.txt"; then
                 echo "ok: the PDF has the title \"$title\" ($chapter)"
             else
