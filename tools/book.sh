@@ -14,9 +14,12 @@ OUT=${BOOK_OUT:-$BUILD}
 work=$BUILD/book
 mkdir -p "$work" "$OUT"
 
+mode=${1:-}
+case "$mode" in html | pages | pdf) ;; *) echo "usage: tools/book.sh html|pages|pdf" >&2; exit 2 ;; esac
+
 # One markdown file: the metadata, then each chapter after a line naming it, which the filters
-# use in their error messages.
-source_md=$work/book-source.md
+# use in their error messages. One per output, so that `make -j` can render them side by side.
+source_md=$work/source-$mode.md
 {
     "$TOOLS/project" meta
     # shellcheck disable=SC2086 # CHAPTERS is a list of paths without spaces
@@ -29,8 +32,7 @@ source_md=$work/book-source.md
         cat "$chapter"
         printf '\n'
     done
-} > "$source_md.tmp"
-mv "$source_md.tmp" "$source_md"
+} > "$source_md"
 
 common=(
     --from markdown
@@ -43,7 +45,7 @@ common=(
 
 html_options=(--to html5 --standalone --self-contained --css tools/book/book.css --highlight-style tango)
 
-case "${1:-}" in
+case "$mode" in
 html)
     pandoc "${common[@]}" "${html_options[@]}" --toc --toc-depth 2 \
         -o "$OUT/book.html.tmp" "$source_md"
@@ -56,11 +58,9 @@ pages)
     pandoc --from json --lua-filter tools/filters/chunk.lua -M chunk=list -t plain -o /dev/null \
         "$work/book.json" > "$work/pages.txt"
     while IFS=$'\t' read -r page _title; do
-        toc=(--toc --toc-depth 2)
-        [ "$page" = index ] && toc=()
         pandoc --from json --fail-if-warnings --resource-path "$work:." \
             --lua-filter tools/filters/chunk.lua -M chunk="$page" \
-            "${html_options[@]}" "${toc[@]}" -o "$OUT/html.tmp/$page.html" "$work/book.json"
+            "${html_options[@]}" -o "$OUT/html.tmp/$page.html" "$work/book.json"
     done < "$work/pages.txt"
     rm -rf "$OUT/html" && mv "$OUT/html.tmp" "$OUT/html"
     ;;
@@ -75,9 +75,5 @@ pdf)
         -V monofontoptions=Scale=0.88 -V colorlinks=true -V linkcolor=Maroon -V urlcolor=NavyBlue \
         -o "$OUT/book.pdf.tmp.pdf" "$source_md"
     mv "$OUT/book.pdf.tmp.pdf" "$OUT/book.pdf"
-    ;;
-*)
-    echo "usage: tools/book.sh html|pages|pdf" >&2
-    exit 2
     ;;
 esac

@@ -57,7 +57,19 @@ function Pandoc(doc)
   local function nav_div() return pandoc.Div({ pandoc.Plain(nav) }, pandoc.Attr("", { "page-nav" })) end
 
   local blocks = { nav_div() }
-  for _, b in ipairs(page.blocks) do table.insert(blocks, b) end
+  -- The page's own contents: its sections, after the navigation and before the text.
+  local sections = {}
+  for _, b in ipairs(page.blocks) do
+    if b.t == "Header" and b.level == 2 and b.identifier ~= "" then
+      sections[#sections + 1] = { pandoc.Plain({ pandoc.Link(b.content, "#" .. b.identifier) }) }
+    end
+  end
+  for i, b in ipairs(page.blocks) do
+    table.insert(blocks, b)
+    if i == 1 and #sections > 0 then
+      table.insert(blocks, pandoc.Div({ pandoc.BulletList(sections) }, pandoc.Attr("", { "page-toc" })))
+    end
+  end
   if index == 1 then
     local items = {}
     for i = 2, #pages do items[#items + 1] = { pandoc.Plain({ link_to(i, { pandoc.Str(pages[i].title) }) }) } end
