@@ -2,8 +2,8 @@
 # check-book.sh: what `make test` checks about the book. One line per check, "ok: ..." or
 # "FAIL: ...", and a non-zero exit status when any check failed.
 #   - the book renders: build/book.html, build/html/ (every link between pages resolves), build/book.pdf
-#   - a planted broken include, and a planted broken link, make the build fail with a message
-#     naming the chapter and the include or link
+#   - a planted broken include, missing file, broken link, missing image or solution listing makes
+#     the build fail with a message naming the chapter and the include, link or image
 #   - pdftotext finds every chapter title in the PDF
 #   - headless Chromium loads build/book.html and saves a screenshot (build/book-screenshot.png)
 #   - every Python listing (solutions/*/*.py, chapters/figures/*.py) runs, with small arguments
@@ -84,6 +84,7 @@ plant "broken include" '```{.c include="labs/01-sequential/sleep.c" region="no_s
 plant "missing include file" '```{.c include="labs/01-sequential/no_such_file.c"}
 ```' 'include "labs/01-sequential/no_such_file.c"'
 plant "broken link" 'See [nothing](#no-such-section).' '#no-such-section'
+plant "missing image" '![Nothing.](figures/no_such_figure.svg)' 'figures/no_such_figure.svg'
 plant "solution listing" '```{.c include="solutions/01-sequential/sleep.c" region="sleep_ms"}
 ```' 'holds a solution'
 
