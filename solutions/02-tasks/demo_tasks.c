@@ -21,12 +21,12 @@ static int64_t cpu_now_ns(void)
 // [main]
 int main(int argc, char **argv)
 {
-    int (*wait)(struct task[], size_t, int64_t[], size_t[]) = wait_all;
+    int (*wait_for)(struct task[], size_t, int64_t[], size_t[]) = wait_all;
     int arg = 1;
     if (argc > arg && strcmp(argv[arg], "--busy") == 0)
         arg++;
     else if (argc > arg && strcmp(argv[arg], "--sleeping") == 0)
-        wait = wait_all_sleeping, arg++;
+        wait_for = wait_all_sleeping, arg++;
     long n = argc > arg ? atol(argv[arg]) : 10;
     int64_t d_ms = argc > arg + 1 ? atoll(argv[arg + 1]) : 100;
     if (n <= 0 || n > 10000000 || d_ms < 0 || argc > arg + 2) {
@@ -43,7 +43,7 @@ int main(int argc, char **argv)
     int64_t start_ns = clock_now_ns(), cpu_start_ns = cpu_now_ns();
     for (long i = 0; i < n; i++)
         task_start(&tasks[i], (int)i, d_ms, i * i);
-    if (wait(tasks, (size_t)n, results, order) != 0) {
+    if (wait_for(tasks, (size_t)n, results, order) != 0) {
         fprintf(stderr, "wait: %s\n", strerror(errno));
         return 1;
     }
