@@ -30,9 +30,8 @@ static enum gen_status step(struct gen *g, struct value sent, struct value *out)
     // GEN_DELEGATING, or g->inner is already set, send to g->inner instead (None the first
     // time); pass its yields straight out; when it returns, clear g->inner and resume the body
     // with the inner return value as `sent`; when it fails, fail with its error.
-    (void)sent;
+    (void)g, (void)sent;
     *out = value_none();
-    g->error = GEN_ERR_RAISED;
     return GEN_ERROR;
 }
 // [/step]
@@ -68,11 +67,26 @@ int gen_close(struct gen *g)
 }
 // [/gen_close]
 
+const char *gen_status_name(enum gen_status status)
+{
+    switch (status) {
+    case GEN_YIELDED:
+        return "GEN_YIELDED";
+    case GEN_RETURNED:
+        return "GEN_RETURNED";
+    case GEN_ERROR:
+        return "GEN_ERROR";
+    case GEN_DELEGATING:
+        return "GEN_DELEGATING";
+    }
+    return "an unknown gen_status";
+}
+
 const char *gen_error_message(enum gen_error error)
 {
     switch (error) {
     case GEN_OK:
-        return "no error";
+        return "no error recorded";
     case GEN_ERR_NOT_STARTED:
         return "TypeError: can't send non-None value to a just-started generator";
     case GEN_ERR_EXHAUSTED:

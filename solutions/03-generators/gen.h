@@ -104,6 +104,9 @@ enum gen_status gen_next(struct gen *g, struct value *out);
 // with g->error = GEN_ERR_RUNNING when g is running (it is left as it was).
 int gen_close(struct gen *g);
 
+// The status's name, e.g. "GEN_YIELDED", for messages. Never NULL.
+const char *gen_status_name(enum gen_status status);
+
 // The text of the Python exception an error stands for, e.g. "ValueError: generator already
 // executing". Never NULL.
 const char *gen_error_message(enum gen_error error);

@@ -11,16 +11,16 @@ Test(gen_close, a_closed_generator_refuses_every_send)
     struct value v;
     countdown_init(&g, &frame, 3, NULL);
     enum gen_status status = gen_next(&g, &v);
-    cr_assert(status == GEN_YIELDED, "gen_next on countdown(3) returned %d (error: %s); it should yield 3",
-              (int)status, gen_error_message(g.error));
+    cr_assert(status == GEN_YIELDED, "gen_next on countdown(3) returned %s (error: %s); it should yield 3",
+              gen_status_name(status), gen_error_message(g.error));
     int rc = gen_close(&g);
-    cr_assert(rc == 0, "gen_close on a suspended generator returned %d (error: %s); expected 0", rc,
+    cr_assert(rc == 0, "gen_close on a suspended generator returned %s (error: %s); expected 0", rc,
               gen_error_message(g.error));
     cr_assert(g.state == GEN_CLOSED, "after gen_close the state is %d; expected GEN_CLOSED", (int)g.state);
     status = gen_next(&g, &v);
     cr_assert(status == GEN_ERROR && g.error == GEN_ERR_EXHAUSTED,
-              "gen_next after gen_close returned %d with error \"%s\"; a closed generator is exhausted "
-              "(Python raises StopIteration)", (int)status, gen_error_message(g.error));
+              "gen_next after gen_close returned %s with error \"%s\"; a closed generator is exhausted "
+              "(Python raises StopIteration)", gen_status_name(status), gen_error_message(g.error));
     cr_assert(frame.n == 3, "the body ran after gen_close (the countdown moved from 3 to %lld)", (long long)frame.n);
     rc = gen_close(&g);
     cr_assert(rc == 0, "closing a closed generator should do nothing and return 0, not %d", rc);
@@ -32,7 +32,7 @@ Test(gen_close, a_closed_generator_refuses_every_send)
               "and GEN_CLOSED", rc, (int)g.state);
     status = gen_next(&g, &v);
     cr_assert(status == GEN_ERROR && g.error == GEN_ERR_EXHAUSTED,
-              "gen_next on a generator closed before it started returned %d (error \"%s\")", (int)status,
+              "gen_next on a generator closed before it started returned %s (error \"%s\")", gen_status_name(status),
               gen_error_message(g.error));
 }
 
@@ -61,16 +61,16 @@ Test(gen_close, closing_a_delegating_generator_closes_the_inner_one)
     gen_init(&outer, relay_body, &outer_frame);
     enum gen_status status = gen_next(&outer, &v);
     cr_assert(status == GEN_YIELDED && v.kind == VALUE_INT && v.as.i == 3,
-              "gen_next on a generator doing `yield from countdown(3)` returned %d (error: %s); it should yield the "
-              "inner generator's 3", (int)status, gen_error_message(outer.error));
+              "gen_next on a generator doing `yield from countdown(3)` returned %s (error: %s); it should yield the "
+              "inner generator's 3", gen_status_name(status), gen_error_message(outer.error));
     int rc = gen_close(&outer);
-    cr_assert(rc == 0, "gen_close on the delegating generator returned %d (error: %s)", rc,
+    cr_assert(rc == 0, "gen_close on the delegating generator returned %s (error: %s)", rc,
               gen_error_message(outer.error));
     cr_assert(inner.state == GEN_CLOSED, "closing a generator suspended in `yield from` must close the inner "
               "generator too, as Python does (its state is %d)", (int)inner.state);
     cr_assert(outer.state == GEN_CLOSED, "the delegating generator is not GEN_CLOSED after gen_close");
     status = gen_next(&outer, &v);
     cr_assert(status == GEN_ERROR && outer.error == GEN_ERR_EXHAUSTED,
-              "gen_next after closing returned %d (error \"%s\"); expected GEN_ERROR, GEN_ERR_EXHAUSTED",
-              (int)status, gen_error_message(outer.error));
+              "gen_next after closing returned %s (error \"%s\"); expected GEN_ERROR, GEN_ERR_EXHAUSTED",
+              gen_status_name(status), gen_error_message(outer.error));
 }

@@ -9,26 +9,11 @@
 
 LAB_SUITE(gen_send, 10);
 
-static const char *status_name(enum gen_status status)
-{
-    switch (status) {
-    case GEN_YIELDED:
-        return "GEN_YIELDED";
-    case GEN_RETURNED:
-        return "GEN_RETURNED";
-    case GEN_ERROR:
-        return "GEN_ERROR";
-    case GEN_DELEGATING:
-        return "GEN_DELEGATING (a body's internal status: gen_send must never return it)";
-    }
-    return "an unknown status";
-}
-
 // Asserts that a step yielded the integer expected, saying what the step was.
 static void expect_yield(enum gen_status status, struct value v, int64_t expected, const char *step,
                          const struct gen *g)
 {
-    cr_assert(status == GEN_YIELDED, "%s returned %s (error: %s); it should yield %lld", step, status_name(status),
+    cr_assert(status == GEN_YIELDED, "%s returned %s (error: %s); it should yield %lld", step, gen_status_name(status),
               gen_error_message(g->error), (long long)expected);
     cr_assert(v.kind == VALUE_INT && v.as.i == expected, "%s yielded a value of kind %d (%lld); expected the int %lld",
               step, (int)v.kind, (long long)v.as.i, (long long)expected);
@@ -47,7 +32,8 @@ Test(gen_send, next_steps_a_simple_generator_to_its_return_value)
         expect_yield(gen_next(&g, &v), v, expected, "gen_next on countdown(3)", &g);
     enum gen_status status = gen_next(&g, &v);
     cr_assert(status == GEN_RETURNED, "the fourth gen_next on countdown(3) returned %s (error: %s); the body has "
-              "reached its return, so it should report GEN_RETURNED", status_name(status), gen_error_message(g.error));
+              "reached its return, so it should report GEN_RETURNED", gen_status_name(status),
+              gen_error_message(g.error));
     cr_assert(v.kind == VALUE_PTR && v.as.p == COUNTDOWN_RETURN,
               "the countdown returned \"liftoff\" but *out does not hold it: the return value must reach the caller, "
               "like StopIteration.value");
@@ -68,7 +54,7 @@ Test(gen_send, the_accumulator_prints_the_python_transcript)
     // The session of accumulator.py, from next() to the last send, written to the same log.
     enum gen_status status = gen_next(&g, &v);
     cr_assert(status == GEN_YIELDED, "next() on a new accumulator returned %s (error: %s); it should run the body "
-              "to its first yield", status_name(status), gen_error_message(g.error));
+              "to its first yield", gen_status_name(status), gen_error_message(g.error));
     fprintf(log, "next: %lld\n", (long long)v.as.i);
     const struct value sends[] = {value_int(10), value_int(5), value_int(20), value_double(1.5)};
     for (int i = 0; i < 4; i++) {
@@ -76,7 +62,7 @@ Test(gen_send, the_accumulator_prints_the_python_transcript)
         value_format(sends[i], sent, sizeof sent);
         status = gen_send(&g, sends[i], &v);
         cr_assert(status == GEN_YIELDED, "send(%s) returned %s (error: %s); the accumulator yields forever", sent,
-                  status_name(status), gen_error_message(g.error));
+                  gen_status_name(status), gen_error_message(g.error));
         value_format(v, yielded, sizeof yielded);
         fprintf(log, "send %s -> %s\n", sent, yielded);
     }
@@ -105,7 +91,7 @@ Test(gen_send, a_just_started_generator_accepts_only_none)
                   "sending a value of kind %d to a just-started generator returned %s with error \"%s\"; Python "
                   "raises TypeError: there is no yield yet for the value to become. Expected GEN_ERROR with "
                   "GEN_ERR_NOT_STARTED. (0 and NULL are not None: look at the value's kind.)",
-                  (int)refused[i].kind, status_name(status), gen_error_message(g.error));
+                  (int)refused[i].kind, gen_status_name(status), gen_error_message(g.error));
         cr_assert(g.state == GEN_CREATED, "a refused first send must leave the generator GEN_CREATED (state is %d)",
                   (int)g.state);
     }
@@ -122,14 +108,14 @@ Test(gen_send, exhaustion_delivers_the_return_value_then_sends_fail)
     enum gen_status status = gen_send(&g, value_int(7), &v);
     cr_assert(status == GEN_RETURNED && v.kind == VALUE_PTR && v.as.p == COUNTDOWN_RETURN,
               "the last send to countdown(1) returned %s; it should be GEN_RETURNED with the return value in *out",
-              status_name(status));
+              gen_status_name(status));
     for (int i = 0; i < 2; i++) {
         v = value_int(99);
         status = i == 0 ? gen_next(&g, &v) : gen_send(&g, value_int(1), &v);
         cr_assert(status == GEN_ERROR && g.error == GEN_ERR_EXHAUSTED,
                   "%s on a generator that has returned gave %s with error \"%s\"; Python raises StopIteration "
                   "again: expected GEN_ERROR with GEN_ERR_EXHAUSTED (and the body must not run again)",
-                  i == 0 ? "gen_next" : "gen_send(1)", status_name(status), gen_error_message(g.error));
+                  i == 0 ? "gen_next" : "gen_send(1)", gen_status_name(status), gen_error_message(g.error));
         cr_assert(value_is_none(v), "a failed send must set *out to None (it holds a value of kind %d)", (int)v.kind);
     }
 
@@ -142,12 +128,12 @@ Test(gen_send, exhaustion_delivers_the_return_value_then_sends_fail)
     status = gen_next(&g, &v);
     cr_assert(status == GEN_ERROR && g.error == GEN_ERR_RAISED && v.kind == VALUE_PTR,
               "sending None to a started accumulator makes its body raise, but gen_send returned %s with error "
-              "\"%s\": expected GEN_ERROR, GEN_ERR_RAISED and what the body raised in *out", status_name(status),
+              "\"%s\": expected GEN_ERROR, GEN_ERR_RAISED and what the body raised in *out", gen_status_name(status),
               gen_error_message(g.error));
     status = gen_send(&g, value_int(1), &v);
     cr_assert(status == GEN_ERROR && g.error == GEN_ERR_EXHAUSTED,
               "a generator whose body raised is finished, but the next send returned %s with error \"%s\"",
-              status_name(status), gen_error_message(g.error));
+              gen_status_name(status), gen_error_message(g.error));
     fclose(devnull);
 }
 
@@ -188,7 +174,7 @@ Test(gen_send, a_running_generator_refuses_to_be_resumed)
     gen_init(&g, selfish_body, &frame);
     frame.self = &g;
     enum gen_status status = gen_next(&g, &v);
-    cr_assert(frame.entered >= 1, "gen_next returned %s without running the body (error: %s)", status_name(status),
+    cr_assert(frame.entered >= 1, "gen_next returned %s without running the body (error: %s)", gen_status_name(status),
               gen_error_message(g.error));
     cr_assert(frame.entered == 1, "the body sent to its own generator and that send ran the body a second time: "
               "a running generator must refuse (ValueError: generator already executing)");
@@ -197,7 +183,7 @@ Test(gen_send, a_running_generator_refuses_to_be_resumed)
               (int)frame.state_inside);
     cr_assert(frame.resend_status == GEN_ERROR && frame.resend_error == GEN_ERR_RUNNING,
               "a send from the body to its own generator returned %s with error \"%s\"; expected GEN_ERROR with "
-              "GEN_ERR_RUNNING", status_name(frame.resend_status), gen_error_message(frame.resend_error));
+              "GEN_ERR_RUNNING", gen_status_name(frame.resend_status), gen_error_message(frame.resend_error));
     cr_assert(frame.close_rc == -1 && frame.close_error == GEN_ERR_RUNNING,
               "gen_close from inside the body returned %d (error \"%s\"); a running generator cannot be closed: "
               "expected -1 with GEN_ERR_RUNNING", frame.close_rc, gen_error_message(frame.close_error));
@@ -205,5 +191,5 @@ Test(gen_send, a_running_generator_refuses_to_be_resumed)
     status = gen_next(&g, &v);
     cr_assert(status == GEN_RETURNED && value_is_none(v),
               "after the refused re-entrant send the generator should carry on normally and fall off its end "
-              "(GEN_RETURNED, None), but gen_next returned %s", status_name(status));
+              "(GEN_RETURNED, None), but gen_next returned %s", gen_status_name(status));
 }

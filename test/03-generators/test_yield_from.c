@@ -60,7 +60,7 @@ static enum gen_status outer_body(struct gen *g, struct value sent, struct value
 static void expect_int(struct gen *g, enum gen_status status, enum gen_status expected_status, struct value v,
                        int64_t expected, const char *step)
 {
-    cr_assert(status == expected_status, "%s returned status %d (error: %s); expected %s %lld", step, (int)status,
+    cr_assert(status == expected_status, "%s returned %s (error: %s); expected %s %lld", step, gen_status_name(status),
               gen_error_message(g->error), expected_status == GEN_YIELDED ? "a yield of" : "a return of",
               (long long)expected);
     cr_assert(v.kind == VALUE_INT && v.as.i == expected, "%s gave %lld (kind %d); expected %lld", step,
@@ -129,8 +129,8 @@ Test(yield_from, nests_and_passes_an_inner_error_out)
 
     // c += None raises inside the accumulator; the exception travels out through both yield froms.
     enum gen_status status = gen_next(&top, &v);
-    cr_assert(status == GEN_ERROR, "the innermost generator raised, but the outermost send returned %d: an error "
-              "inside `yield from` must propagate out of it", (int)status);
+    cr_assert(status == GEN_ERROR, "the innermost generator raised, but the outermost send returned %s: an error "
+              "inside `yield from` must propagate out of it", gen_status_name(status));
     cr_assert(top.error == GEN_ERR_RAISED && v.kind == VALUE_PTR,
               "the error reached the top as \"%s\" with a value of kind %d; it should keep the inner error "
               "(GEN_ERR_RAISED) and what was raised", gen_error_message(top.error), (int)v.kind);
