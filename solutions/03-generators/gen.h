@@ -39,6 +39,7 @@
 
 #include "value.h"
 
+// [gen_types]
 // What one step of a generator produced. gen_send returns the first three; the fourth passes
 // only from a body to gen_send.
 enum gen_status {
@@ -80,7 +81,9 @@ struct gen {
     enum gen_error error; // why the last failed gen_send or gen_close failed
     struct gen *inner;    // the generator a GEN_YIELD_FROM delegates to, or NULL
 };
+// [/gen_types]
 
+// [gen_functions]
 // Makes g a new generator (state GEN_CREATED) that will run body with frame. Allocates nothing;
 // frame must outlive g's use, and any argument the body needs must already be in it.
 void gen_init(struct gen *g, gen_body_fn *body, void *frame);
@@ -110,9 +113,11 @@ const char *gen_status_name(enum gen_status status);
 // The text of the Python exception an error stands for, e.g. "ValueError: generator already
 // executing". Never NULL.
 const char *gen_error_message(enum gen_error error);
+// [/gen_functions]
 
 // ---- macros for writing a body (see the limits at the top) ----------------------------
 
+// [gen_macros]
 // Opens the body: jumps to where the last send stopped. The first statement after the frame.
 #define GEN_BEGIN          \
     (void)sent;            \
@@ -163,5 +168,6 @@ const char *gen_error_message(enum gen_error error);
     }                      \
     *out = value_none();   \
     return GEN_RETURNED
+// [/gen_macros]
 
 #endif

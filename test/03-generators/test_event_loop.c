@@ -39,7 +39,9 @@ static void expect_ids_in_order(const struct value results[N])
 
 Test(event_loop, five_sleeps_of_d_finish_in_about_d)
 {
-    const int64_t d = scaled_ms(100);
+    // This loop spins, so under load it competes for a core with everyone else and can be
+    // descheduled for tens of milliseconds: d is long enough that d/2 absorbs that.
+    const int64_t d = scaled_ms(200);
     const int64_t durations[N] = {d, d, d, d, d};
     struct value results[N];
     int64_t took = timed_loop(durations, results);
