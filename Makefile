@@ -97,8 +97,8 @@ $(LAB_OUT)/demo_%: $(LAB_SRC)/$(BUILD_LAB)/demo_%.c $(lab_c) $(lab_h) $(LAB_OUT)
 
 # ---- students and instructors --------------------------------------------------------------
 
-lab-%: $(TOOLS)/grade ## build and test one lab: make lab-01 [SRC=solutions]
-	@$(TOOLS)/grade --submission $(SRC) --lab $* --out $(BUILD)/lab-$*
+lab-%: $(TOOLS)/grade ## build and test one lab: make lab-01 [SRC=solutions] [REF_DEPS=1]
+	@$(TOOLS)/grade --submission $(SRC) --lab $* $(if $(filter 1,$(REF_DEPS)),--ref-deps) --out $(BUILD)/lab-$*
 
 grade: $(TOOLS)/grade ## grade labs/ or SUBMISSION=dir [LAB=01] [REF_DEPS=1]
 	@$(TOOLS)/grade --submission $(SUBMISSION) $(if $(LAB),--lab $(LAB)) \

@@ -120,7 +120,7 @@ static int grade_lab(const struct lab *lab, const struct options *o, const char 
         // A build failure is one message, not one per test.
         if (b.log && t > 0) {
             free(r->output);
-            r->output = strdup("(did not compile: see the first test of this lab)");
+            r->output = strdup("(not built: see the first test of this lab)");
         }
         if (!b.log || t == 0)
             print_result(r, t + 1, lab->ntests);

@@ -18,10 +18,12 @@ int write_results_json(const char *path, const struct result *r, size_t n, doubl
         snprintf(name, sizeof name, "Lab %s %s: %s/%s", r[i].lab->id, r[i].lab->title, r[i].test->suite,
                  r[i].test->name);
         snprintf(number, sizeof number, "%s.%zu", r[i].lab->id, in_lab);
-        json_array_append_new(tests, json_pack("{s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:f}",
+        // extra_data.outcome says how a test failed (crashed, timed_out, ...): status is only passed/failed.
+        json_array_append_new(tests, json_pack("{s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:f, s:{s:s}}",
             "name", name, "number", number, "score", r[i].score, "max_score", r[i].test->points,
             "status", r[i].outcome == PASSED ? "passed" : "failed",
-            "output", r[i].output ? r[i].output : "", "visibility", "visible", "execution_time", r[i].seconds));
+            "output", r[i].output ? r[i].output : "", "visibility", "visible", "execution_time", r[i].seconds,
+            "extra_data", "outcome", outcome_name(r[i].outcome)));
         score += r[i].score;
         max += r[i].test->points;
     }

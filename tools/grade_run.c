@@ -39,6 +39,29 @@ char *read_text(const char *path, size_t limit)
     return text;
 }
 
+// What the test itself printed: the log less Criterion's reporter lines ("[----] ...", "[FAIL] ...").
+// (Criterion's --quiet would drop those, but it silences the test's own stderr too.)
+static char *read_printed(const char *path, size_t limit)
+{
+    char *text = read_text(path, limit);
+    if (!text)
+        return NULL;
+    char *out = text;
+    for (char *line = text; *line;) {
+        size_t len = strcspn(line, "\n");
+        int reporter = len >= 6 && line[0] == '[' && line[5] == ']';
+        if (!reporter) {
+            memmove(out, line, len);
+            out += len;
+            if (line[len] == '\n')
+                *out++ = '\n';
+        }
+        line += len + (line[len] == '\n');
+    }
+    *out = '\0';
+    return text;
+}
+
 static double now_s(void)
 {
     struct timespec t;
@@ -116,15 +139,19 @@ char *check_listed_tests(const struct lab *lab, const char *binary)
     free(log);
     if (status < 0 || !f)
         return format("could not list the tests of %s", binary);
-    // `--list` prints "suite: N tests" and then one "├── name" or "└── name" line per test.
+    // `--list` prints "suite: N tests" and then one line per test: "├── name" / "└── name" in a
+    // UTF-8 locale, "|-- name" / "`-- name" otherwise (CI may run with no locale at all).
     char line[512], suite[256] = "", *problems = strdup("");
     int *found = calloc(lab->ntests + 1, sizeof *found);
     while (fgets(line, sizeof line, f)) {
         line[strcspn(line, "\n")] = '\0';
         char *colon = strstr(line, ": ");
-        char *name = strstr(line, "── ");
+        char *name = NULL;
+        static const char *const branches[] = {"├── ", "└── ", "|-- ", "`-- "};
+        for (size_t i = 0; i < sizeof branches / sizeof *branches; i++)
+            if (strncmp(line, branches[i], strlen(branches[i])) == 0)
+                name = line + strlen(branches[i]);
         if (name) {
-            name += strlen("── ");
             int known = 0;
             for (size_t t = 0; t < lab->ntests; t++)
                 if (strcmp(lab->tests[t].suite, suite) == 0 && strcmp(lab->tests[t].name, name) == 0)
@@ -232,7 +259,7 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
     char *limit = format("%.0f", timeout_s < 1 ? 1 : timeout_s);
     // timeout puts the test and everything it forks in a process group of their own, and -k
     // sends SIGKILL two seconds after the SIGTERM if the test ignores that.
-    char *argv[] = {"timeout", "-k", "2", limit, b->binary, filter, tap_arg, "--quiet", "--jobs=1", NULL};
+    char *argv[] = {"timeout", "-k", "2", limit, b->binary, filter, tap_arg, "--jobs=1", NULL};
     remove(tap);
     double start = now_s();
     int status = run_logged(argv, log);
@@ -240,27 +267,34 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
 
     struct tap_verdict v;
     read_tap(tap, t->suite, t->name, &v);
-    char *printed = read_text(log, 3000);
+    char *printed = read_printed(log, 3000);
     int exited_early = printed && strstr(printed, "exited before the test finished") != NULL;
+    // With SAN=1 a memory error or undefined behaviour ends the test with the sanitizer's report.
+    int sanitizer = printed && (strstr(printed, "runtime error:") || strstr(printed, "ERROR: AddressSanitizer") ||
+                                strstr(printed, "ERROR: LeakSanitizer"));
     int outer_timeout = WIFEXITED(status) && (WEXITSTATUS(status) == 124 || WEXITSTATUS(status) == 137);
     char *summary = NULL;
     if (v.seen && !v.failed) {
         r->outcome = PASSED;
     } else if (exited_early) {
-        r->outcome = EXITED_EARLY;
-        summary = strdup("The test ended early: the code under test called exit() (or _exit) before the test "
-                         "could finish.\n");
+        r->outcome = EXITED_EARLY; // the guard's own message (in what the test printed) explains it
     } else if (v.timed_out || (!v.seen && outer_timeout)) {
         r->outcome = TIMED_OUT;
         summary = format("No result after %.1f s: the test hung (an endless loop, or a wait that never ends?) and "
                          "was stopped.\n", r->seconds);
-    } else if (v.crashed) {
+    } else if (v.crashed || sanitizer) {
         r->outcome = CRASHED;
+        if (sanitizer)
+            summary = strdup("A sanitizer (ASan/UBSan) stopped the test: the code under test has a memory error or "
+                             "undefined behaviour. Its report, below, names the line.\n");
     } else if (!v.seen) {
         r->outcome = CRASHED;
         summary = format("The test binary stopped without reporting a result (wait status %d).\n", status);
     } else {
         r->outcome = FAILED;
+        if (!v.messages)
+            summary = strdup("The test failed without an assertion message: its process ended with an error "
+                             "status (what it printed may say why).\n");
     }
     r->score = r->outcome == PASSED ? t->points : 0;
     r->output = format("%s%s%s%s", summary ? summary : "", v.messages ? v.messages : "",
@@ -276,9 +310,9 @@ const char *outcome_name(enum outcome o)
     case PASSED: return "passed";
     case FAILED: return "failed";
     case CRASHED: return "crashed";
-    case TIMED_OUT: return "timed out";
-    case EXITED_EARLY: return "exited early";
-    case NOT_BUILT: return "not built";
+    case TIMED_OUT: return "timed_out";
+    case EXITED_EARLY: return "exited_early";
+    case NOT_BUILT: return "not_built";
     }
     return "?";
 }

@@ -7,7 +7,7 @@
 # Debian 12 is the reference system. Run as root, or with sudo available.
 set -euo pipefail
 
-core=(make gcc clang pkg-config coreutils libcriterion-dev libyaml-dev libjansson-dev jq patch)
+core=(make gcc clang pkg-config coreutils diffutils patch libcriterion-dev libyaml-dev libjansson-dev jq python3)
 book=(pandoc texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
       lmodern fonts-dejavu-core librsvg2-bin gnuplot-nox poppler-utils chromium python3)
 bench=(python3 python3-aiohttp python3-flask python3-fastapi uvicorn)

@@ -5,7 +5,7 @@
 #include "clock.h"
 #include "labtest.h"
 
-LAB_SUITE(clock, 10);
+LAB_SUITE(clock, 5);
 
 Test(clock, advances_with_real_time)
 {

@@ -5,7 +5,7 @@
 #include "labtest.h"
 #include "sequential.h"
 
-LAB_SUITE(run_sequential, 15);
+LAB_SUITE(run_sequential, 8);
 
 enum { N = 4 };
 

@@ -7,7 +7,7 @@
 #include "labtest.h"
 #include "sleep.h"
 
-LAB_SUITE(sleep_ms, 10);
+LAB_SUITE(sleep_ms, 5);
 
 // Calls sleep_ms(ms), asserts that it succeeded, and returns how long it took.
 static int64_t timed_sleep(int64_t ms)

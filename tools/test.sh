@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# make test: everything a maintainer must keep green. Run through `make test`, which sets
+# BUILD, TOOLS, LAB_DIRS and LAB_IDS from project.yml. Each check prints "ok: ..." or
+# "FAIL: ..." (with the evidence); the last line is "N passed, N failed".
+set -uo pipefail
+
+: "${BUILD:?run me through make test}" "${TOOLS:?}" "${LAB_DIRS:?}" "${LAB_IDS:?}"
+work="$BUILD/test"
+rm -rf "$work" && mkdir -p "$work"
+passed=0 failed=0
+
+pass() { passed=$((passed + 1)); echo "ok: $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# check DESCRIPTION COMMAND...: one check; on failure, show the end of what it printed.
+check() {
+    local what=$1 log
+    shift
+    log="$work/check-$((passed + failed)).log"
+    if "$@" >"$log" 2>&1; then
+        pass "$what"
+    else
+        fail "$what"
+        tail -n 25 "$log" | sed 's/^/    /'
+    fi
+}
+
+# tally LOG: shows the "ok:" / "FAIL:" lines another tool printed and adds them to our totals
+# (tally_ok and tally_bad keep this log's counts).
+tally() {
+    grep -E '^(ok|FAIL): ' "$1"
+    tally_ok=$(grep -c '^ok: ' "$1")
+    tally_bad=$(grep -c '^FAIL: ' "$1")
+    passed=$((passed + tally_ok))
+    failed=$((failed + tally_bad))
+}
+
+read -ra labs <<<"$LAB_DIRS"
+
+echo "== the handout: labs/ is what solutions/ generates"
+check "stub generator builds every lab" tools/make-labs.sh "$TOOLS/stubgen" "$work/labs" "${labs[@]}"
+for lab in "${labs[@]}"; do
+    check "labs/$lab is in sync with solutions/$lab (run 'make labs' and commit)" \
+        diff -r "labs/$lab" "$work/labs/$lab"
+done
+for dir in labs/*/; do
+    dir=${dir%/}
+    case " $LAB_DIRS " in *" ${dir#labs/} "*) ;; *) fail "$dir is not a lab in project.yml" ;; esac
+done
+
+echo "== the stub generator rejects broken markers"
+for bad in test/stubgen/bad-*.c; do
+    name=$(basename "$bad" .c)
+    if "$TOOLS/stubgen" "$bad" "$work/$name.out" >"$work/$name.err" 2>&1; then
+        fail "stubgen accepted $bad"
+    elif ! grep -q "^$bad:[0-9]*: " "$work/$name.err" ||
+        ! grep -qF "$(head -n 1 "$bad" | sed 's|^// expect: ||')" "$work/$name.err"; then
+        fail "stubgen rejected $bad with an unexpected message: $(cat "$work/$name.err")"
+    elif [ -e "$work/$name.out" ]; then
+        fail "stubgen left a partial output behind for $bad"
+    else
+        pass "stubgen rejects $name: $(cat "$work/$name.err")"
+    fi
+done
+check "stubgen turns test/stubgen/good.c into good.expected" \
+    bash -c "'$TOOLS/stubgen' test/stubgen/good.c '$work/good.out' && diff test/stubgen/good.expected '$work/good.out'"
+
+echo "== warning-free builds (-Wall -Wextra -Werror) with gcc and clang"
+for cc in gcc clang; do
+    for tree in solutions labs; do
+        for lab in "${labs[@]}"; do
+            check "$tree/$lab builds with $cc" make -s --no-print-directory lab-build CC=$cc \
+                BUILD_LAB="$lab" LAB_SRC="$tree" LAB_OUT="$work/$cc-$tree/$lab"
+        done
+    done
+done
+
+echo "== demos run (every demo is a listing in the book)"
+for lab in "${labs[@]}"; do
+    for demo in "$work/gcc-solutions/$lab"/demo_*; do
+        [ -x "$demo" ] || continue
+        check "$lab/$(basename "$demo") runs" timeout -k 2 60 "$demo"
+    done
+done
+
+echo "== every graded test passes on the reference solution"
+"$TOOLS/grade" --submission solutions --expect pass --out "$work/grade-solutions" >"$work/solutions.log" 2>&1
+tally "$work/solutions.log"
+if grep -q 'do not match project.yml' "$work/solutions.log"; then
+    fail "tests and project.yml disagree:"
+    grep -A 5 'do not match' "$work/solutions.log"
+fi
+[ "$tally_ok" -gt 0 ] || fail "no graded test ran on solutions/ (see $work/solutions.log)"
+# Show why a reference test failed: its block in the grader's table.
+[ "$tally_bad" -eq 0 ] || grep -B 1 -A 6 '  FAIL ' "$work/solutions.log" | head -n 60
+
+echo "== every graded test fails on the stubs"
+"$TOOLS/grade" --submission "$work/labs" --expect fail --out "$work/grade-stubs" >"$work/stubs.log" 2>&1
+tally "$work/stubs.log"
+[ "$tally_ok" -gt 0 ] || fail "no graded test ran on the stubs (see $work/stubs.log)"
+
+echo "== results.json follows Gradescope's format; junit.xml is well-formed"
+results="$work/grade-solutions/results.json"
+check "results.json has score, max_score and tests[] with name, score, max_score, status, output" \
+    jq -e '(.score | type == "number") and (.max_score | type == "number") and (.score == .max_score)
+           and (.tests | length > 0)
+           and all(.tests[]; (.name | type == "string") and (.score | type == "number")
+                   and (.max_score | type == "number") and (.status == "passed" or .status == "failed")
+                   and (.output | type == "string") and (.visibility == "visible"))' "$results"
+check "junit.xml parses as XML" /usr/bin/python3 -c \
+    'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$work/grade-solutions/junit.xml"
+
+echo "== planted submissions lose exactly the tests they break"
+# Each test/grader/planted/NAME.patch plants one bug in a copy of solutions/; NAME.expect lists
+# "LAB SUITE/TEST OUTCOME" for each test that must not pass (SUITE/TEST may be *); all others must pass.
+for patch in test/grader/planted/*.patch; do
+    name=$(basename "$patch" .patch)
+    expect="${patch%.patch}.expect"
+    sub="$work/planted/$name"
+    mkdir -p "$sub"
+    cp -r solutions/. "$sub/"
+    if ! patch -s -p1 -d "$sub" <"$patch" >"$work/$name.patch.log" 2>&1; then
+        fail "planted $name: the patch no longer applies to solutions/ ($(cat "$work/$name.patch.log"))"
+        continue
+    fi
+    lab=$(grep -v '^#' "$expect" | awk 'NR == 1 { print $1 }')
+    "$TOOLS/grade" --submission "$sub" --lab "$lab" --out "$sub/grade" >"$sub/grade.log" 2>&1
+    # Compare "lab test outcome" for every graded test with what NAME.expect says.
+    jq -r '.tests[] | "\(.number | split(".")[0]) \(.name | sub("^[^:]*: "; "")) \(.extra_data.outcome)"' \
+        "$sub/grade/results.json" >"$sub/actual"
+    wrong=$(awk 'NR == FNR { if ($0 !~ /^#/ && NF == 3) want[$1 " " $2] = $3; next }
+                 { key = $1 " " $2; any = $1 " *"
+                   expected = (key in want) ? want[key] : (any in want) ? want[any] : "passed"
+                   if (expected != $3) print "  " $2 ": expected " expected ", got " $3 }' "$expect" "$sub/actual")
+    if [ -z "$wrong" ] && [ -s "$sub/actual" ]; then
+        pass "planted $name costs exactly: $(grep -v '^#' "$expect" | awk '{ printf "%s %s (%s) ", $1, $2, $3 }')"
+    else
+        fail "planted $name: $(head -n 1 "$expect")"
+        echo "$wrong"
+    fi
+done
+
+if [ -x tools/check-book.sh ]; then
+    echo "== the book"
+    tools/check-book.sh >"$work/book.log" 2>&1 || [ "$(grep -c '^FAIL: ' "$work/book.log")" -gt 0 ] ||
+        fail "tools/check-book.sh failed without saying which check (see $work/book.log)"
+    tally "$work/book.log"
+fi
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
