@@ -14,7 +14,7 @@ Test(gen_close, a_closed_generator_refuses_every_send)
     cr_assert(status == GEN_YIELDED, "gen_next on countdown(3) returned %s (error: %s); it should yield 3",
               gen_status_name(status), gen_error_message(g.error));
     int rc = gen_close(&g);
-    cr_assert(rc == 0, "gen_close on a suspended generator returned %s (error: %s); expected 0", rc,
+    cr_assert(rc == 0, "gen_close on a suspended generator returned %d (error: %s); expected 0", rc,
               gen_error_message(g.error));
     cr_assert(g.state == GEN_CLOSED, "after gen_close the state is %d; expected GEN_CLOSED", (int)g.state);
     status = gen_next(&g, &v);
@@ -64,7 +64,7 @@ Test(gen_close, closing_a_delegating_generator_closes_the_inner_one)
               "gen_next on a generator doing `yield from countdown(3)` returned %s (error: %s); it should yield the "
               "inner generator's 3", gen_status_name(status), gen_error_message(outer.error));
     int rc = gen_close(&outer);
-    cr_assert(rc == 0, "gen_close on the delegating generator returned %s (error: %s)", rc,
+    cr_assert(rc == 0, "gen_close on the delegating generator returned %d (error: %s)", rc,
               gen_error_message(outer.error));
     cr_assert(inner.state == GEN_CLOSED, "closing a generator suspended in `yield from` must close the inner "
               "generator too, as Python does (its state is %d)", (int)inner.state);
