@@ -112,11 +112,44 @@ labs: $(TOOLS)/stubgen ## regenerate the student handout labs/ from solutions/
 test: $(TOOLS)/grade $(TOOLS)/stubgen $(TOOLS)/project ## everything a maintainer must keep green
 	@BUILD=$(BUILD) TOOLS=$(TOOLS) LAB_DIRS="$(LAB_DIRS)" LAB_IDS="$(LAB_IDS)" tools/test.sh
 
-book html pdf: ## render the book (issue 3: not written yet)
-	@echo "make $@: the book's build is not written yet; chapters are in chapters/ (see project.yml)."
+# ---- the book -------------------------------------------------------------------------------
+# tools/book.sh renders book.md and the chapters project.yml lists, with its metadata; the
+# filters in tools/filters/ pull every listing in from solutions/ and labs/ and fail the build
+# on a broken include, link or image. A figure is measured on this machine by
+# chapters/figures/NAME.sh and drawn by chapters/figures/NAME.gp into build/book/figures/NAME.svg.
 
-bench: ## the performance figures (none yet)
-	@echo "make bench: no benchmarks yet."
+BOOK_FIGURES := $(patsubst chapters/figures/%.sh,$(BUILD)/book/figures/%.svg,$(wildcard chapters/figures/*.sh))
+BOOK_INPUTS := book.md project.yml $(wildcard chapters/*.md) tools/book.sh $(wildcard tools/filters/*.lua) \
+	$(wildcard tools/book/*) $(wildcard solutions/*/* labs/*/*) $(BOOK_FIGURES) $(TOOLS)/project
+BOOK_SH := BUILD=$(BUILD) TOOLS=$(TOOLS) tools/book.sh
+SVG_TERMINAL := set terminal svg size 720,400 dynamic enhanced font 'DejaVu Sans,13' background rgb 'white'
+
+book: html pdf ## render the book: build/book.html, build/html/, build/book.pdf
+html: $(BUILD)/book.html $(BUILD)/html/index.html ## the book as one HTML file, and one page per chapter
+pdf: $(BUILD)/book.pdf ## the book as a PDF (XeLaTeX)
+
+$(BUILD)/book.html: $(BOOK_INPUTS) | $(BUILD)/.deps-book
+	@echo "book: $@" && $(BOOK_SH) html
+
+$(BUILD)/html/index.html: $(BOOK_INPUTS) | $(BUILD)/.deps-book
+	@echo "book: $(@D)/" && $(BOOK_SH) pages
+
+$(BUILD)/book.pdf: $(BOOK_INPUTS) | $(BUILD)/.deps-book
+	@echo "book: $@" && $(BOOK_SH) pdf
+
+# Figure data is kept: it is what this machine measured.
+.PRECIOUS: $(BUILD)/book/figures/%.dat
+$(BUILD)/book/figures/%.dat: chapters/figures/%.sh $(wildcard solutions/*/*) | $(BUILD)/.deps-book $(BUILD)/.deps-core
+	@mkdir -p $(@D)
+	@echo "figure: measuring $*" && $< > $@
+
+$(BUILD)/book/figures/%.svg: $(BUILD)/book/figures/%.dat chapters/figures/%.gp | $(BUILD)/.deps-book
+	gnuplot -e "$(SVG_TERMINAL)" -e "set output '$@'" -e "data='$<'" chapters/figures/$*.gp
+
+# Each argument is one lab and the labs it depends on: "02-tasks 01-sequential".
+bench: ## the performance figures: a table and build/bench/bench.json
+	@BUILD=$(BUILD) CC=$(CC) BENCH_CFLAGS="$(CSTD) $(WARN)" \
+		tools/bench.sh $(foreach lab,$(LAB_DIRS),"$(strip $(lab) $(DEPS_$(lab)))")
 
 clean: ## remove build/
 	rm -rf $(BUILD)

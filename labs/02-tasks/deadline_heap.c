@@ -1,0 +1,78 @@
+#include "deadline_heap.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+void deadline_heap_init(struct deadline_heap *h)
+{
+    *h = (struct deadline_heap){0};
+}
+
+void deadline_heap_free(struct deadline_heap *h)
+{
+    free(h->entries);
+    deadline_heap_init(h);
+}
+
+size_t deadline_heap_size(const struct deadline_heap *h)
+{
+    return h->len;
+}
+
+const struct heap_entry *deadline_heap_peek(const struct deadline_heap *h)
+{
+    return h->len > 0 ? &h->entries[0] : NULL;
+}
+
+// Grows the array so one more entry fits. Doubling keeps n pushes O(n) copies in total.
+static int make_room(struct deadline_heap *h)
+{
+    if (h->len < h->cap)
+        return 0;
+    size_t cap = h->cap ? 2 * h->cap : 64;
+    struct heap_entry *grown = realloc(h->entries, cap * sizeof *grown);
+    if (grown == NULL) {
+        errno = ENOMEM;
+        return -1;
+    }
+    h->entries = grown;
+    h->cap = cap;
+    return 0;
+}
+
+// [heap_order]
+// Without the seq tie-break, equal deadlines would leave in whatever order the swaps left them.
+bool heap_entry_before(const struct heap_entry *a, const struct heap_entry *b)
+{
+    // TODO(lab 02): true when a must leave the heap before b: smaller deadline_ns first, and
+    // for equal deadlines the smaller seq (inserted earlier).
+    (void)a, (void)b;
+    return false;
+}
+// [/heap_order]
+
+// [heap_push]
+int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
+{
+    if (make_room(h) != 0)
+        return -1;
+    // TODO(lab 02): there is room for one more entry. Add it (its seq is h->next_seq++) at the
+    // end of the array and sift it up: swap it with its parent, (i - 1) / 2, while it sorts
+    // before it (heap_entry_before).
+    (void)h, (void)deadline_ns, (void)item;
+    errno = ENOSYS;
+    return -1;
+}
+// [/heap_push]
+
+// [heap_pop]
+int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out)
+{
+    // TODO(lab 02): fail with ENOENT when empty. Copy entries[0] to *out (if out), move the last
+    // entry to the root and sift it down: swap it with the earlier of its children, 2i + 1 and
+    // 2i + 2, while that child sorts before it.
+    (void)h, (void)out;
+    errno = ENOSYS;
+    return -1;
+}
+// [/heap_pop]

@@ -1,0 +1,54 @@
+// deadline_heap: a binary min-heap of (deadline, sequence number) -> item.
+//
+// The heap knows nothing about clocks: it only orders numbers. That keeps it testable on a
+// virtual clock (any int64_t will do as a deadline) and reusable by any loop that needs
+// "what is due next?".
+#ifndef DEADLINE_HEAP_H
+#define DEADLINE_HEAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+// [heap_types]
+struct heap_entry {
+    int64_t deadline_ns;
+    uint64_t seq;  // insertion number: breaks ties so equal deadlines leave in insertion order
+    void *item;    // the caller's; the heap never looks at it
+};
+
+// Invariant: every entry sorts no later than its two children, entries[2i+1] and entries[2i+2],
+// by (deadline_ns, seq). So entries[0] is always the earliest.
+struct deadline_heap {
+    struct heap_entry *entries;  // owned by the heap
+    size_t len, cap;
+    uint64_t next_seq;
+};
+// [/heap_types]
+
+// The heap's one ordering: true when a must leave before b, that is when a's deadline is
+// earlier, or the deadlines are equal and a was inserted earlier (smaller seq).
+bool heap_entry_before(const struct heap_entry *a, const struct heap_entry *b);
+
+// An empty heap. It allocates on the first push.
+void deadline_heap_init(struct deadline_heap *h);
+
+// Frees the entries (not the items) and leaves h empty and reusable.
+void deadline_heap_free(struct deadline_heap *h);
+
+// Number of entries in h.
+size_t deadline_heap_size(const struct deadline_heap *h);
+
+// Adds item with deadline_ns, after every entry already in h with the same deadline.
+// Returns 0, or -1 with errno ENOMEM (h is unchanged).
+int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item);
+
+// The earliest entry (smallest deadline, then smallest seq), left in place; NULL when h is empty.
+// The pointer is valid until the next push or pop.
+const struct heap_entry *deadline_heap_peek(const struct deadline_heap *h);
+
+// Removes the earliest entry and copies it to *out (when out is not NULL).
+// Returns 0, or -1 with errno ENOENT when h is empty.
+int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out);
+
+#endif

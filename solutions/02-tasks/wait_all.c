@@ -1,0 +1,36 @@
+#include "pollwait.h"
+
+#include <errno.h>
+
+// [wait_all]
+int wait_all(struct task tasks[], size_t n, int64_t results[], size_t finish_order[])
+{
+    /* BEGIN SOLUTION */
+    if (n > 0 && (tasks == NULL || results == NULL)) {
+        errno = EINVAL;
+        return -1;
+    }
+    size_t finished = 0;
+    // One pass asks every pending task once. Nothing tells us when the next task will be done,
+    // so we ask again straight away: the loop is correct, and it burns a whole core doing so.
+    while (finished < n) {
+        for (size_t i = 0; i < n; i++) {
+            if (tasks[i].ready || !task_run(&tasks[i]))
+                continue;
+            results[i] = tasks[i].result;
+            if (finish_order != NULL)
+                finish_order[finished] = i;
+            finished++;
+        }
+    }
+    return 0;
+    /* BEGIN STUB
+    // TODO(lab 02): check the arguments (EINVAL), then pass over the tasks again and again. In
+    // each pass call task_run on every task that is not ready yet; when one becomes ready, copy
+    // its result to results[i] and append i to finish_order. Stop when all n are finished.
+    (void)tasks, (void)n, (void)results, (void)finish_order;
+    errno = ENOSYS;
+    return -1;
+    END STUB */
+}
+// [/wait_all]

@@ -1,0 +1,78 @@
+// task_start and task_run: a task that knows its deadline and answers "done yet?" at once.
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+
+#include "labtest.h"
+#include "polltask.h"
+
+LAB_SUITE(task_run, 10);
+
+static void start(struct task *t, int64_t duration_ms, int64_t value)
+{
+    errno = 0;
+    int rc = task_start(t, 7, duration_ms, value);
+    cr_assert(rc == 0, "task_start(&task, 7, %lld, %lld) returned %d (errno %d: %s); it should return 0",
+              (long long)duration_ms, (long long)value, rc, errno, strerror(errno));
+}
+
+static void pause_ms(int64_t ms)
+{
+    struct timespec left = {.tv_sec = ms / 1000, .tv_nsec = ms % 1000 * 1000000};
+    while (nanosleep(&left, &left) == -1 && errno == EINTR)
+        continue;
+}
+
+Test(task_run, answers_at_once_before_the_deadline)
+{
+    // A long duration, so that a task_run that waits for the deadline cannot pass for a slow one.
+    const int64_t d = scaled_ms(1000);
+    struct task t;
+    start(&t, d, 42);
+    for (int i = 0; i < 3; i++) {
+        int64_t before = test_now_ns();
+        bool ready = task_run(&t);
+        int64_t took = test_now_ns() - before;
+        cr_assert(!ready && !t.ready, "task_run said the task is ready right after task_start, %lld ms before its "
+                  "deadline", (long long)d);
+        cr_assert(took < d / 4 * 1000000, "task_run took %.1f ms to answer 'not yet': it must never block "
+                  "(no sleeping, no waiting for the deadline): the loop decides what to do next", ns_as_ms(took));
+    }
+}
+
+Test(task_run, is_ready_with_its_value_after_the_deadline)
+{
+    const int64_t d = scaled_ms(30);
+    struct task t;
+    int64_t before = test_now_ns();
+    start(&t, d, 42);
+    cr_assert(t.id == 7 && t.value == 42 && !t.ready, "task_start(&task, 7, %lld, 42) left id %d, value %lld, "
+              "ready %d; expected 7, 42, not ready", (long long)d, t.id, (long long)t.value, t.ready);
+    cr_assert(t.deadline_ns - before >= d * 1000000 && t.deadline_ns - before < (d + scaled_ms(1000)) * 1000000,
+              "deadline_ns is %.3f ms after the moment task_start was called; it should be %lld ms: "
+              "clock_now_ns() + duration_ms in nanoseconds", ns_as_ms(t.deadline_ns - before), (long long)d);
+    pause_ms(d + 1);
+    cr_assert(task_run(&t), "%lld ms after a task of %lld ms started, task_run still says it is not ready",
+              (long long)d + 1, (long long)d);
+    cr_assert(t.ready && t.result == 42, "task_run returned true but left ready %d, result %lld; expected 1, 42 (the "
+              "value given to task_start)", t.ready, (long long)t.result);
+    cr_assert(t.finished_ns >= t.deadline_ns && t.finished_ns <= test_now_ns(),
+              "finished_ns must be the clock reading at which task_run saw the deadline pass (%.3f ms from the "
+              "deadline)", ns_as_ms(t.finished_ns - t.deadline_ns));
+    int64_t first_finish = t.finished_ns;
+    cr_assert(task_run(&t) && t.finished_ns == first_finish, "asking a ready task again must keep saying ready and "
+              "change nothing (finished_ns moved)");
+}
+
+Test(task_run, rejects_a_negative_duration)
+{
+    struct task t;
+    errno = 0;
+    int rc = task_start(&t, 1, -5, 0);
+    cr_assert(rc == -1 && errno == EINVAL, "task_start(&task, 1, -5, 0) returned %d (errno %d: %s); expected -1 "
+              "with errno EINVAL", rc, errno, strerror(errno));
+    errno = 0;
+    rc = task_start(NULL, 1, 5, 0);
+    cr_assert(rc == -1 && errno == EINVAL, "task_start(NULL, 1, 5, 0) returned %d (errno %d: %s); expected -1 "
+              "with errno EINVAL", rc, errno, strerror(errno));
+}

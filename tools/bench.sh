@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Runs the benchmarks: bench.sh "LAB_DIR [DEP_DIR...]"...   (the Makefile's `bench` target)
+#
+# For each lab that has a bench/<lab>/ directory: builds every bench/<lab>/bench_*.c, optimised,
+# against the reference code in solutions/<lab> and solutions/<dep> (demo programs left out),
+# runs it, then runs every bench/<lab>/*.py with /usr/bin/python3 (Debian's interpreter, which
+# sees Debian's modules). Each prints "figure value" lines on stdout; notes go to stderr.
+# Prints a table, and writes $BUILD/bench/bench.json: {"figure": value, ...}.
+# Environment: BUILD (build), CC (cc), BENCH_CFLAGS (the compiler flags; -O2 is added).
+set -euo pipefail
+
+build=${BUILD:-build}/bench
+cc=${CC:-cc}
+read -r -a cflags <<< "${BENCH_CFLAGS:--std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror}"
+python=/usr/bin/python3
+mkdir -p "$build"
+figures=$build/figures.txt   # "figure value program" lines, in the order they were printed
+: > "$figures"
+status=0
+
+# Runs one benchmark (the command in "$@", named after its last word) and files its figures.
+run_bench() {
+    local name output line figure value rest
+    name=$(basename "${!#}")
+    echo "bench: running $name" >&2
+    if ! output=$("$@"); then
+        echo "bench: $name failed" >&2
+        status=1
+    fi
+    while IFS= read -r line; do
+        read -r figure value rest <<< "$line"
+        if [[ -n $figure && -z $rest && $value =~ ^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$ ]]; then
+            echo "$figure $value $name" >> "$figures"
+        else
+            echo "bench: $name printed '$line', not 'figure value'" >&2
+            status=1
+        fi
+    done <<< "$output"
+}
+
+for spec in "$@"; do
+    read -r lab deps <<< "$spec"
+    [ -d "bench/$lab" ] || continue
+    dirs=("solutions/$lab")
+    for dep in $deps; do
+        dirs+=("solutions/$dep")
+    done
+    includes=() sources=()
+    for dir in "${dirs[@]}"; do
+        includes+=("-I$dir")
+        for file in "$dir"/*.c; do
+            [[ -e $file && $(basename "$file") != demo_* ]] && sources+=("$file")
+        done
+    done
+    mkdir -p "$build/$lab"
+    for bench in "bench/$lab"/bench_*.c; do
+        [ -e "$bench" ] || continue
+        program=$build/$lab/$(basename "$bench" .c)
+        if "$cc" "${cflags[@]}" -O2 "${includes[@]}" -o "$program" "$bench" "${sources[@]}"; then
+            run_bench "$program"
+        else
+            echo "bench: $bench does not build" >&2
+            status=1
+        fi
+    done
+    for script in "bench/$lab"/*.py; do
+        [ -e "$script" ] || continue
+        if [ -x "$python" ]; then
+            run_bench "$python" "$script"
+        else
+            echo "bench: $python is missing: skipping $script" >&2
+        fi
+    done
+done
+
+printf '\n%-40s %14s  %s\n' figure value program
+while read -r figure value name; do
+    printf '%-40s %14s  %s\n' "$figure" "$value" "$name"
+done < "$figures"
+jq -Rn '[inputs | split(" ") | {(.[0]): (.[1] | tonumber)}] | add // {}' < "$figures" > "$build/bench.json"
+echo "Figures: $build/bench.json"
+exit $status

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# book.sh: renders the book with pandoc. The Makefile calls it; figures must already be drawn.
+#   tools/book.sh html     build/book.html, one self-contained file
+#   tools/book.sh pages    build/html/, one page per chapter, with contents and previous/next links
+#   tools/book.sh pdf      build/book.pdf through XeLaTeX
+# The chapters are book.md and then those project.yml lists (build/tools/project chapters), with
+# the metadata from project.yml. CHAPTERS="a.md b.md" replaces that list (tools/check-book.sh
+# uses it to plant a broken chapter). Any pandoc warning fails the build.
+set -euo pipefail
+
+BUILD=${BUILD:-build}
+TOOLS=${TOOLS:-$BUILD/tools}
+OUT=${BOOK_OUT:-$BUILD}
+work=$BUILD/book
+mkdir -p "$work" "$OUT"
+
+mode=${1:-}
+case "$mode" in html | pages | pdf) ;; *) echo "usage: tools/book.sh html|pages|pdf" >&2; exit 2 ;; esac
+
+# One markdown file: the metadata, then each chapter after a line naming it, which the filters
+# use in their error messages. One per output, so that `make -j` can render them side by side.
+source_md=$work/source-$mode.md
+{
+    "$TOOLS/project" meta
+    # shellcheck disable=SC2086 # CHAPTERS is a list of paths without spaces
+    for chapter in book.md ${CHAPTERS:-$("$TOOLS/project" chapters)}; do
+        if [ ! -f "$chapter" ]; then
+            echo "book.sh: chapter $chapter (listed in project.yml) does not exist" >&2
+            exit 1
+        fi
+        printf '\n<!-- book-source: %s -->\n\n' "$chapter"
+        cat "$chapter"
+        printf '\n'
+    done
+} > "$source_md"
+
+common=(
+    --from markdown
+    --fail-if-warnings
+    --resource-path "$work:."
+    --lua-filter tools/filters/include.lua
+    --lua-filter tools/filters/number.lua
+    --lua-filter tools/filters/check.lua
+)
+
+html_options=(--to html5 --standalone --self-contained --css tools/book/book.css --highlight-style tango)
+
+case "$mode" in
+html)
+    pandoc "${common[@]}" "${html_options[@]}" --toc --toc-depth 2 \
+        -o "$OUT/book.html.tmp" "$source_md"
+    mv "$OUT/book.html.tmp" "$OUT/book.html"
+    ;;
+pages)
+    # Filter the book once into pandoc's AST, then cut one page at a time out of it.
+    pandoc "${common[@]}" --to json -o "$work/book.json" "$source_md"
+    rm -rf "$OUT/html.tmp" && mkdir -p "$OUT/html.tmp"
+    pandoc --from json --lua-filter tools/filters/chunk.lua -M chunk=list -t plain -o /dev/null \
+        "$work/book.json" > "$work/pages.txt"
+    while IFS=$'\t' read -r page _title; do
+        pandoc --from json --fail-if-warnings --resource-path "$work:." \
+            --lua-filter tools/filters/chunk.lua -M chunk="$page" \
+            "${html_options[@]}" -o "$OUT/html.tmp/$page.html" "$work/book.json"
+    done < "$work/pages.txt"
+    rm -rf "$OUT/html" && mv "$OUT/html.tmp" "$OUT/html"
+    ;;
+pdf)
+    pandoc "${common[@]}" --to latex --pdf-engine xelatex \
+        --top-level-division chapter --number-sections --toc --toc-depth 1 \
+        --highlight-style tango \
+        --include-in-header tools/book/header.tex \
+        -V documentclass=book -V classoption=oneside -V classoption=openany \
+        -V papersize=a4 -V geometry:margin=2.4cm -V fontsize=10pt \
+        -V mainfont="DejaVu Serif" -V sansfont="DejaVu Sans" -V monofont="DejaVu Sans Mono" \
+        -V monofontoptions=Scale=0.88 -V colorlinks=true -V linkcolor=Maroon -V urlcolor=NavyBlue \
+        -o "$OUT/book.pdf.tmp.pdf" "$source_md"
+    mv "$OUT/book.pdf.tmp.pdf" "$OUT/book.pdf"
+    ;;
+esac
