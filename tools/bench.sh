@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmarks: bench.sh "LAB_DIR [DEP_DIR...]"...   (the Makefile's `bench` target)
 #
-# For each lab that has a bench/<lab>/ directory: builds every bench/<lab>/bench_*.c, optimised,
+# For each lab that has a test/bench/<lab>/ directory: builds every test/bench/<lab>/bench_*.c, optimised,
 # against the reference code in solutions/<lab> and solutions/<dep> (demo programs left out),
-# runs it, then runs every bench/<lab>/*.py with /usr/bin/python3 (Debian's interpreter, which
+# runs it, then runs every test/bench/<lab>/*.py with /usr/bin/python3 (Debian's interpreter, which
 # sees Debian's modules). Each prints "figure value" lines on stdout; notes go to stderr.
 # Prints a table, and writes $BUILD/bench/bench.json: {"figure": value, ...}.
 # Environment: BUILD (build), CC (cc), BENCH_CFLAGS (the compiler flags; -O2 is added).
@@ -40,7 +40,7 @@ run_bench() {
 
 for spec in "$@"; do
     read -r lab deps <<< "$spec"
-    [ -d "bench/$lab" ] || continue
+    [ -d "test/bench/$lab" ] || continue
     dirs=("solutions/$lab")
     for dep in $deps; do
         dirs+=("solutions/$dep")
@@ -53,7 +53,7 @@ for spec in "$@"; do
         done
     done
     mkdir -p "$build/$lab"
-    for bench in "bench/$lab"/bench_*.c; do
+    for bench in "test/bench/$lab"/bench_*.c; do
         [ -e "$bench" ] || continue
         program=$build/$lab/$(basename "$bench" .c)
         if "$cc" "${cflags[@]}" -O2 "${includes[@]}" -o "$program" "$bench" "${sources[@]}"; then
@@ -63,7 +63,7 @@ for spec in "$@"; do
             status=1
         fi
     done
-    for script in "bench/$lab"/*.py; do
+    for script in "test/bench/$lab"/*.py; do
         [ -e "$script" ] || continue
         if [ -x "$python" ]; then
             run_bench "$python" "$script"

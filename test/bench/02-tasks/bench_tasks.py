@@ -10,7 +10,7 @@ import time
 
 # The Task of the Python original, the one the book shows; its wait() prints a line per task,
 # which would measure the terminal, so the loop below is the same polling without the print.
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "solutions", "02-tasks"))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "solutions", "02-tasks"))
 from tasks import Task  # noqa: E402
 
 N = 100_000
