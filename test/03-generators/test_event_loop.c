@@ -5,19 +5,20 @@
 #include "clock.h"
 #include "gen_loop.h"
 #include "labtest.h"
+#include "loopcheck.h"
 #include "sleep_gen.h"
 
 LAB_SUITE(event_loop, 15);
 
 enum { N = 5 };
 
-// Runs event_loop on N sleep_gens of durations_ms[i] with ids 100 + i; returns the wall time.
+// Runs event_loop on N sleep_gens of durations_ms[i] with ids FIRST_SLEEP_ID + i; returns the wall time.
 static int64_t timed_loop(const int64_t durations_ms[N], struct value results[N])
 {
     struct sleep_frame frames[N];
     struct gen gens[N], *order[N];
     for (int i = 0; i < N; i++) {
-        sleep_gen_init(&gens[i], &frames[i], durations_ms[i], 100 + i);
+        sleep_gen_init(&gens[i], &frames[i], durations_ms[i], FIRST_SLEEP_ID + i);
         order[i] = &gens[i];
     }
     int64_t start = test_now_ns();
@@ -26,15 +27,6 @@ static int64_t timed_loop(const int64_t durations_ms[N], struct value results[N]
     int64_t took = test_now_ns() - start;
     cr_assert(rc == 0, "event_loop returned %d (errno %d: %s); it should return 0", rc, errno, strerror(errno));
     return took;
-}
-
-static void expect_ids_in_order(const struct value results[N])
-{
-    for (int i = 0; i < N; i++)
-        cr_assert(results[i].kind == VALUE_INT && results[i].as.i == 100 + i,
-                  "results[%d] holds %lld (kind %d); expected %d, the id of sleep %d: results go in the order the "
-                  "generators were given, not the order they finish", i, (long long)results[i].as.i,
-                  (int)results[i].kind, 100 + i, i);
 }
 
 Test(event_loop, five_sleeps_of_d_finish_in_about_d)
@@ -51,7 +43,7 @@ Test(event_loop, five_sleeps_of_d_finish_in_about_d)
               "%d sleeps of %lld ms took %.1f ms; side by side they take about %lld ms (one after another, "
               "%lld). Does a sleep_gen block instead of yielding?", N, (long long)d, ns_as_ms(took), (long long)d,
               (long long)(N * d));
-    expect_ids_in_order(results);
+    expect_ids_in_order(results, N);
 }
 
 Test(event_loop, results_come_back_in_submission_order)
@@ -61,7 +53,7 @@ Test(event_loop, results_come_back_in_submission_order)
     const int64_t durations[N] = {4 * base, 3 * base, 2 * base, base, 0};
     struct value results[N];
     int64_t took = timed_loop(durations, results);
-    expect_ids_in_order(results);
+    expect_ids_in_order(results, N);
     cr_assert(took >= 4 * base * NS_PER_MS, "the longest sleep is %lld ms but the loop returned after %.1f ms: "
               "it must run until every generator has returned", (long long)(4 * base), ns_as_ms(took));
     cr_assert(took < 6 * base * NS_PER_MS, "sleeps of up to %lld ms took %.1f ms together: they should overlap",

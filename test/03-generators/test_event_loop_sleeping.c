@@ -6,20 +6,21 @@
 #include "clock.h"
 #include "gen_loop.h"
 #include "labtest.h"
+#include "loopcheck.h"
 #include "sleep_gen.h"
 
 LAB_SUITE(event_loop_sleeping, 15);
 
 enum { N = 5 };
 
-// Runs event_loop_sleeping on N deadline sleeps of durations_ms[i] with ids 100 + i; returns
+// Runs event_loop_sleeping on N deadline sleeps of durations_ms[i] with ids FIRST_SLEEP_ID + i; returns
 // the wall time and stores the CPU time the process used meanwhile in *cpu.
 static int64_t timed_loop(const int64_t durations_ms[N], struct value results[N], int64_t *cpu)
 {
     struct sleep_frame frames[N];
     struct gen gens[N], *order[N];
     for (int i = 0; i < N; i++) {
-        deadline_sleep_gen_init(&gens[i], &frames[i], durations_ms[i], 100 + i);
+        deadline_sleep_gen_init(&gens[i], &frames[i], durations_ms[i], FIRST_SLEEP_ID + i);
         order[i] = &gens[i];
     }
     int64_t cpu_before = test_cpu_ns(), start = test_now_ns();
@@ -30,15 +31,6 @@ static int64_t timed_loop(const int64_t durations_ms[N], struct value results[N]
     cr_assert(rc == 0, "event_loop_sleeping returned %d (errno %d: %s); it should return 0", rc, errno,
               strerror(errno));
     return took;
-}
-
-static void expect_ids_in_order(const struct value results[N])
-{
-    for (int i = 0; i < N; i++)
-        cr_assert(results[i].kind == VALUE_INT && results[i].as.i == 100 + i,
-                  "results[%d] holds %lld (kind %d); expected %d, the id of sleep %d: results go in the order the "
-                  "generators were given, not the order they finish", i, (long long)results[i].as.i,
-                  (int)results[i].kind, 100 + i, i);
 }
 
 Test(event_loop_sleeping, five_sleeps_of_d_finish_in_about_d_without_spinning)
@@ -52,7 +44,7 @@ Test(event_loop_sleeping, five_sleeps_of_d_finish_in_about_d_without_spinning)
               (long long)d, ns_as_ms(took));
     cr_assert(took < (d + d / 2) * NS_PER_MS, "%d sleeps of %lld ms took %.1f ms; side by side they take about "
               "%lld ms", N, (long long)d, ns_as_ms(took), (long long)d);
-    expect_ids_in_order(results);
+    expect_ids_in_order(results, N);
     cr_assert(cpu * 10 < took, "the loop used %.1f ms of CPU in %.1f ms of waiting: it is still asking the sleeps "
               "\"done yet?\" over and over. When nobody is due, sleep until the earliest deadline they yielded.",
               ns_as_ms(cpu), ns_as_ms(took));
@@ -65,7 +57,7 @@ Test(event_loop_sleeping, results_come_back_in_submission_order)
     struct value results[N];
     int64_t cpu;
     int64_t took = timed_loop(durations, results, &cpu);
-    expect_ids_in_order(results);
+    expect_ids_in_order(results, N);
     cr_assert(took >= 4 * base * NS_PER_MS, "the longest sleep is %lld ms but the loop returned after %.1f ms: it "
               "must run until every generator has returned", (long long)(4 * base), ns_as_ms(took));
     cr_assert(took < 6 * base * NS_PER_MS, "sleeps of up to %lld ms took %.1f ms together: they should overlap",
