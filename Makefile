@@ -47,6 +47,10 @@ $(BUILD)/.deps-book:
 	tools/install-deps.sh book
 	@mkdir -p $(@D) && touch $@
 
+$(BUILD)/.deps-bench:
+	tools/install-deps.sh bench
+	@mkdir -p $(@D) && touch $@
+
 $(TOOLS)/project: tools/project.c tools/projfile.c tools/projfile.h | $(BUILD)/.deps-core
 	@mkdir -p $(@D)
 	$(CC) $(TOOL_CFLAGS) -o $@ tools/project.c tools/projfile.c -lyaml
@@ -147,7 +151,7 @@ $(BUILD)/book/figures/%.svg: $(BUILD)/book/figures/%.dat chapters/figures/%.gp |
 	gnuplot -e "$(SVG_TERMINAL)" -e "set output '$@'" -e "data='$<'" chapters/figures/$*.gp
 
 # Each argument is one lab and the labs it depends on: "02-tasks 01-sequential".
-bench: ## the performance figures: a table and build/bench/bench.json
+bench: | $(BUILD)/.deps-bench ## the performance figures against their targets: a table, build/bench/bench.json and bench.svg
 	@BUILD=$(BUILD) CC=$(CC) BENCH_CFLAGS="$(CSTD) $(WARN)" \
 		tools/bench.sh $(foreach lab,$(LAB_DIRS),"$(strip $(lab) $(DEPS_$(lab)))")
 

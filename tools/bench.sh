@@ -5,7 +5,8 @@
 # against the reference code in solutions/<lab> and solutions/<dep> (demo programs left out),
 # runs it, then runs every test/bench/<lab>/*.py with /usr/bin/python3 (Debian's interpreter, which
 # sees Debian's modules). Each prints "figure value" lines on stdout; notes go to stderr.
-# Prints a table, and writes $BUILD/bench/bench.json: {"figure": value, ...}.
+# Then tools/bench-report.sh prints the table (with each lab's targets), writes
+# $BUILD/bench/bench.json ({"figure": value, ...}) and draws $BUILD/bench/bench.svg.
 # Environment: BUILD (build), CC (cc), BENCH_CFLAGS (the compiler flags; -O2 is added).
 set -euo pipefail
 
@@ -73,10 +74,5 @@ for spec in "$@"; do
     done
 done
 
-printf '\n%-40s %14s  %s\n' figure value program
-while read -r figure value name; do
-    printf '%-40s %14s  %s\n' "$figure" "$value" "$name"
-done < "$figures"
-jq -Rn '[inputs | split(" ") | {(.[0]): (.[1] | tonumber)}] | add // {}' < "$figures" > "$build/bench.json"
-echo "Figures: $build/bench.json"
+tools/bench-report.sh "$figures" "$build" || status=1
 exit $status
