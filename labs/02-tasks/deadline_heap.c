@@ -57,8 +57,8 @@ int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
     if (make_room(h) != 0)
         return -1;
     // TODO(lab 02): there is room for one more entry. Add it (its seq is h->next_seq++) at the
-    // end of the array and sift it up: swap it with its parent, (i - 1) / 2, while it sorts
-    // before it (heap_entry_before).
+    // end of the array and sift it up: swap it with its parent, (i - 1) / HEAP_ARITY, while it
+    // sorts before it (heap_entry_before).
     (void)h, (void)deadline_ns, (void)item;
     errno = ENOSYS;
     return -1;
@@ -69,8 +69,9 @@ int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
 int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out)
 {
     // TODO(lab 02): fail with ENOENT when empty. Copy entries[0] to *out (if out), move the last
-    // entry to the root and sift it down: swap it with the earlier of its children, 2i + 1 and
-    // 2i + 2, while that child sorts before it.
+    // entry to the root and sift it down: find the earliest of its children (HEAP_ARITY * i + 1
+    // up to HEAP_ARITY * i + HEAP_ARITY, those that exist) and swap with it while it sorts before
+    // the moving entry.
     (void)h, (void)out;
     errno = ENOSYS;
     return -1;

@@ -1,4 +1,4 @@
-// deadline_heap: a binary min-heap of (deadline, sequence number) -> item.
+// deadline_heap: a 4-ary min-heap of (deadline, sequence number) -> item.
 //
 // The heap knows nothing about clocks: it only orders numbers. That keeps it testable on a
 // virtual clock (any int64_t will do as a deadline) and reusable by any loop that needs
@@ -17,8 +17,15 @@ struct heap_entry {
     void *item;    // the caller's; the heap never looks at it
 };
 
-// Invariant: every entry sorts no later than its two children, entries[2i+1] and entries[2i+2],
-// by (deadline_ns, seq). So entries[0] is always the earliest.
+// Each entry has up to HEAP_ARITY children: those of entries[i] are entries[4i+1] .. entries[4i+4],
+// its parent is entries[(i-1)/4]. Four children instead of the textbook two make the tree half
+// as deep (10 levels instead of 17 for 10^5 entries). A pop then compares four neighbouring
+// siblings per level instead of two, but a level costs mostly the wait for its memory, so
+// fewer levels win.
+enum { HEAP_ARITY = 4 };
+
+// Invariant: every entry sorts no later than any of its children, by (deadline_ns, seq).
+// So entries[0] is always the earliest.
 struct deadline_heap {
     struct heap_entry *entries;  // owned by the heap
     size_t len, cap;

@@ -15,7 +15,7 @@ struct task {
     int64_t value;        // what the task produces once it is done
     bool ready;           // set by task_run once the deadline has passed; never cleared
     int64_t result;       // valid once ready: value
-    int64_t finished_ns;  // valid once ready: the clock_now_ns() reading at which task_run saw it done
+    int64_t finished_ns;  // valid once ready: the now_ns at which task_run saw it done
 };
 // [/struct_task]
 
@@ -23,9 +23,11 @@ struct task {
 // produce value. Returns 0, or -1 with errno EINVAL when t is NULL or duration_ms is negative.
 int task_start(struct task *t, int id, int64_t duration_ms, int64_t value);
 
-// Gives t a chance to make progress, and never blocks: if the deadline has passed, marks t ready,
-// stores its result and the time it saw it, and returns true; otherwise returns false at once.
-// Asking again after it is ready keeps returning true and changes nothing.
-bool task_run(struct task *t);
+// Gives t a chance to make progress at time now_ns, and never blocks: if now_ns has reached the
+// deadline, marks t ready, stores its result and now_ns as the time it was seen done, and returns
+// true; otherwise returns false at once. Asking again after it is ready keeps returning true and
+// changes nothing. now_ns is a clock_now_ns() reading the caller took: the loop reads the clock
+// once per pass and judges every task it asks in that pass against the same reading.
+bool task_run(struct task *t, int64_t now_ns);
 
 #endif

@@ -68,7 +68,7 @@ int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
     struct heap_entry entry = {.deadline_ns = deadline_ns, .seq = h->next_seq++, .item = item};
     size_t hole = h->len++;
     while (hole > 0) {
-        size_t parent = (hole - 1) / 2;
+        size_t parent = (hole - 1) / HEAP_ARITY;
         if (!heap_entry_before(&entry, &h->entries[parent]))
             break;
         h->entries[hole] = h->entries[parent];
@@ -78,8 +78,8 @@ int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
     return 0;
     /* BEGIN STUB
     // TODO(lab 02): there is room for one more entry. Add it (its seq is h->next_seq++) at the
-    // end of the array and sift it up: swap it with its parent, (i - 1) / 2, while it sorts
-    // before it (heap_entry_before).
+    // end of the array and sift it up: swap it with its parent, (i - 1) / HEAP_ARITY, while it
+    // sorts before it (heap_entry_before).
     (void)h, (void)deadline_ns, (void)item;
     errno = ENOSYS;
     return -1;
@@ -98,27 +98,30 @@ int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out)
     if (out != NULL)
         *out = h->entries[0];
     // The root leaves a hole; the last entry must go somewhere. Move the hole down towards the
-    // earlier of its children until the last entry sorts no later than both of them.
+    // earliest of its children until the last entry sorts no later than all of them.
     struct heap_entry last = h->entries[--h->len];
     size_t hole = 0;
     for (;;) {
-        size_t child = 2 * hole + 1;
-        if (child >= h->len)
+        size_t first = HEAP_ARITY * hole + 1;
+        if (first >= h->len)
             break;
-        if (child + 1 < h->len && heap_entry_before(&h->entries[child + 1], &h->entries[child]))
-            child++;
-        if (!heap_entry_before(&h->entries[child], &last))
+        size_t earliest = first;
+        for (size_t child = first + 1; child < first + HEAP_ARITY && child < h->len; child++)
+            if (heap_entry_before(&h->entries[child], &h->entries[earliest]))
+                earliest = child;
+        if (!heap_entry_before(&h->entries[earliest], &last))
             break;
-        h->entries[hole] = h->entries[child];
-        hole = child;
+        h->entries[hole] = h->entries[earliest];
+        hole = earliest;
     }
     if (h->len > 0)
         h->entries[hole] = last;
     return 0;
     /* BEGIN STUB
     // TODO(lab 02): fail with ENOENT when empty. Copy entries[0] to *out (if out), move the last
-    // entry to the root and sift it down: swap it with the earlier of its children, 2i + 1 and
-    // 2i + 2, while that child sorts before it.
+    // entry to the root and sift it down: find the earliest of its children (HEAP_ARITY * i + 1
+    // up to HEAP_ARITY * i + HEAP_ARITY, those that exist) and swap with it while it sorts before
+    // the moving entry.
     (void)h, (void)out;
     errno = ENOSYS;
     return -1;

@@ -1,7 +1,6 @@
 // task_start and task_run: a task that knows its deadline and answers "done yet?" at once.
 #include <errno.h>
 #include <string.h>
-#include <time.h>
 
 #include "labtest.h"
 #include "polltask.h"
@@ -16,13 +15,6 @@ static void start(struct task *t, int64_t duration_ms, int64_t value)
               (long long)duration_ms, (long long)value, rc, errno, strerror(errno));
 }
 
-static void pause_ms(int64_t ms)
-{
-    struct timespec left = {.tv_sec = ms / 1000, .tv_nsec = ms % 1000 * 1000000};
-    while (nanosleep(&left, &left) == -1 && errno == EINTR)
-        continue;
-}
-
 Test(task_run, answers_at_once_before_the_deadline)
 {
     // A long duration, so that a task_run that waits for the deadline cannot pass for a slow one.
@@ -31,7 +23,7 @@ Test(task_run, answers_at_once_before_the_deadline)
     start(&t, d, 42);
     for (int i = 0; i < 3; i++) {
         int64_t before = test_now_ns();
-        bool ready = task_run(&t);
+        bool ready = task_run(&t, before);
         int64_t took = test_now_ns() - before;
         cr_assert(!ready && !t.ready, "task_run said the task is ready right after task_start, %lld ms before its "
                   "deadline", (long long)d);
@@ -51,17 +43,18 @@ Test(task_run, is_ready_with_its_value_after_the_deadline)
     cr_assert(t.deadline_ns - before >= d * 1000000 && t.deadline_ns - before < (d + scaled_ms(1000)) * 1000000,
               "deadline_ns is %.3f ms after the moment task_start was called; it should be %lld ms: "
               "clock_now_ns() + duration_ms in nanoseconds", ns_as_ms(t.deadline_ns - before), (long long)d);
-    pause_ms(d + 1);
-    cr_assert(task_run(&t), "%lld ms after a task of %lld ms started, task_run still says it is not ready",
-              (long long)d + 1, (long long)d);
+    // The time is whatever the caller says it is, so the deadline can be checked to the nanosecond.
+    cr_assert(!task_run(&t, t.deadline_ns - 1) && !t.ready, "task_run(task, deadline_ns - 1) said the task is "
+              "ready one nanosecond before its deadline: compare now_ns with deadline_ns");
+    cr_assert(task_run(&t, t.deadline_ns), "task_run(task, deadline_ns) said the task is not ready: from its "
+              "deadline on (now_ns >= deadline_ns) a task is done");
     cr_assert(t.ready && t.result == 42, "task_run returned true but left ready %d, result %lld; expected 1, 42 (the "
               "value given to task_start)", t.ready, (long long)t.result);
-    cr_assert(t.finished_ns >= t.deadline_ns && t.finished_ns <= test_now_ns(),
-              "finished_ns must be the clock reading at which task_run saw the deadline pass (%.3f ms from the "
-              "deadline)", ns_as_ms(t.finished_ns - t.deadline_ns));
+    cr_assert(t.finished_ns == t.deadline_ns, "task_run(task, now_ns) saw the task done but set finished_ns %.3f ms "
+              "from now_ns: finished_ns must be the now_ns it was given", ns_as_ms(t.finished_ns - t.deadline_ns));
     int64_t first_finish = t.finished_ns;
-    cr_assert(task_run(&t) && t.finished_ns == first_finish, "asking a ready task again must keep saying ready and "
-              "change nothing (finished_ns moved)");
+    cr_assert(task_run(&t, t.deadline_ns + 1000000) && t.finished_ns == first_finish, "asking a ready task again "
+              "must keep saying ready and change nothing (finished_ns moved)");
 }
 
 Test(task_run, rejects_a_negative_duration)

@@ -35,7 +35,8 @@ static struct run *start_and_wait(struct waiter w, size_t n, const int64_t durat
     }
     errno = 0;
     int rc = w.wait(r->tasks, n, r->results, r->order);
-    r->took_ns = test_now_ns() - r->start_ns;
+    int64_t returned_ns = test_now_ns();
+    r->took_ns = returned_ns - r->start_ns;
     cr_assert(rc == 0, "%s(tasks, %zu, ...) returned %d (errno %d: %s); it should return 0", w.name, n, rc, errno,
               strerror(errno));
     bool seen[MAX_TASKS] = {false};
@@ -45,6 +46,9 @@ static struct run *start_and_wait(struct waiter w, size_t n, const int64_t durat
                   "exactly once, in the order the tasks finished", w.name, k, (long long)i, n - 1);
         seen[i] = true;
         cr_assert(r->tasks[i].ready, "%s returned, but task %zu is not ready", w.name, i);
+        cr_assert(r->tasks[i].finished_ns <= returned_ns, "%s: task %zu has finished_ns %.3f ms after the loop "
+                  "returned: pass task_run a clock_now_ns() reading, not a made-up time", w.name, i,
+                  ns_as_ms(r->tasks[i].finished_ns - returned_ns));
         int64_t asked_ns = durations_ms[i] * 1000000;
         cr_assert(r->tasks[i].deadline_ns - r->start_ns >= asked_ns,
                   "task %zu was started for %lld ms but its deadline_ns is only %.3f ms after the test's clock "
@@ -63,7 +67,8 @@ void check_ten_tasks_of_d(struct waiter w)
         durations[i] = d;
     struct run *r = start_and_wait(w, N, durations);
     cr_assert(r->took_ns >= d * 1000000, "%s: %d tasks of %lld ms were all done after %.1f ms: that is early - "
-              "does task_run compare the clock with the deadline?", w.name, N, (long long)d, ns_as_ms(r->took_ns));
+              "does task_run compare now_ns with the deadline, and is now_ns a fresh clock_now_ns() reading?",
+              w.name, N, (long long)d, ns_as_ms(r->took_ns));
     cr_assert(r->took_ns < (d + d / 2) * 1000000,
               "%s: %d tasks of %lld ms took %.1f ms: waited together they take about %lld ms (one after another "
               "they would take %lld ms). Does something block while other tasks could finish?", w.name, N,
@@ -135,7 +140,7 @@ void check_never_early(struct waiter w)
     for (int i = 0; i < N; i++) {
         const struct task *t = &r->tasks[i];
         cr_assert(t->finished_ns >= t->deadline_ns, "%s: task %d (%lld ms) has finished_ns %.3f ms before its "
-                  "deadline_ns: a task is done only once clock_now_ns() >= deadline_ns", w.name, i,
+                  "deadline_ns: a task is done only once now_ns >= deadline_ns", w.name, i,
                   (long long)durations[i], ns_as_ms(t->deadline_ns - t->finished_ns));
         cr_assert(r->results[i] == VALUE_OF(i), "%s: results[%d] is %lld, expected %lld", w.name, i,
                   (long long)r->results[i], (long long)VALUE_OF(i));
