@@ -186,6 +186,7 @@ char *check_listed_tests(const struct lab *lab, const char *binary)
 // then for a failure an indented block with each assertion's location and message.
 struct tap_verdict {
     int seen, failed, timed_out, crashed;
+    int asserted; // a failed assertion was reported (its location and message)
     char *messages;
 };
 
@@ -231,6 +232,7 @@ static void read_tap(const char *path, const char *suite, const char *name, stru
             }
         } else if (in_ours && strncmp(line, "  - ", 4) == 0) {
             // "  - test/01-x/test_y.c:42: |+" : where the assertion is.
+            v->asserted = 1;
             char *end = strstr(line, ": |");
             if (end)
                 *end = '\0';
@@ -270,8 +272,11 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
     char *printed = read_printed(log, 3000);
     int exited_early = printed && strstr(printed, "exited before the test finished") != NULL;
     // With SAN=1 a memory error or undefined behaviour ends the test with the sanitizer's report.
-    int sanitizer = printed && (strstr(printed, "runtime error:") || strstr(printed, "ERROR: AddressSanitizer") ||
-                                strstr(printed, "ERROR: LeakSanitizer"));
+    // A leak report after a failed assertion is only its echo: the assertion ended the test before
+    // anything could be freed, so the test failed; it did not crash.
+    int memory_error = printed && (strstr(printed, "runtime error:") || strstr(printed, "ERROR: AddressSanitizer"));
+    int leak = printed && strstr(printed, "ERROR: LeakSanitizer") != NULL;
+    int sanitizer = memory_error || (leak && !v.asserted);
     int outer_timeout = WIFEXITED(status) && (WEXITSTATUS(status) == 124 || WEXITSTATUS(status) == 137);
     char *summary = NULL;
     if (v.seen && !v.failed) {
