@@ -58,18 +58,17 @@ enum coro_task_wait {
 };
 
 // [coro_task_struct]
+// 96 bytes and the frame, in one allocation: a task is small because it is one of a million.
 struct coro_task {
-    struct future future; // first: a task is a future (FUTURE_TASK), done when the coroutine ends
+    struct future future; // first: a task is a future (FUTURE_TASK), done when the coroutine
+                          // ends; future.task_wait says what the task waits for
     struct gen gen;       // the coroutine; gen.frame is frame below
-    union {
+    union {               // depends on future.task_wait:
+        int wake_error;          // CORO_TASK_SCHEDULED: what the step sends, 0 or ECANCELED
         struct future *awaiting; // CORO_TASK_AWAITING: the future it waits for
         uint64_t timer;          // CORO_TASK_SLEEPING: the loop's timer handle
     } on;
-    uint32_t id;        // numbered per loop from 1, for traces
-    uint8_t wait;       // an enum coro_task_wait
-    bool detached;      // free itself once finished
-    int16_t wake_error; // what the next resume sends: 0, or ECANCELED after a cancel
-    max_align_t frame[]; // the coroutine's locals, in the same allocation
+    max_align_t frame[];  // the coroutine's locals
 };
 // [/coro_task_struct]
 
@@ -94,9 +93,9 @@ int coro_task_cancel(struct coro_task *t);
 // pending or its future still has callbacks to run.
 int coro_task_free(struct coro_task *t);
 
-// Gives the task to itself: it frees itself once finished and its callbacks have run (at once
-// if that is already so). Nobody may use it afterwards.
-void coro_task_detach(struct coro_task *t);
+// Gives the task to itself: it frees itself once finished and its other callbacks have run
+// (fire and forget). Nobody may use it afterwards. Returns 0, or -1 with errno = ENOMEM.
+int coro_task_detach(struct coro_task *t);
 
 // What a resume sent, as an error: 0 or ECANCELED. For the macros below.
 static inline int coro_wake_error(struct value sent)

@@ -14,27 +14,19 @@ void future_init(struct future *f, struct loop *loop)
 }
 
 // [future_deliver]
-// The callback call_soon runs for a done future: runs its callbacks, first added first. Each is
-// taken off the future before it runs, so one that adds another callback does not lose it.
+// The callback call_soon runs for a done future: runs what it holds - one callback, or the list
+// of several. It is taken off the future first, so a callback that adds another does not lose it
+// (that one gets a delivery of its own).
 static void future_deliver(void *arg)
 {
     struct future *f = arg;
     f->delivery_scheduled = false;
-    while (f->callback != NULL) {
-        future_callback_fn *fn = f->callback;
-        void *fn_arg = f->callback_arg;
-        struct future_callback *next = f->more;
-        if (next != NULL) {
-            f->callback = next->fn;
-            f->callback_arg = next->arg;
-            f->more = next->next;
-            free(next);
-        } else {
-            f->callback = NULL;
-            f->callback_arg = NULL;
-        }
+    future_callback_fn *fn = f->callback;
+    void *fn_arg = f->callback_arg;
+    f->callback = NULL;
+    f->callback_arg = NULL;
+    if (fn != NULL)
         fn(f, fn_arg);
-    }
 }
 // [/future_deliver]
 
@@ -115,30 +107,67 @@ int future_error(const struct future *f)
     return f->done ? f->error : 0;
 }
 
+void future_run_callback_list(struct future *f, void *list)
+{
+    // Each node is freed before its callback runs, in case the callback frees what arg points to.
+    for (struct future_callback *node = list; node != NULL;) {
+        struct future_callback done = *node;
+        free(node);
+        done.fn(f, done.arg);
+        node = done.next;
+    }
+}
+
+static struct future_callback *callback_node(future_callback_fn *fn, void *arg)
+{
+    struct future_callback *node = malloc(sizeof *node);
+    if (node != NULL)
+        *node = (struct future_callback){.fn = fn, .arg = arg, .next = NULL};
+    return node;
+}
+
 int future_add_done_callback(struct future *f, future_callback_fn *fn, void *arg)
 {
     if (f->callback == NULL) {
         f->callback = fn;
         f->callback_arg = arg;
     } else {
-        struct future_callback *node = malloc(sizeof *node);
+        // A second callback: turn the one held in place into the head of a list.
+        struct future_callback *node = callback_node(fn, arg);
         if (node == NULL) {
             errno = ENOMEM;
             return -1;
         }
-        *node = (struct future_callback){.fn = fn, .arg = arg, .next = NULL};
-        struct future_callback **tail = &f->more;
-        while (*tail != NULL)
-            tail = &(*tail)->next;
-        *tail = node;
+        if (f->callback != future_run_callback_list) {
+            struct future_callback *first = callback_node(f->callback, f->callback_arg);
+            if (first == NULL) {
+                free(node);
+                errno = ENOMEM;
+                return -1;
+            }
+            f->callback = future_run_callback_list;
+            f->callback_arg = first;
+        }
+        struct future_callback *last = f->callback_arg;
+        while (last->next != NULL)
+            last = last->next;
+        last->next = node;
     }
     return f->done ? schedule_callbacks(f) : 0;
 }
 
 int future_remove_done_callback(struct future *f, future_callback_fn *fn, void *arg)
 {
+    if (f->callback == fn && f->callback_arg == arg) {
+        f->callback = NULL;
+        f->callback_arg = NULL;
+        return 1;
+    }
+    if (f->callback != future_run_callback_list)
+        return 0;
     int removed = 0;
-    for (struct future_callback **p = &f->more; *p != NULL;) {
+    struct future_callback *head = f->callback_arg;
+    for (struct future_callback **p = &head; *p != NULL;) {
         if ((*p)->fn == fn && (*p)->arg == arg) {
             struct future_callback *gone = *p;
             *p = gone->next;
@@ -148,19 +177,9 @@ int future_remove_done_callback(struct future *f, future_callback_fn *fn, void *
             p = &(*p)->next;
         }
     }
-    if (f->callback == fn && f->callback_arg == arg) {
-        removed++;
-        f->callback = NULL;
-        f->callback_arg = NULL;
-        // The first slot is free again: the next callback moves up into it.
-        struct future_callback *next = f->more;
-        if (next != NULL) {
-            f->callback = next->fn;
-            f->callback_arg = next->arg;
-            f->more = next->next;
-            free(next);
-        }
-    }
+    f->callback_arg = head;
+    if (head == NULL)
+        f->callback = NULL; // the list is empty
     return removed;
 }
 
@@ -171,10 +190,12 @@ bool future_callbacks_pending(const struct future *f)
 
 void future_discard_callbacks(struct future *f)
 {
-    while (f->more != NULL) {
-        struct future_callback *next = f->more->next;
-        free(f->more);
-        f->more = next;
+    if (f->callback == future_run_callback_list) {
+        for (struct future_callback *node = f->callback_arg; node != NULL;) {
+            struct future_callback *next = node->next;
+            free(node);
+            node = next;
+        }
     }
     f->callback = NULL;
     f->callback_arg = NULL;

@@ -64,21 +64,20 @@ int64_t loop_now_ns(struct loop *loop)
     return loop->backend->now_ns(loop->backend);
 }
 
-// Doubles the ring, unwrapping it so the oldest callback is at index 0.
+// Doubles the ring. realloc keeps the entries where they are (a large block is remapped, not
+// copied); the ones that had wrapped around to the front move up to follow the others.
 static int ready_grow(struct loop *loop)
 {
-    size_t cap = loop->ready_cap ? loop->ready_cap * 2 : 64;
-    struct loop_callback *ring = malloc(cap * sizeof *ring);
+    size_t old_cap = loop->ready_cap, cap = old_cap ? old_cap * 2 : 64;
+    struct loop_callback *ring = realloc(loop->ready, cap * sizeof *ring);
     if (ring == NULL) {
         errno = ENOMEM;
         return -1;
     }
-    for (size_t i = 0; i < loop->ready_count; i++)
-        ring[i] = loop->ready[(loop->ready_head + i) & (loop->ready_cap - 1)];
-    free(loop->ready);
+    size_t wrapped = loop->ready_head + loop->ready_count > old_cap ? loop->ready_head + loop->ready_count - old_cap : 0;
+    memcpy(ring + old_cap, ring, wrapped * sizeof *ring);
     loop->ready = ring;
     loop->ready_cap = cap;
-    loop->ready_head = 0;
     return 0;
 }
 

@@ -18,12 +18,9 @@ struct coro_task *coro_task_create(struct loop *loop, gen_body_fn *body, const v
     }
     future_init(&t->future, loop);
     t->future.kind = FUTURE_TASK;
+    t->future.task_wait = CORO_TASK_SCHEDULED;
+    t->on.wake_error = 0;
     gen_init(&t->gen, body, t->frame);
-    t->on.awaiting = NULL;
-    t->id = ++loop->next_task_id;
-    t->wait = CORO_TASK_SCHEDULED;
-    t->detached = false;
-    t->wake_error = 0;
     if (frame_init != NULL)
         memcpy(t->frame, frame_init, frame_size);
     else
@@ -33,7 +30,7 @@ struct coro_task *coro_task_create(struct loop *loop, gen_body_fn *body, const v
         free(t);
         return NULL;
     }
-    trace_task_created(loop, t->id);
+    trace_task_created(loop, t);
     return t;
 }
 
@@ -47,23 +44,23 @@ struct future *coro_task_future(struct coro_task *t)
     return &t->future;
 }
 
-static void free_detached(void *arg)
+// Queues the task's next step, which will send wake_error.
+static int task_schedule(struct coro_task *t, int wake_error)
 {
-    free(arg);
+    t->future.task_wait = CORO_TASK_SCHEDULED;
+    t->on.wake_error = wake_error;
+    return loop_call_soon(t->future.loop, task_step, t);
 }
 
 // The coroutine has ended: the task's future completes with its outcome.
 static void task_finish(struct coro_task *t, struct value result, int error)
 {
-    t->wait = CORO_TASK_FINISHED;
-    trace_task_event(t->future.loop, t->id, error ? "raise" : "finish");
+    t->future.task_wait = CORO_TASK_FINISHED;
+    trace_task_event(t->future.loop, t, error ? "raise" : "finish");
     if (error)
         future_set_error(&t->future, error);
     else
         future_set_result(&t->future, result);
-    // A detached task frees itself after its callbacks: call_soon keeps FIFO order.
-    if (t->detached && loop_call_soon(t->future.loop, free_detached, t) != 0)
-        t->detached = false; // out of memory: leak it rather than free it too early
 }
 
 // The done callback a task adds to the future it awaits: resume right away (this already runs
@@ -72,7 +69,7 @@ static void task_wakeup(struct future *f, void *arg)
 {
     (void)f;
     struct coro_task *t = arg;
-    trace_task_event(t->future.loop, t->id, "wake");
+    trace_task_event(t->future.loop, t, "wake");
     task_step(t);
 }
 
@@ -80,7 +77,7 @@ static void task_wakeup(struct future *f, void *arg)
 static void task_sleep_over(void *arg)
 {
     struct coro_task *t = arg;
-    trace_task_event(t->future.loop, t->id, "wake");
+    trace_task_event(t->future.loop, t, "wake");
     task_step(t);
 }
 
@@ -93,13 +90,11 @@ static int task_park(struct coro_task *t, struct value request)
     /* BEGIN SOLUTION */
     if (request.kind == VALUE_PTR && request.as.p != NULL) {
         struct future *fut = request.as.p;
-        if (future_done(fut)) {
-            t->wait = CORO_TASK_SCHEDULED; // nothing to wait for: carry on next turn
-            return loop_call_soon(loop, task_step, t) == 0 ? 0 : ENOMEM;
-        }
+        if (future_done(fut)) // nothing to wait for: carry on next turn
+            return task_schedule(t, 0) == 0 ? 0 : ENOMEM;
         if (future_add_done_callback(fut, task_wakeup, t) != 0)
             return ENOMEM;
-        t->wait = CORO_TASK_AWAITING;
+        t->future.task_wait = CORO_TASK_AWAITING;
         t->on.awaiting = fut;
         return 0;
     }
@@ -107,24 +102,22 @@ static int task_park(struct coro_task *t, struct value request)
         uint64_t timer = loop_call_later(loop, request.as.i, task_sleep_over, t);
         if (timer == 0)
             return ENOMEM;
-        t->wait = CORO_TASK_SLEEPING;
+        t->future.task_wait = CORO_TASK_SLEEPING;
         t->on.timer = timer;
         return 0;
     }
-    if (request.kind == VALUE_INT || request.kind == VALUE_NONE) {
-        // sleep(0), or a bare yield: step aside for exactly one turn.
-        t->wait = CORO_TASK_SCHEDULED;
-        return loop_call_soon(loop, task_step, t) == 0 ? 0 : ENOMEM;
-    }
+    if (request.kind == VALUE_INT || request.kind == VALUE_NONE) // sleep(0), or a bare yield:
+        return task_schedule(t, 0) == 0 ? 0 : ENOMEM;             // step aside for one turn
     return EINVAL; // asyncio: "Task got bad yield"
     /* BEGIN STUB
     // TODO(lab 04): what the coroutine yielded says what it waits for:
-    //  - value_ptr(fut): if fut is already done, loop_call_soon(loop, task_step, t); else
-    //    future_add_done_callback(fut, task_wakeup, t) and remember t->on.awaiting = fut.
-    //  - value_int(delay) > 0: t->on.timer = loop_call_later(loop, delay, task_sleep_over, t).
-    //  - value_int(0 or less) or None: loop_call_soon(loop, task_step, t) - one turn exactly.
+    //  - value_ptr(fut): if fut is already done, task_schedule(t, 0); else
+    //    future_add_done_callback(fut, task_wakeup, t), and remember it: future.task_wait =
+    //    CORO_TASK_AWAITING, on.awaiting = fut.
+    //  - value_int(delay) > 0: on.timer = loop_call_later(loop, delay, task_sleep_over, t),
+    //    future.task_wait = CORO_TASK_SLEEPING.
+    //  - value_int(0 or less) or None: task_schedule(t, 0) - the next turn, exactly.
     //  - anything else: return EINVAL. Out of memory: return ENOMEM.
-    // Set t->wait to match (CORO_TASK_SCHEDULED, _AWAITING or _SLEEPING).
     (void)loop, (void)request, (void)task_wakeup, (void)task_sleep_over;
     return ENOSYS;
     END STUB */
@@ -137,9 +130,11 @@ static void task_step(void *arg)
 {
     struct coro_task *t = arg;
     struct loop *loop = t->future.loop;
-    int wake_error = t->wake_error;
-    t->wake_error = 0;
-    t->wait = CORO_TASK_SCHEDULED;
+    // Woken by what it awaited, or by its timer: nothing to report. Queued by task_schedule: a
+    // cancel may be on its way in.
+    int wake_error = t->future.task_wait == CORO_TASK_SCHEDULED ? t->on.wake_error : 0;
+    t->future.task_wait = CORO_TASK_SCHEDULED;
+    t->on.wake_error = 0;
     if (t->gen.state == GEN_CREATED && wake_error != 0) {
         // Cancelled before it ever ran: the body never starts (Python throws CancelledError
         // into it at its first line; we cannot throw, so we close it).
@@ -153,11 +148,11 @@ static void task_step(void *arg)
     // A new generator accepts only None; after that each resume sends the wake error.
     struct value sent = t->gen.state == GEN_CREATED ? value_none() : value_int(wake_error);
     enum gen_status status = gen_send(&t->gen, sent, &out);
-    trace_run_end(loop, t->id, start_ns);
+    trace_run_end(loop, t, start_ns);
     if (status == GEN_YIELDED) {
         int error = task_park(t, out);
         if (error == 0) {
-            trace_task_event(loop, t->id, t->wait == CORO_TASK_SCHEDULED ? "yield" : "await");
+            trace_task_event(loop, t, t->future.task_wait == CORO_TASK_SCHEDULED ? "yield" : "await");
             return;
         }
         gen_close(&t->gen);
@@ -173,13 +168,13 @@ static void task_step(void *arg)
     /* BEGIN STUB
     // TODO(lab 04): resume the coroutine with gen_send(&t->gen, sent, &out): sent is
     // value_none() for a new generator (t->gen.state == GEN_CREATED), else value_int(wake_error).
-    // Then call trace_run_end(loop, t->id, start_ns), and:
+    // Then call trace_run_end(loop, t, start_ns), and:
     //  - GEN_YIELDED: task_park(t, out); if it returns an error, gen_close the coroutine and
     //    task_finish with that error.
     //  - GEN_RETURNED: task_finish(t, out, 0).
     //  - GEN_ERROR: task_finish with the raised code (out.as.i when out is an int > 0, else EINVAL).
     (void)out, (void)task_park;
-    trace_run_end(loop, t->id, start_ns);
+    trace_run_end(loop, t, start_ns);
     task_finish(t, value_none(), ENOSYS);
     END STUB */
 }
@@ -189,41 +184,41 @@ static void task_step(void *arg)
 int coro_task_cancel(struct coro_task *t)
 {
     /* BEGIN SOLUTION */
-    switch ((enum coro_task_wait)t->wait) {
+    switch ((enum coro_task_wait)t->future.task_wait) {
     case CORO_TASK_FINISHED:
         errno = EALREADY;
         return -1;
     case CORO_TASK_AWAITING:
-        // Cancel what it awaits; it wakes up seeing ECANCELED. If that future is already done
-        // (its callbacks are on their way), the resume itself carries the cancel.
-        if (future_cancel(t->on.awaiting) != 0)
-            t->wake_error = ECANCELED;
-        return 0;
-    case CORO_TASK_SLEEPING:
-        t->wake_error = ECANCELED;
-        // If the timer has fired already, its wakeup is queued and will carry the cancel;
-        // queueing a second step would resume the coroutine twice.
-        if (loop_cancel_timer(t->future.loop, t->on.timer) == 0) {
-            t->wait = CORO_TASK_SCHEDULED;
-            if (loop_call_soon(t->future.loop, task_step, t) != 0)
-                return -1;
+        // Cancel what it awaits: it wakes up seeing ECANCELED. If that future is done already,
+        // its callbacks (our wakeup among them) are queued: the wakeup carries the cancel.
+        if (future_cancel(t->on.awaiting) != 0) {
+            t->future.task_wait = CORO_TASK_SCHEDULED;
+            t->on.wake_error = ECANCELED;
         }
         return 0;
+    case CORO_TASK_SLEEPING:
+        // Stop the timer and resume now. If the timer has fired, its wakeup is queued already:
+        // queueing a second step would resume the coroutine twice, so let that one carry it.
+        if (loop_cancel_timer(t->future.loop, t->on.timer) == 0)
+            return task_schedule(t, ECANCELED);
+        t->future.task_wait = CORO_TASK_SCHEDULED;
+        t->on.wake_error = ECANCELED;
+        return 0;
     case CORO_TASK_SCHEDULED:
-        t->wake_error = ECANCELED; // its step is queued already
+        t->on.wake_error = ECANCELED; // its step is queued already
         return 0;
     }
     return 0;
     /* BEGIN STUB
-    // TODO(lab 04): deliver the cancel where the task waits (t->wait):
+    // TODO(lab 04): deliver the cancel where the task waits (t->future.task_wait):
     //  - finished: errno = EALREADY, return -1;
-    //  - awaiting a future: future_cancel(t->on.awaiting); if that fails (it is done already),
-    //    set t->wake_error = ECANCELED so the resume carries it;
-    //  - sleeping: set t->wake_error = ECANCELED; if loop_cancel_timer stops the sleep's timer,
-    //    queue task_step with loop_call_soon (t->wait becomes CORO_TASK_SCHEDULED) - if it
-    //    fails, the timer has fired and its wakeup is already queued: do not queue another;
-    //  - scheduled: its step is queued already; set t->wake_error = ECANCELED.
-    (void)t;
+    //  - awaiting a future: future_cancel(t->on.awaiting); it wakes the task with ECANCELED.
+    //    If that fails, the future is done and the task's wakeup is queued: make the wakeup
+    //    carry the cancel (task_wait = CORO_TASK_SCHEDULED, on.wake_error = ECANCELED);
+    //  - sleeping: if loop_cancel_timer stops the timer, task_schedule(t, ECANCELED); if not,
+    //    the timer has fired and its wakeup is queued: make it carry the cancel, as above;
+    //  - scheduled: its step is queued already; set on.wake_error = ECANCELED.
+    (void)t, (void)task_schedule;
     errno = ENOSYS;
     return -1;
     END STUB */
@@ -234,7 +229,7 @@ int coro_task_free(struct coro_task *t)
 {
     if (t == NULL)
         return 0;
-    if (t->wait != CORO_TASK_FINISHED || future_callbacks_pending(&t->future)) {
+    if (t->future.task_wait != CORO_TASK_FINISHED || future_callbacks_pending(&t->future)) {
         errno = EBUSY;
         return -1;
     }
@@ -242,12 +237,22 @@ int coro_task_free(struct coro_task *t)
     return 0;
 }
 
-void coro_task_detach(struct coro_task *t)
+static void free_task(void *arg)
 {
-    if (t->wait == CORO_TASK_FINISHED && !future_callbacks_pending(&t->future))
-        free(t);
-    else if (t->wait == CORO_TASK_FINISHED)
-        loop_call_soon(t->future.loop, free_detached, t); // after the queued callbacks
-    else
-        t->detached = true;
+    free(arg);
+}
+
+// A detached task's done callback: free it on the next turn, after the callbacks delivered with
+// this one (freeing it here would pull the future out from under the delivery).
+static void free_when_done(struct future *f, void *arg)
+{
+    (void)arg;
+    if (loop_call_soon(f->loop, free_task, f) != 0) {
+        // Out of memory: leaking the task is the only safe choice left.
+    }
+}
+
+int coro_task_detach(struct coro_task *t)
+{
+    return future_add_done_callback(&t->future, free_when_done, NULL);
 }

@@ -7,9 +7,9 @@
 // call_soon, so they run on a later turn of the loop, in the order they were added. That way
 // completing a future never re-enters the code that is waiting for it.
 //
-// Memory: a future allocates nothing while it has at most one callback (the usual case: one
-// task awaits it); each further callback costs one small allocation, freed when it runs or is
-// removed. The struct is public so it can be embedded (tasks, gather and wait embed one as
+// Memory: a future is 48 bytes and allocates nothing while it has at most one callback (the
+// usual case: one task awaits it); with two or more, each costs one small allocation, freed when
+// it runs or is removed. The struct is public so it can be embedded (tasks, gather and wait embed one as
 // their first member); its owner frees the memory around it, and must not do so while a
 // callback is still scheduled to run (future_callbacks_pending says whether one is).
 #ifndef FUTURE_H
@@ -27,7 +27,7 @@ struct future;
 // add callbacks to other futures or complete them, but must not free the future it is given.
 typedef void future_callback_fn(struct future *f, void *arg);
 
-// One extra callback beyond the first, in a list (see `more` below).
+// A callback in the list a future keeps once it has two or more.
 struct future_callback {
     future_callback_fn *fn;
     void *arg;
@@ -45,15 +45,17 @@ enum future_kind {
 
 // [future_struct]
 struct future {
-    struct loop *loop;     // whose call_soon runs the done callbacks
-    struct value result;   // valid once done with error == 0
-    int error;             // 0 while pending or done with a result; else the error (ECANCELED...)
+    struct loop *loop;   // whose call_soon runs the done callbacks
+    struct value result; // valid once done with error == 0
+    // The callbacks: none (NULL), one (fn and arg right here: no allocation for the usual single
+    // waiter), or several: then callback is future_run_callback_list and callback_arg the list.
+    future_callback_fn *callback;
+    void *callback_arg;
+    int error;               // 0 while pending or done with a result; else the error (ECANCELED...)
     bool done;
     bool delivery_scheduled; // a call_soon of the callbacks is queued and has not run yet
     uint8_t kind;            // an enum future_kind
-    future_callback_fn *callback; // the first callback, or NULL: no allocation for one waiter
-    void *callback_arg;
-    struct future_callback *more; // the callbacks after the first, in the order they were added
+    uint8_t task_wait;       // tasks only: an enum coro_task_wait (here, where padding would be)
 };
 // [/future_struct]
 
@@ -95,6 +97,9 @@ int future_remove_done_callback(struct future *f, future_callback_fn *fn, void *
 
 // Whether f still has callbacks that have not run: f must stay alive until this is false.
 bool future_callbacks_pending(const struct future *f);
+
+// The callback that stands for a list of them (callback_arg is the first struct future_callback).
+void future_run_callback_list(struct future *f, void *list);
 
 // Frees the extra callbacks a future still holds (its callbacks will not run). For a future
 // that is abandoned while pending; a future whose callbacks have run holds nothing.

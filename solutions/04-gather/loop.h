@@ -61,7 +61,6 @@ struct loop {
     struct timer_heap timers;
     bool stopping;      // loop_stop was called: the current turn is the last
     bool running;
-    uint32_t next_task_id; // numbers the tasks created on this loop, for traces
     struct trace *trace;   // NULL unless tracing (trace.h)
 };
 // [/loop_struct]

@@ -1,10 +1,16 @@
-// timer_heap: the loop's timers, a binary min-heap ordered by (deadline, seq).
+// timer_heap: the loop's timers, in (deadline, seq) order: a 4-ary min-heap, plus a fast lane.
 //
-// A timer is a heap entry (deadline, seq, slot) - 16 bytes, so the heap stays compact in the
-// cache - plus a slot holding its callback. seq numbers the timers in the order they were set,
-// so two timers with the same deadline fire in that order. Cancelling is lazy: it clears the
-// slot's callback, and the entry is dropped when it reaches the top. A handle names a slot and
-// the seq of the timer in it, so a stale handle (its timer fired, the slot reused) is refused.
+// A timer is an entry (deadline, seq, slot) - 16 bytes, so entries stay compact in the cache -
+// plus a slot holding its callback. seq numbers the timers in the order they were set, so two
+// timers with the same deadline fire in that order. Cancelling is lazy: it clears the slot's
+// callback, and the entry is dropped when it comes out. A handle names a slot and the seq of the
+// timer in it, so a stale handle (its timer fired, the slot reused) is refused.
+//
+// The fast lane: timers mostly arrive in deadline order (a thousand sleeps of the same length,
+// the same timeout for every request). A timer that comes no earlier than the last one in the
+// lane is appended to it - a FIFO, already sorted, O(1) and sequential in memory - and only the
+// others go to the heap. The earliest timer is whichever of the lane's head and the heap's root
+// comes first.
 #ifndef TIMER_HEAP_H
 #define TIMER_HEAP_H
 
@@ -25,8 +31,10 @@ struct timer_slot {
 };
 
 struct timer_heap {
-    struct timer_entry *entries; // entries[0] is the earliest; children of i at 2i+1, 2i+2
+    struct timer_entry *entries; // the heap: entries[0] is the earliest; children of i at 4i+1..4i+4
     size_t count, cap;
+    struct timer_entry *lane; // the fast lane: lane[lane_head..lane_head+lane_count), sorted
+    size_t lane_head, lane_count, lane_cap;
     struct timer_slot *slots;
     uint32_t *slot_seqs; // the seq of the timer in each slot
     uint32_t slot_cap, free_slot; // free slots form a list through arg; free_slot == slot_cap: none
@@ -42,6 +50,9 @@ uint64_t timer_heap_push(struct timer_heap *h, int64_t deadline_ns, void (*fn)(v
 
 // Cancels the timer a handle names. Returns 0, or -1 with errno = ENOENT.
 int timer_heap_cancel(struct timer_heap *h, uint64_t handle);
+
+// How many timers it holds, cancelled ones included.
+size_t timer_heap_size(const struct timer_heap *h);
 
 // Drops cancelled timers from the top; then, if there is a timer, stores its deadline in
 // *deadline_ns and returns true.
