@@ -9,7 +9,7 @@ enum { ARITY = 4 };
 
 void timer_heap_init(struct timer_heap *h)
 {
-    *h = (struct timer_heap){0};
+    *h = (struct timer_heap){.free_slot = UINT32_MAX};
 }
 
 void timer_heap_free(struct timer_heap *h)
@@ -36,7 +36,14 @@ static bool timer_before(struct timer_entry a, struct timer_entry b)
 // UINT32_MAX when out of memory.
 static uint32_t slot_take(struct timer_heap *h)
 {
-    if (h->free_slot == h->slot_cap) {
+    if (h->free_slot != UINT32_MAX) {
+        uint32_t slot = h->free_slot;
+        h->free_slot = (uint32_t)(uintptr_t)h->slots[slot].arg;
+        return slot;
+    }
+    // No slot to reuse: use a new one (grown arrays are left untouched until used, so they do
+    // not count in the resident memory).
+    if (h->slot_used == h->slot_cap) {
         uint32_t cap = h->slot_cap ? h->slot_cap * 2 : 64;
         struct timer_slot *slots = realloc(h->slots, cap * sizeof *slots);
         if (slots == NULL)
@@ -46,15 +53,9 @@ static uint32_t slot_take(struct timer_heap *h)
         if (seqs == NULL)
             return UINT32_MAX;
         h->slot_seqs = seqs;
-        // The new slots, chained in order, become the free list.
-        for (uint32_t i = h->slot_cap; i < cap; i++)
-            h->slots[i] = (struct timer_slot){.fn = NULL, .arg = (void *)(uintptr_t)(i + 1)};
-        h->free_slot = h->slot_cap;
         h->slot_cap = cap;
     }
-    uint32_t slot = h->free_slot;
-    h->free_slot = (uint32_t)(uintptr_t)h->slots[slot].arg;
-    return slot;
+    return h->slot_used++;
 }
 
 static void slot_release(struct timer_heap *h, uint32_t slot)
@@ -131,7 +132,7 @@ int timer_heap_cancel(struct timer_heap *h, uint64_t handle)
 {
     uint64_t low = handle & UINT32_MAX;
     uint32_t seq = (uint32_t)(handle >> 32);
-    if (low == 0 || low > h->slot_cap) {
+    if (low == 0 || low > h->slot_used) {
         errno = ENOENT;
         return -1;
     }

@@ -37,7 +37,8 @@ struct timer_heap {
     size_t lane_head, lane_count, lane_cap;
     struct timer_slot *slots;
     uint32_t *slot_seqs; // the seq of the timer in each slot
-    uint32_t slot_cap, free_slot; // free slots form a list through arg; free_slot == slot_cap: none
+    uint32_t slot_cap, slot_used; // slots[0..slot_used) have been used, some are free again:
+    uint32_t free_slot;           // those form a list through arg, from free_slot (UINT32_MAX: none)
     uint32_t next_seq;
 };
 // [/timer_types]

@@ -1,7 +1,7 @@
 // bench_gather: the costs of lab 04's runtime. Prints (medians of several runs):
 //   gather_1e6_total_s             gather of 10^6 tasks that each sleep 200 ms, start to finish
-//   gather_1e6_rss_bytes_per_task  peak RSS growth / 10^6: the tasks, the loop's queue and timers,
-//                                  the gather, and the caller's array of the children's futures
+//   gather_1e6_rss_bytes_per_task  peak RSS growth / 10^6: the tasks, the loop's queue and timers
+//                                  and the gather (not the caller's array of the children's futures)
 //   task_lifecycle_ns              create a task, run it to its end on one turn of the loop, free it
 //   sleep0_ns                      one `await sleep(0)` round trip (one turn of the loop)
 // Python's twin is bench_gather.py. Build: gcc -O2 with solutions/04-gather and its deps.
@@ -70,13 +70,15 @@ static enum gen_status sleeper(struct gen *g, struct value sent, struct value *o
 // "seconds bytes_per_task" to fd.
 static int gather_once(int fd)
 {
+    // The caller's array of futures is the caller's: allocated and touched before the count.
+    struct future **children = calloc(GATHER_N, sizeof *children);
+    if (children == NULL)
+        return 1;
+    memset(children, 1, GATHER_N * sizeof *children);
     long rss_before = rss_bytes();
     struct loop loop;
     loop_init(&loop, NULL);
     int64_t start = now_ns();
-    struct future **children = malloc(GATHER_N * sizeof *children);
-    if (children == NULL)
-        return 1;
     for (int64_t i = 0; i < GATHER_N; i++) {
         struct sleeper_frame frame = {.id = i};
         struct coro_task *t = coro_task_create(&loop, sleeper, &frame, sizeof frame);
@@ -95,8 +97,8 @@ static int gather_once(int fd)
         if (gather_result(g, i).as.i != (int64_t)i)
             return 1;
     // Nothing is freed: the child process ends here. (Freeing the caller's array of children
-    // before the run would look cheaper but is not: glibc then raises its mmap threshold, and
-    // the loop's arrays grow inside the heap, leaving their old copies resident.)
+    // during the run would not help: glibc then raises its mmap threshold, and the loop's arrays
+    // grow inside the heap, leaving their old copies resident.)
     char line[64];
     int len = snprintf(line, sizeof line, "%.4f %.1f\n", seconds, per_task);
     return write(fd, line, (size_t)len) == len ? 0 : 1;
