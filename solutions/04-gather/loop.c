@@ -164,7 +164,8 @@ int loop_run_once(struct loop *loop)
     // 3. Pop every timer whose deadline <= loop_now_ns(loop) (timer_heap_peek, then
     //    timer_heap_pop) and loop_call_soon its callback.
     // 4. Run the callbacks that are queued now - count them first (the snapshot rule) - taking
-    //    each from ready[ready_head] and advancing ready_head (wrap with & (ready_cap - 1)).
+    //    each from ready[ready_head], advancing ready_head (wrap with & (ready_cap - 1)) and
+    //    counting it off ready_count before calling it.
     (void)loop;
     errno = ENOSYS;
     return -1;
