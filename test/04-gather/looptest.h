@@ -55,6 +55,11 @@ struct failer_frame {
 };
 enum gen_status failer_coro(struct gen *g, struct value sent, struct value *out);
 
+// Closes the test's loop: the last call of every test body. A test that got that far has freed
+// everything, so LeakSanitizer checks it at exit; one that stopped at a failed assertion has not,
+// and a leak report would only hide the assertion's message, so the check is skipped.
+void close_loop(struct loop *loop);
+
 // Runs the loop until fut is done; the test fails if that does not work.
 void run_until_done(struct loop *loop, struct future *fut);
 

@@ -43,7 +43,7 @@ Test(gather, five_sleeps_of_d_finish_in_about_d)
                   (long long)gather_result(g, (size_t)i).as.i, 10 + i);
     gather_free(g);
     free_tasks(tasks, N);
-    loop_close(&loop);
+    close_loop(&loop);
 }
 
 Test(gather, results_come_in_argument_order_when_completion_order_differs)
@@ -69,7 +69,7 @@ Test(gather, results_come_in_argument_order_when_completion_order_differs)
               "child sleeps 50 ms", ns_as_ms(clock.now_ns - start_ns));
     gather_free(g);
     free_tasks(tasks, N);
-    loop_close(&loop);
+    close_loop(&loop);
 }
 
 Test(gather, a_gather_of_gathers_waits_for_every_grandchild)
@@ -96,7 +96,7 @@ Test(gather, a_gather_of_gathers_waits_for_every_grandchild)
     gather_free(inner[0]);
     gather_free(inner[1]);
     free_tasks(tasks, 4);
-    loop_close(&loop);
+    close_loop(&loop);
 }
 
 Test(gather, the_first_error_propagates_at_once)
@@ -120,7 +120,7 @@ Test(gather, the_first_error_propagates_at_once)
     run_until_done(&loop, &tasks[0]->future); // the others run on, as in asyncio
     gather_free(g);
     free_tasks(tasks, 3);
-    loop_close(&loop);
+    close_loop(&loop);
 }
 
 Test(gather, cancelling_the_gather_cancels_its_children)
@@ -148,5 +148,5 @@ Test(gather, cancelling_the_gather_cancels_its_children)
     cr_assert(clock.now_ns - start_ns < 1000 * NS_PER_MS, "the cancelled children still slept their full time");
     gather_free(g);
     free_tasks(tasks, 3);
-    loop_close(&loop);
+    close_loop(&loop);
 }

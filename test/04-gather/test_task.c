@@ -64,7 +64,7 @@ Test(task, a_task_created_inside_a_task_starts_on_the_next_turn)
     struct parent_frame *f = coro_task_frame(parent);
     struct coro_task *tasks[2] = {f->child, parent};
     free_tasks(tasks, 2);
-    loop_close(&loop);
+    close_loop(&loop);
 }
 
 // async def spinner(n): for i in range(n): await sleep(0)
@@ -105,7 +105,7 @@ Test(task, sleep_0_yields_exactly_one_turn_and_a_spinning_coroutine_does_not_sta
     run_until_done(&loop, &spinner->future);
     struct coro_task *tasks[3] = {spinner, sleeper, timed};
     free_tasks(tasks, 3);
-    loop_close(&loop);
+    close_loop(&loop);
 }
 
 Test(task, cancelling_a_sleeping_task_wakes_it_with_ecanceled)
@@ -127,7 +127,7 @@ Test(task, cancelling_a_sleeping_task_wakes_it_with_ecanceled)
               "(%.0f ms): cancel the timer and resume it now", ns_as_ms(clock.now_ns - start_ns));
     cr_assert(coro_task_cancel(t) == -1 && errno == EALREADY, "cancelling a finished task should fail with EALREADY");
     free_tasks(&t, 1);
-    loop_close(&loop);
+    close_loop(&loop);
 }
 
 // async def catcher(fut): try: await fut except: return error + 1000
@@ -168,7 +168,7 @@ Test(task, an_awaited_error_propagates_and_await_try_catches_it)
               future_error(&catcher->future));
     struct coro_task *tasks[2] = {failer, catcher};
     free_tasks(tasks, 2);
-    loop_close(&loop);
+    close_loop(&loop);
 }
 
 // async def outer(): a = await add_later(1, 2); b = await add_later(a, 10); return b  (delegation)
@@ -220,5 +220,5 @@ Test(task, awaiting_a_coroutine_runs_it_inside_the_task_and_returns_its_value)
     cr_assert(clock.now_ns - start_ns == 20 * NS_PER_MS, "two 10 ms sleeps awaited in a row took %.1f ms of "
               "virtual time, not 20", ns_as_ms(clock.now_ns - start_ns));
     free_tasks(&t, 1);
-    loop_close(&loop);
+    close_loop(&loop);
 }
