@@ -1,9 +1,9 @@
 # One lane per task of demo_gather, from its trace (data: gather_timeline.sh): where each task
-# waits at an await, where it runs a step, and where it is woken. Lane 6 (top) is task 1.
+# waits at an await, where it runs a step, and where it is woken. Lane 6 (top) is task 1, main.
 set xlabel "time since the loop started (ms)"
 set ylabel ""
 set yrange [0.3:6.7]
-set ytics ("main" 1, "sleeper 4" 2, "sleeper 3" 3, "sleeper 2" 4, "sleeper 1" 5, "sleeper 0" 6)
+set ytics ("main" 6, "sleeper 0" 5, "sleeper 1" 4, "sleeper 2" 3, "sleeper 3" 2, "sleeper 4" 1)
 set ytics nomirror scale 0
 set xrange [-5:*]
 set grid xtics lc rgb "#dddddd"

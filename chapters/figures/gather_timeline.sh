@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # gather_timeline: runs demo_gather with tracing on (5 sleeps of 200 ms gathered by a main task)
-# and turns the Chrome trace it writes into a gnuplot table: one lane per task.
+# and turns the Chrome trace it writes into a gnuplot table: one lane per task, task 1 (main) on top.
 #   block 0: "lane start_ms end_ms" - the task is suspended at an await, waiting
 #   block 1: "lane time_ms"         - the task runs a step of its coroutine (microseconds long)
 #   block 2: "lane time_ms"         - the task is woken (its timer fired, or what it awaited is done)
@@ -33,7 +33,7 @@ for e in sorted((e for e in events if e["ph"] != "M"), key=lambda e: e["ts"]):
         wakes.append((lane, ms))
         if e["tid"] in waiting_since:
             waits.append((lane, waiting_since.pop(e["tid"]), ms))
-print(f"# {len(lanes)} tasks: task 1 (top) to task {top - 1} sleep 200 ms; task {top} is main, awaiting the gather")
+print(f"# {len(lanes)} tasks: task 1 (top) is main, awaiting the gather; tasks 2 to {top} sleep 200 ms")
 for block in (waits, runs, wakes):
     for row in block:
         print(" ".join(f"{x:.3f}" if isinstance(x, float) else str(x) for x in row))

@@ -30,8 +30,9 @@ static enum gen_status sleeper(struct gen *g, struct value sent, struct value *o
 // [main_coro]
 // async def main(n, d): results = await asyncio.gather(*(sleeper(i, d) for i in range(n)))
 struct main_frame {
+    struct loop *loop;
     int64_t n, delay_ns;
-    struct future **children; // the sleepers' futures, n of them, owned by main() below
+    struct future **children; // the sleepers, as futures (each is a struct coro_task)
     struct gather *gather;
     struct value ignored;
 };
@@ -40,10 +41,20 @@ static enum gen_status main_coro(struct gen *g, struct value sent, struct value 
 {
     struct main_frame *f = g->frame;
     GEN_BEGIN;
-    f->gather = gather_create(f->children[0]->loop, f->children, (size_t)f->n);
+    f->children = calloc((size_t)f->n, sizeof *f->children);
+    if (f->children == NULL)
+        GEN_RAISE(value_int(ENOMEM));
+    for (int64_t i = 0; i < f->n; i++) {
+        struct sleeper_frame frame = {.id = i, .delay_ns = f->delay_ns};
+        struct coro_task *t = coro_task_create(f->loop, sleeper, &frame, sizeof frame);
+        if (t == NULL)
+            GEN_RAISE(value_int(ENOMEM));
+        f->children[i] = coro_task_future(t);
+    }
+    f->gather = gather_create(f->loop, f->children, (size_t)f->n);
     if (f->gather == NULL)
-        GEN_RAISE(value_int(errno));
-    AWAIT(&f->gather->future, f->ignored); // the results stay in the children
+        GEN_RAISE(value_int(ENOMEM));
+    AWAIT(&f->gather->future, f->ignored); // the results stay in the children, in order
     GEN_RETURN(value_none());
     GEN_END;
 }
@@ -74,27 +85,18 @@ int main(int argc, char **argv)
     if (trace_out)
         trace_start(&loop, &trace, trace_out);
     int64_t start_ns = clock_now_ns();
-    struct future **children = calloc((size_t)n, sizeof *children);
-    struct coro_task *main_task = NULL;
-    int rc = children ? 0 : -1;
-    for (int64_t i = 0; rc == 0 && i < n; i++) {
-        struct sleeper_frame frame = {.id = i, .delay_ns = d_ms * NS_PER_MS};
-        struct coro_task *t = coro_task_create(&loop, sleeper, &frame, sizeof frame);
-        children[i] = t ? coro_task_future(t) : NULL;
-        rc = t ? 0 : -1;
-    }
-    if (rc == 0) {
-        struct main_frame frame = {.n = n, .delay_ns = d_ms * NS_PER_MS, .children = children};
-        main_task = coro_task_create(&loop, main_coro, &frame, sizeof frame);
-        rc = main_task ? loop_run_until_complete(&loop, coro_task_future(main_task)) : -1;
-    }
-    if (rc != 0 || future_error(coro_task_future(main_task)) != 0) {
-        fprintf(stderr, "demo_gather: %s\n", strerror(rc ? errno : future_error(coro_task_future(main_task))));
+    struct main_frame frame = {.loop = &loop, .n = n, .delay_ns = d_ms * NS_PER_MS};
+    struct coro_task *main_task = coro_task_create(&loop, main_coro, &frame, sizeof frame);
+    if (main_task == NULL || loop_run_until_complete(&loop, coro_task_future(main_task)) != 0 ||
+        future_error(coro_task_future(main_task)) != 0) {
+        fprintf(stderr, "demo_gather: %s\n",
+                strerror(main_task && future_error(&main_task->future) ? future_error(&main_task->future) : errno));
         return 1;
     }
+    struct main_frame *f = coro_task_frame(main_task);
     printf("Results: [");
     for (int64_t i = 0; i < n && i < 20; i++)
-        printf("%s%lld", i ? ", " : "", (long long)future_result(children[i]).as.i);
+        printf("%s%lld", i ? ", " : "", (long long)gather_result(f->gather, (size_t)i).as.i);
     printf("%s]\n", n > 20 ? ", ..." : "");
     printf("Total time: %.2f s\n", (double)(clock_now_ns() - start_ns) / NS_PER_S);
     // [/run]
@@ -103,12 +105,11 @@ int main(int argc, char **argv)
         trace_stop(&loop);
         fclose(trace_out);
     }
-    struct main_frame *mf = coro_task_frame(main_task);
-    gather_free(mf->gather);
-    coro_task_free(main_task);
+    gather_free(f->gather);
     for (int64_t i = 0; i < n; i++)
-        coro_task_free((struct coro_task *)children[i]);
-    free(children);
+        coro_task_free((struct coro_task *)f->children[i]);
+    free(f->children);
+    coro_task_free(main_task);
     loop_close(&loop);
     return 0;
 }
