@@ -1,7 +1,6 @@
 #include "looptest.h"
 
 #include <errno.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -69,14 +68,19 @@ enum gen_status sleeper_coro(struct gen *g, struct value sent, struct value *out
     GEN_END;
 }
 
-struct coro_task *make_sleeper(struct loop *loop, int64_t id, int64_t delay_ns, struct run_log *log)
+struct coro_task *start_task(struct loop *loop, gen_body_fn *body, const void *frame, size_t frame_size)
 {
-    struct sleeper_frame frame = {.id = id, .delay_ns = delay_ns, .log = log};
     errno = 0;
-    struct coro_task *t = coro_task_create(loop, sleeper_coro, &frame, sizeof frame);
+    struct coro_task *t = coro_task_create(loop, body, frame, frame_size);
     cr_assert(t != NULL, "coro_task_create returned NULL (errno %d: %s); look at coro_task_create and "
               "loop_call_soon", errno, strerror(errno));
     return t;
+}
+
+struct coro_task *make_sleeper(struct loop *loop, int64_t id, int64_t delay_ns, struct run_log *log)
+{
+    struct sleeper_frame frame = {.id = id, .delay_ns = delay_ns, .log = log};
+    return start_task(loop, sleeper_coro, &frame, sizeof frame);
 }
 
 enum gen_status failer_coro(struct gen *g, struct value sent, struct value *out)
@@ -103,20 +107,4 @@ void free_tasks(struct coro_task *tasks[], int n)
     for (int i = 0; i < n; i++)
         cr_assert(coro_task_free(tasks[i]) == 0, "task %d cannot be freed (errno %d): it has not finished, or "
                   "its future's callbacks have not run", i, errno);
-}
-
-static bool test_body_finished;
-
-void close_loop(struct loop *loop)
-{
-    loop_close(loop);
-    test_body_finished = true;
-}
-
-// LeakSanitizer (make test SAN=1) calls this before its leak check at exit, and skips the check
-// when it returns non-zero. Without the sanitizer nothing calls it.
-int __lsan_is_turned_off(void);
-int __lsan_is_turned_off(void)
-{
-    return !test_body_finished;
 }

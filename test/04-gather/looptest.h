@@ -47,6 +47,9 @@ struct sleeper_frame {
 enum gen_status sleeper_coro(struct gen *g, struct value sent, struct value *out);
 
 // Creates a sleeper task (the test fails if it cannot).
+// coro_task_create, and the test fails at once (with a message) if it returns NULL.
+struct coro_task *start_task(struct loop *loop, gen_body_fn *body, const void *frame, size_t frame_size);
+
 struct coro_task *make_sleeper(struct loop *loop, int64_t id, int64_t delay_ns, struct run_log *log);
 
 // async def failer(error, delay_ns): await sleep(delay_ns); raise error
@@ -54,11 +57,6 @@ struct failer_frame {
     int64_t error, delay_ns;
 };
 enum gen_status failer_coro(struct gen *g, struct value sent, struct value *out);
-
-// Closes the test's loop: the last call of every test body. A test that got that far has freed
-// everything, so LeakSanitizer checks it at exit; one that stopped at a failed assertion has not,
-// and a leak report would only hide the assertion's message, so the check is skipped.
-void close_loop(struct loop *loop);
 
 // Runs the loop until fut is done; the test fails if that does not work.
 void run_until_done(struct loop *loop, struct future *fut);

@@ -44,7 +44,7 @@ Test(future, callbacks_run_on_the_next_turn_in_the_order_they_were_added)
     cr_assert(future_set_result(&f, value_int(1)) == -1 && errno == EINVAL,
               "completing a done future again should fail with EINVAL");
     cr_assert(future_cancel(&f) == -1, "cancelling a done future should fail");
-    close_loop(&loop);
+    loop_close(&loop);
 }
 
 Test(future, an_error_and_a_cancel_complete_a_future)
@@ -61,5 +61,5 @@ Test(future, an_error_and_a_cancel_complete_a_future)
     cr_assert(future_cancel(&cancelled) == 0, "future_cancel of a pending future failed (errno %d)", errno);
     cr_assert(future_cancelled(&cancelled) && future_error(&cancelled) == ECANCELED,
               "a cancelled future should be done with the error ECANCELED");
-    close_loop(&loop);
+    loop_close(&loop);
 }

@@ -43,7 +43,7 @@ Test(gather, five_sleeps_of_d_finish_in_about_d)
                   (long long)gather_result(g, (size_t)i).as.i, 10 + i);
     gather_free(g);
     free_tasks(tasks, N);
-    close_loop(&loop);
+    loop_close(&loop);
 }
 
 Test(gather, results_come_in_argument_order_when_completion_order_differs)
@@ -69,7 +69,7 @@ Test(gather, results_come_in_argument_order_when_completion_order_differs)
               "child sleeps 50 ms", ns_as_ms(clock.now_ns - start_ns));
     gather_free(g);
     free_tasks(tasks, N);
-    close_loop(&loop);
+    loop_close(&loop);
 }
 
 Test(gather, a_gather_of_gathers_waits_for_every_grandchild)
@@ -96,7 +96,7 @@ Test(gather, a_gather_of_gathers_waits_for_every_grandchild)
     gather_free(inner[0]);
     gather_free(inner[1]);
     free_tasks(tasks, 4);
-    close_loop(&loop);
+    loop_close(&loop);
 }
 
 Test(gather, the_first_error_propagates_at_once)
@@ -106,10 +106,10 @@ Test(gather, the_first_error_propagates_at_once)
     vclock_loop_init(&loop, &clock);
     struct coro_task *tasks[3];
     tasks[0] = make_sleeper(&loop, 0, 100 * NS_PER_MS, NULL);
-    tasks[1] = coro_task_create(&loop, failer_coro, &(struct failer_frame){EPROTO, 10 * NS_PER_MS},
-                                sizeof(struct failer_frame));
-    tasks[2] = coro_task_create(&loop, failer_coro, &(struct failer_frame){ETIMEDOUT, 20 * NS_PER_MS},
-                                sizeof(struct failer_frame));
+    tasks[1] = start_task(&loop, failer_coro, &(struct failer_frame){EPROTO, 10 * NS_PER_MS},
+                          sizeof(struct failer_frame));
+    tasks[2] = start_task(&loop, failer_coro, &(struct failer_frame){ETIMEDOUT, 20 * NS_PER_MS},
+                          sizeof(struct failer_frame));
     struct gather *g = make_gather(&loop, tasks, 3);
     int64_t start_ns = clock.now_ns;
     run_until_done(&loop, &g->future);
@@ -120,7 +120,7 @@ Test(gather, the_first_error_propagates_at_once)
     run_until_done(&loop, &tasks[0]->future); // the others run on, as in asyncio
     gather_free(g);
     free_tasks(tasks, 3);
-    close_loop(&loop);
+    loop_close(&loop);
 }
 
 Test(gather, cancelling_the_gather_cancels_its_children)
@@ -148,5 +148,5 @@ Test(gather, cancelling_the_gather_cancels_its_children)
     cr_assert(clock.now_ns - start_ns < 1000 * NS_PER_MS, "the cancelled children still slept their full time");
     gather_free(g);
     free_tasks(tasks, 3);
-    close_loop(&loop);
+    loop_close(&loop);
 }

@@ -31,7 +31,7 @@ Test(loop, call_soon_runs_callbacks_first_in_first_out)
     cr_assert(log.count == 0, "a callback ran inside loop_call_soon; it must wait for the loop's next turn");
     run_one_turn(&loop);
     expect_log(&log, (int[]){0, 1, 2, 3, 4}, 5, "callbacks queued with loop_call_soon");
-    close_loop(&loop);
+    loop_close(&loop);
 }
 
 // A callback that queues another one (its arg's entry + 100) from inside the turn.
@@ -63,7 +63,7 @@ Test(loop, a_callback_queued_during_a_turn_runs_on_the_next_turn)
                "turn began run in it; count them before running any)");
     run_one_turn(&loop);
     expect_log(&log, (int[]){0, 1, 100, 101}, 4, "after two turns");
-    close_loop(&loop);
+    loop_close(&loop);
 }
 
 Test(loop, timers_fire_in_deadline_order_and_ties_in_the_order_they_were_set)
@@ -89,7 +89,7 @@ Test(loop, timers_fire_in_deadline_order_and_ties_in_the_order_they_were_set)
     cr_assert(clock.now_ns - start_ns == 30 * NS_PER_MS, "the virtual clock moved %.1f ms for timers of at "
               "most 30 ms: the loop's poll timeout should be the time to the nearest timer",
               ns_as_ms(clock.now_ns - start_ns));
-    close_loop(&loop);
+    loop_close(&loop);
 }
 
 Test(loop, a_timer_never_fires_before_its_deadline)
@@ -108,7 +108,7 @@ Test(loop, a_timer_never_fires_before_its_deadline)
     }
     cr_assert(log.count == 1, "a 50 ms timer had not fired after 5 turns of the loop (the clock moved %.1f ms)",
               ns_as_ms(clock.now_ns - (deadline_ns - 50 * NS_PER_MS)));
-    close_loop(&loop);
+    loop_close(&loop);
 }
 
 Test(loop, a_cancelled_timer_does_not_fire_and_its_handle_goes_stale)
@@ -130,7 +130,7 @@ Test(loop, a_cancelled_timer_does_not_fire_and_its_handle_goes_stale)
     expect_log(&log, (int[]){0, 2}, 2, "timers 0 and 2 (1 was cancelled)");
     cr_assert(loop_cancel_timer(&loop, handles[0]) == -1 && errno == ENOENT,
               "cancelling a timer that has fired should fail with ENOENT");
-    close_loop(&loop);
+    loop_close(&loop);
 }
 
 Test(loop, polls_without_blocking_when_work_is_ready_else_until_the_nearest_timer)
@@ -158,5 +158,5 @@ Test(loop, polls_without_blocking_when_work_is_ready_else_until_the_nearest_time
               "should be -1 (wait forever) and the loop should pass the poll's error on; got timeout %lld, rc %d",
               (long long)clock.timeouts[2], rc);
     expect_log(&log, (int[]){2, 0}, 2, "the ready callback, then the 40 ms timer");
-    close_loop(&loop);
+    loop_close(&loop);
 }

@@ -35,7 +35,7 @@ static int64_t gather_sleepers(int n, int64_t d_ms, int64_t *cpu)
     free_tasks(tasks, n);
     free(tasks);
     free(children);
-    close_loop(&loop);
+    loop_close(&loop);
     return took;
 }
 

@@ -55,8 +55,7 @@ Test(task, a_task_created_inside_a_task_starts_on_the_next_turn)
     vclock_loop_init(&loop, &clock);
     struct run_log log = {0};
     struct parent_frame frame = {.loop = &loop, .log = &log};
-    struct coro_task *parent = coro_task_create(&loop, parent_coro, &frame, sizeof frame);
-    cr_assert(parent != NULL, "coro_task_create failed (errno %d)", errno);
+    struct coro_task *parent = start_task(&loop, parent_coro, &frame, sizeof frame);
     cr_assert(log.count == 0, "the coroutine ran inside coro_task_create; a new task first runs on the next turn");
     run_until_done(&loop, &parent->future);
     expect_log(&log, (int[]){1, 2, 3, 4}, 4, "parent creates child, then sleeps 0: the child runs before the "
@@ -64,7 +63,7 @@ Test(task, a_task_created_inside_a_task_starts_on_the_next_turn)
     struct parent_frame *f = coro_task_frame(parent);
     struct coro_task *tasks[2] = {f->child, parent};
     free_tasks(tasks, 2);
-    close_loop(&loop);
+    loop_close(&loop);
 }
 
 // async def spinner(n): for i in range(n): await sleep(0)
@@ -88,8 +87,8 @@ Test(task, sleep_0_yields_exactly_one_turn_and_a_spinning_coroutine_does_not_sta
     struct loop loop;
     vclock_loop_init(&loop, &clock);
     clock.poll_cost_ns = NS_PER_MS; // time passes even while the loop never blocks
-    struct coro_task *spinner = coro_task_create(&loop, spinner_coro, &(struct spinner_frame){0, 1000000},
-                                                 sizeof(struct spinner_frame));
+    struct coro_task *spinner = start_task(&loop, spinner_coro, &(struct spinner_frame){0, 1000000},
+                                           sizeof(struct spinner_frame));
     struct run_log log = {0};
     struct coro_task *sleeper = make_sleeper(&loop, 7, 0, &log); // sleep(0) too: due on turn 2
     struct coro_task *timed = make_sleeper(&loop, 8, 5 * NS_PER_MS, &log);
@@ -105,7 +104,7 @@ Test(task, sleep_0_yields_exactly_one_turn_and_a_spinning_coroutine_does_not_sta
     run_until_done(&loop, &spinner->future);
     struct coro_task *tasks[3] = {spinner, sleeper, timed};
     free_tasks(tasks, 3);
-    close_loop(&loop);
+    loop_close(&loop);
 }
 
 Test(task, cancelling_a_sleeping_task_wakes_it_with_ecanceled)
@@ -127,7 +126,7 @@ Test(task, cancelling_a_sleeping_task_wakes_it_with_ecanceled)
               "(%.0f ms): cancel the timer and resume it now", ns_as_ms(clock.now_ns - start_ns));
     cr_assert(coro_task_cancel(t) == -1 && errno == EALREADY, "cancelling a finished task should fail with EALREADY");
     free_tasks(&t, 1);
-    close_loop(&loop);
+    loop_close(&loop);
 }
 
 // async def catcher(fut): try: await fut except: return error + 1000
@@ -151,12 +150,12 @@ Test(task, an_awaited_error_propagates_and_await_try_catches_it)
     struct vclock clock;
     struct loop loop;
     vclock_loop_init(&loop, &clock);
-    struct coro_task *failer = coro_task_create(&loop, failer_coro, &(struct failer_frame){ECONNREFUSED, 0},
-                                                sizeof(struct failer_frame));
+    struct coro_task *failer = start_task(&loop, failer_coro, &(struct failer_frame){ECONNREFUSED, 0},
+                                          sizeof(struct failer_frame));
     struct future fut;
     future_init(&fut, &loop);
-    struct coro_task *catcher = coro_task_create(&loop, catcher_coro, &(struct catcher_frame){.fut = &fut},
-                                                 sizeof(struct catcher_frame));
+    struct coro_task *catcher = start_task(&loop, catcher_coro, &(struct catcher_frame){.fut = &fut},
+                                           sizeof(struct catcher_frame));
     run_until_done(&loop, &failer->future);
     cr_assert(future_error(&failer->future) == ECONNREFUSED, "a coroutine that raised ECONNREFUSED left its task "
               "with error %d (%s)", future_error(&failer->future), strerror(future_error(&failer->future)));
@@ -168,7 +167,7 @@ Test(task, an_awaited_error_propagates_and_await_try_catches_it)
               future_error(&catcher->future));
     struct coro_task *tasks[2] = {failer, catcher};
     free_tasks(tasks, 2);
-    close_loop(&loop);
+    loop_close(&loop);
 }
 
 // async def outer(): a = await add_later(1, 2); b = await add_later(a, 10); return b  (delegation)
@@ -211,8 +210,7 @@ Test(task, awaiting_a_coroutine_runs_it_inside_the_task_and_returns_its_value)
     struct loop loop;
     vclock_loop_init(&loop, &clock);
     int64_t start_ns = clock.now_ns;
-    struct coro_task *t = coro_task_create(&loop, outer_coro, NULL, sizeof(struct outer_frame));
-    cr_assert(t != NULL, "coro_task_create failed (errno %d)", errno);
+    struct coro_task *t = start_task(&loop, outer_coro, NULL, sizeof(struct outer_frame));
     run_until_done(&loop, &t->future);
     cr_assert(future_error(&t->future) == 0 && future_result(&t->future).as.i == 13,
               "two delegated awaits should return 13; got %lld (error %d)",
@@ -220,5 +218,5 @@ Test(task, awaiting_a_coroutine_runs_it_inside_the_task_and_returns_its_value)
     cr_assert(clock.now_ns - start_ns == 20 * NS_PER_MS, "two 10 ms sleeps awaited in a row took %.1f ms of "
               "virtual time, not 20", ns_as_ms(clock.now_ns - start_ns));
     free_tasks(&t, 1);
-    close_loop(&loop);
+    loop_close(&loop);
 }

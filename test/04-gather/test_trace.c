@@ -47,5 +47,5 @@ Test(trace, records_each_task_running_awaiting_waking_and_finishing)
               "microseconds of the loop's clock):\n%s", text);
     free(text);
     free_tasks(tasks, 2);
-    close_loop(&loop);
+    loop_close(&loop);
 }

@@ -34,7 +34,7 @@ static void clean_up(struct loop *loop, struct async_wait *w, struct coro_task *
     }
     async_wait_free(w);
     free_tasks(tasks, N);
-    close_loop(loop);
+    loop_close(loop);
 }
 
 Test(wait, first_completed_returns_after_the_shortest)
