@@ -153,7 +153,7 @@ hts_flags=(-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -g -O1 -Ites
 [ "${SAN:-0}" = 1 ] && hts_flags+=("-fsanitize=address,undefined" -fno-sanitize-recover=all -fno-omit-frame-pointer)
 for cc in gcc clang; do
     check "the HTTP test server and its self-test build with $cc" "$cc" "${hts_flags[@]}" \
-        -o "$work/http_test_server-$cc" test/http_test_server/selftest.c test/lib/http_test_server*.c
+        -o "$work/http_test_server-$cc" test/http_test_server/*.c test/lib/http_test_server*.c
     check "the HTTP test server passes its self-test (built with $cc)" timeout -k 2 60 "$work/http_test_server-$cc"
 done
 

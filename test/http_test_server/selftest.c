@@ -2,23 +2,25 @@
 //
 // Build (tools/test.sh does this with gcc and clang; SAN=1 style flags work too):
 //   cc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -O2 -Itest/lib
-//      -o build/http_test_server test/http_test_server/selftest.c test/lib/http_test_server*.c
+//      -o build/http_test_server test/http_test_server/*.c test/lib/http_test_server*.c
 // Run:
 //   build/http_test_server             checks every route with a plain blocking client; exit 0 if all pass
 //   build/http_test_server --serve     prints the port on one line, serves until SIGINT/SIGTERM/SIGHUP
 //                                      (or until it is killed: the server dies with it)
 //   build/http_test_server --load N [MS]
-//                                      N concurrent GET /delay/MS (default 200); prints the total time,
-//                                      the client's and the server's CPU time, the maximum concurrency
+//                                      N concurrent GET /delay/MS (default 200) from the blocking client
+//                                      (connects one after another); prints the total time, the client's
+//                                      and the server's CPU time, the maximum concurrency
+//   build/http_test_server --burst N [MS]
+//                                      the same from an epoll client that starts all N connects at once
 //
 // The client here is deliberately plain: blocking sockets, one read loop per response.
 #define _GNU_SOURCE
 #include "http_test_server.h"
+#include "load.h"
 
-#include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -48,49 +50,12 @@ static void check(bool ok, const char *fmt, ...)
     fflush(stdout);
 }
 
-static int64_t now_ns(void)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
-}
-
 static int64_t cpu_ns(int who)
 {
     struct rusage use;
     getrusage(who, &use);
     return ((int64_t)use.ru_utime.tv_sec + use.ru_stime.tv_sec) * 1000000000 +
            ((int64_t)use.ru_utime.tv_usec + use.ru_stime.tv_usec) * 1000;
-}
-
-static int connect_to(int port)
-{
-    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return -1;
-    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0) {
-        int saved = errno;
-        close(fd);
-        errno = saved;
-        return -1;
-    }
-    return fd;
-}
-
-static bool send_all(int fd, const char *bytes, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = send(fd, bytes, len, MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        bytes += n;
-        len -= (size_t)n;
-    }
-    return true;
 }
 
 // A growing buffer of what a connection received.
@@ -109,9 +74,9 @@ static void bytes_free(struct bytes *b)
 // Reads until EOF (or an error); false on error or after timeout_ms without EOF.
 static bool read_to_eof(int fd, struct bytes *b, int timeout_ms)
 {
-    int64_t deadline = now_ns() + (int64_t)timeout_ms * 1000000;
+    int64_t deadline = load_now_ns() + (int64_t)timeout_ms * 1000000;
     for (;;) {
-        int left_ms = (int)((deadline - now_ns()) / 1000000);
+        int left_ms = (int)((deadline - load_now_ns()) / 1000000);
         struct pollfd p = {.fd = fd, .events = POLLIN};
         if (left_ms <= 0 || poll(&p, 1, left_ms) <= 0)
             return false;
@@ -137,10 +102,10 @@ static bool read_to_eof(int fd, struct bytes *b, int timeout_ms)
 static bool exchange(int port, const char *request, struct bytes *out)
 {
     *out = (struct bytes){0};
-    int fd = connect_to(port);
+    int fd = load_connect(port);
     if (fd < 0)
         return false;
-    bool ok = send_all(fd, request, strlen(request)) && read_to_eof(fd, out, 5000);
+    bool ok = load_send_all(fd, request, strlen(request)) && read_to_eof(fd, out, 5000);
     close(fd);
     return ok;
 }
@@ -290,8 +255,8 @@ static void check_connection_handling(struct http_test_server *server)
     static const char get[] = "HTTP/1.1 200 OK\r\nContent-Length: 16\r\nContent-Type: application/json\r\n\r\n"
                               "{\"path\":\"/get\"}\n";
     static const char last[] = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-    int fd = connect_to(port);
-    bool ok = fd >= 0 && send_all(fd, two, sizeof two - 1);
+    int fd = load_connect(port);
+    bool ok = fd >= 0 && load_send_all(fd, two, sizeof two - 1);
     // Wait for both answers before sending the third request.
     char buf[512];
     size_t have = 0;
@@ -307,7 +272,7 @@ static void check_connection_handling(struct http_test_server *server)
     // The third request, one byte at a time.
     static const char third[] = "GET /status/200 HTTP/1.1\r\nConnection: close\r\n\r\n";
     for (size_t i = 0; ok && i < sizeof third - 1; i++) {
-        ok = send_all(fd, third + i, 1);
+        ok = load_send_all(fd, third + i, 1);
         struct timespec pause = {.tv_nsec = 200000};
         nanosleep(&pause, NULL);
     }
@@ -319,33 +284,33 @@ static void check_connection_handling(struct http_test_server *server)
         close(fd);
 
     // /never: no answer within 200 ms, while another connection is served.
-    fd = connect_to(port);
-    ok = fd >= 0 && send_all(fd, "GET /never HTTP/1.1\r\n\r\n", 23);
+    fd = load_connect(port);
+    ok = fd >= 0 && load_send_all(fd, "GET /never HTTP/1.1\r\n\r\n", 23);
     struct pollfd p = {.fd = fd, .events = POLLIN};
-    int64_t start = now_ns();
+    int64_t start = load_now_ns();
     check_exact(port, "another connection is served while /never waits",
                 "GET /status/200 HTTP/1.1\r\nConnection: close\r\n\r\n", last, sizeof last - 1);
     int ready = poll(&p, 1, 200);
     check(ok && ready == 0, "/never does not answer within 200 ms (poll: %d after %.0f ms)", ready,
-          (double)(now_ns() - start) / 1e6);
+          (double)(load_now_ns() - start) / 1e6);
     if (fd >= 0)
         close(fd);
 
     // A refused port refuses.
-    fd = connect_to(http_test_server_refused_port(server));
+    fd = load_connect(http_test_server_refused_port(server));
     check(fd < 0 && errno == ECONNREFUSED, "the refused port refuses connections (%s)", strerror(errno));
     if (fd >= 0)
         close(fd);
 
     // Half-closing while a delay waits ends the connection at once.
-    fd = connect_to(port);
-    ok = fd >= 0 && send_all(fd, "GET /delay/3000 HTTP/1.1\r\n\r\n", 28);
+    fd = load_connect(port);
+    ok = fd >= 0 && load_send_all(fd, "GET /delay/3000 HTTP/1.1\r\n\r\n", 28);
     shutdown(fd, SHUT_WR);
-    start = now_ns();
+    start = load_now_ns();
     got = (struct bytes){0};
     ok = ok && read_to_eof(fd, &got, 1000) && got.len == 0;
     check(ok, "a client that leaves during /delay/3000 is closed at once (%.0f ms)",
-          (double)(now_ns() - start) / 1e6);
+          (double)(load_now_ns() - start) / 1e6);
     bytes_free(&got);
     if (fd >= 0)
         close(fd);
@@ -377,48 +342,6 @@ static int server_fd_count(void)
     return count;
 }
 
-// n connections at once, each GET /delay/ms. Returns the total time in ns, or -1.
-static int64_t concurrent_delays(struct http_test_server *server, int n, int ms, int *answered)
-{
-    int port = http_test_server_port(server);
-    int *fds = calloc((size_t)n, sizeof *fds);
-    char request[64];
-    int len = snprintf(request, sizeof request, "GET /delay/%d HTTP/1.1\r\n\r\n", ms);
-    char expected[160];
-    int body = snprintf(expected, sizeof expected, "{\"delay_ms\":%d}\n", ms);
-    int head_len = snprintf(expected, sizeof expected,
-                            "HTTP/1.1 200 OK\r\nContent-Length: %d\r\nContent-Type: application/json\r\n\r\n"
-                            "{\"delay_ms\":%d}\n", body, ms);
-    *answered = 0;
-    if (!fds)
-        return -1;
-    int64_t start = now_ns();
-    int opened = 0;
-    for (; opened < n; opened++) {
-        fds[opened] = connect_to(port);
-        if (fds[opened] < 0 || !send_all(fds[opened], request, (size_t)len))
-            break;
-    }
-    for (int i = 0; i < opened; i++) {
-        char buf[256];
-        size_t have = 0;
-        while (have < (size_t)head_len) {
-            ssize_t got = recv(fds[i], buf + have, sizeof buf - have, 0);
-            if (got <= 0)
-                break;
-            have += (size_t)got;
-        }
-        *answered += have == (size_t)head_len && memcmp(buf, expected, have) == 0;
-    }
-    int64_t total = now_ns() - start;
-    for (int i = 0; i < opened; i++)
-        close(fds[i]);
-    if (opened < n && fds[opened] >= 0)
-        close(fds[opened]);
-    free(fds);
-    return total;
-}
-
 static void raise_fd_limit(void)
 {
     struct rlimit files;
@@ -441,9 +364,10 @@ static void check_load(struct http_test_server *server)
     int baseline = server_fd_count();
     http_test_server_wait_idle(server, 2000);
     http_test_server_reset_counters(server);
-    int answered;
-    int64_t total = concurrent_delays(server, 2000, 200, &answered);
-    check(answered == 2000, "2000 concurrent /delay/200 are all answered (%d)", answered);
+    struct load_result load;
+    load_sequential_connects(http_test_server_port(server), 2000, 200, &load);
+    int64_t total = load.total_ns;
+    check(load.answered == 2000, "2000 concurrent /delay/200 are all answered (%d)", load.answered);
     int64_t limit = (int64_t)(2e9 * time_scale());
     check(total >= 200000000 && total < limit, "2000 concurrent /delay/200 take 200 ms to %.0f ms (%.0f ms)",
           (double)limit / 1e6, (double)total / 1e6);
@@ -495,7 +419,7 @@ static int run_selftest(void)
     return failures ? 1 : 0;
 }
 
-static int run_load(int n, int ms)
+static int run_load(int n, int ms, bool burst)
 {
     raise_fd_limit();
     struct http_test_server *server = http_test_server_start();
@@ -503,16 +427,20 @@ static int run_load(int n, int ms)
         perror("http_test_server_start");
         return 1;
     }
-    int answered;
+    struct load_result load;
     int64_t cpu = cpu_ns(RUSAGE_SELF);
-    int64_t total = concurrent_delays(server, n, ms, &answered);
+    if (burst)
+        load_burst(http_test_server_port(server), n, ms, &load);
+    else
+        load_sequential_connects(http_test_server_port(server), n, ms, &load);
     cpu = cpu_ns(RUSAGE_SELF) - cpu;
     long max = http_test_server_max_concurrent(server);
     http_test_server_stop(server);
-    printf("%d concurrent /delay/%d: %d answered in %.1f ms; client CPU %.1f ms; server CPU %.1f ms "
-           "(whole run); max concurrent %ld\n",
-           n, ms, answered, (double)total / 1e6, (double)cpu / 1e6, (double)cpu_ns(RUSAGE_CHILDREN) / 1e6, max);
-    return answered == n ? 0 : 1;
+    printf("%s %d x /delay/%d: %d answered, %d failed, in %.1f ms; client CPU %.1f ms; "
+           "server CPU %.1f ms (its whole life); max concurrent %ld\n",
+           burst ? "burst" : "load", n, ms, load.answered, load.failed, (double)load.total_ns / 1e6,
+           (double)cpu / 1e6, (double)cpu_ns(RUSAGE_CHILDREN) / 1e6, max);
+    return load.answered == n ? 0 : 1;
 }
 
 static int run_serve(void)
@@ -540,10 +468,10 @@ int main(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[1], "--serve") == 0)
         return run_serve();
-    if ((argc == 3 || argc == 4) && strcmp(argv[1], "--load") == 0)
-        return run_load(atoi(argv[2]), argc == 4 ? atoi(argv[3]) : 200);
+    if ((argc == 3 || argc == 4) && (strcmp(argv[1], "--load") == 0 || strcmp(argv[1], "--burst") == 0))
+        return run_load(atoi(argv[2]), argc == 4 ? atoi(argv[3]) : 200, strcmp(argv[1], "--burst") == 0);
     if (argc == 1)
         return run_selftest();
-    fprintf(stderr, "usage: %s [--serve | --load N [MS]]\n", argv[0]);
+    fprintf(stderr, "usage: %s [--serve | --load N [MS] | --burst N [MS]]\n", argv[0]);
     return 2;
 }
