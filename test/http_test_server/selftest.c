@@ -296,6 +296,51 @@ static void check_connection_handling(struct http_test_server *server)
     if (fd >= 0)
         close(fd);
 
+    // A slow reader of a large body: the server waits for room (EPOLLOUT) and serves others.
+    // (10^7 bytes: more than the kernel buffers on both sides hold; a tiny SO_RCVBUF instead
+    // makes loopback TCP crawl.)
+    fd = load_connect(port);
+    static const char big[] = "GET /bytes/10000000 HTTP/1.1\r\nConnection: close\r\n\r\n";
+    ok = fd >= 0 && load_send_all(fd, big, sizeof big - 1);
+    struct timespec pause = {.tv_nsec = 20 * 1000000};
+    nanosleep(&pause, NULL); // the server has filled the socket buffers by now
+    CHECK_EXACT(port, "another connection is served while a large body waits for a slow reader",
+                "GET /status/200 HTTP/1.1\r\nConnection: close\r\n\r\n", last);
+    got = (struct bytes){0};
+    while (ok) {
+        char chunk[16384];
+        ssize_t n = recv(fd, chunk, sizeof chunk, 0);
+        if (n <= 0)
+            break;
+        if (got.cap - got.len < (size_t)n) {
+            got.cap = 2 * got.cap + (size_t)n;
+            char *data = realloc(got.data, got.cap);
+            if (!data)
+                break;
+            got.data = data;
+        }
+        memcpy(got.data + got.len, chunk, (size_t)n);
+        got.len += (size_t)n;
+        struct timespec nap = {.tv_nsec = 100000};
+        nanosleep(&nap, NULL);
+    }
+    size_t len = 0;
+    char *body = body_of(&got, &len);
+    check(ok && body && len == 10000000 && pattern_matches(body, len, 0),
+          "a slow reader gets all of /bytes/10000000 (got %zu)", len);
+    bytes_free(&got);
+    if (fd >= 0)
+        close(fd);
+
+    // A request head over HTTP_TEST_SERVER_MAX_HEAD bytes is malformed.
+    char huge[HTTP_TEST_SERVER_MAX_HEAD + 64];
+    snprintf(huge, sizeof huge, "GET /get HTTP/1.1\r\nX-Long: %0*d\r\n\r\n", HTTP_TEST_SERVER_MAX_HEAD, 0);
+    got = (struct bytes){0};
+    ok = exchange(port, huge, &got);
+    check(ok && got.len > 25 && memcmp(got.data, "HTTP/1.1 400 Bad Request\r\n", 26) == 0,
+          "a request head over HTTP_TEST_SERVER_MAX_HEAD bytes gets 400");
+    bytes_free(&got);
+
     // A refused port refuses.
     fd = load_connect(http_test_server_refused_port(server));
     check(fd < 0 && errno == ECONNREFUSED, "the refused port refuses connections (%s)", strerror(errno));
@@ -410,7 +455,7 @@ static int run_selftest(void)
     check_routes(server);
     check_connection_handling(server);
     check(http_test_server_wait_idle(server, 3000) == 0, "every connection is closed after the route checks");
-    check(http_test_server_bad_requests(server) == 2, "two bad requests were counted (%ld)",
+    check(http_test_server_bad_requests(server) == 3, "three bad requests were counted (%ld)",
           http_test_server_bad_requests(server));
     check_load(server);
     http_test_server_stop(server);

@@ -11,6 +11,9 @@
 //     cr_assert_eq(http_test_server_max_concurrent(server), 10);
 //     http_test_server_stop(server);
 //
+// Outside the tests (benches, figure scripts), test/http_test_server/selftest.c built as a
+// program runs it standalone: `--serve` prints the port and serves until killed (see its top).
+//
 // The parent keeps no file descriptor open between start and stop (only a shared mapping), so
 // a test can count its descriptors before and after a client run. The child dies with the
 // process that started it (PR_SET_PDEATHSIG), so a crashed test leaves no server behind.
