@@ -30,7 +30,8 @@
 // connection and are answered in order. The server closes after a response when the request
 // said `Connection: close`, or was HTTP/1.0 without `Connection: keep-alive`. The path is
 // matched without its query (`/get?x=1` is `/get`); <n>, <ms>, <code> are decimal digits.
-// A HEAD request gets the same headers and no body.
+// Any method is accepted and treated as GET, except that a HEAD request gets the same head and
+// no body.
 //
 //   /get             200, application/json, body `{"path":"<target>"}\n` where
 //                    <target> is the request target as sent, query included ('"' and '\' are
