@@ -404,10 +404,40 @@ static double time_scale(void)
     return scale >= 0.1 && scale <= 100 ? scale : 1;
 }
 
+// A client that keeps `width` connections, and replaces one at a time (close, then connect),
+// is never seen with more than `width` open.
+static void check_replaced_connections(struct http_test_server *server, int width)
+{
+    static const char request[] = "GET /status/200 HTTP/1.1\r\n\r\n";
+    static const char answer[] = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+    int port = http_test_server_port(server);
+    int fds[16] = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+    bool ok = width <= 16 && http_test_server_wait_idle(server, 2000) == 0;
+    http_test_server_reset_counters(server);
+    // Every connection is used before it is closed: one the server has not accepted yet would
+    // still be in its accept queue, and counted, when the server accepts the next.
+    for (int round = 0; ok && round < 300 + width; round++) {
+        int i = round % width;
+        if (round >= width)
+            close(fds[i]);
+        fds[i] = load_connect(port);
+        char buf[64];
+        ok = fds[i] >= 0 && load_send_all(fds[i], request, sizeof request - 1) &&
+             recv(fds[i], buf, sizeof answer - 1, MSG_WAITALL) == sizeof answer - 1 &&
+             memcmp(buf, answer, sizeof answer - 1) == 0;
+    }
+    for (int i = 0; i < 16; i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
+    check(ok && http_test_server_max_concurrent(server) == width,
+          "replacing one of %d connections 300 times never shows more than %d (max %ld)", width, width,
+          http_test_server_max_concurrent(server));
+}
+
 static void check_load(struct http_test_server *server)
 {
-    int baseline = server_fd_count();
     http_test_server_wait_idle(server, 2000);
+    int baseline = server_fd_count();
     http_test_server_reset_counters(server);
     struct load_result load;
     load_sequential_connects(http_test_server_port(server), 2000, 200, &load);
@@ -457,6 +487,8 @@ static int run_selftest(void)
     check(http_test_server_wait_idle(server, 3000) == 0, "every connection is closed after the route checks");
     check(http_test_server_bad_requests(server) == 3, "three bad requests were counted (%ld)",
           http_test_server_bad_requests(server));
+    check_replaced_connections(server, 1);
+    check_replaced_connections(server, 10);
     check_load(server);
     http_test_server_stop(server);
     check(waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD, "stop leaves no child behind");

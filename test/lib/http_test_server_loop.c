@@ -401,15 +401,20 @@ _Noreturn void hts_serve(int listen_fd, struct hts_counters *counters)
         int n = epoll_wait(loop.epoll_fd, events, 512, wait_timeout_ms(&loop, hts_now_ns()));
         if (n < 0 && errno != EINTR)
             _exit(1);
+        // Connections first, new ones after: a client that closes one connection and opens
+        // another must not be seen with both open (the limit tests read max_concurrent).
+        bool listen_ready = false;
         for (int i = 0; i < n; i++) {
             struct hts_conn *conn = events[i].data.ptr;
             if (!conn)
-                accept_all(&loop);
+                listen_ready = true;
             else if (events[i].events & EPOLLERR)
                 conn_close(&loop, conn);
             else
                 conn_advance(&loop, conn);
         }
+        if (listen_ready)
+            accept_all(&loop);
         int64_t now = hts_now_ns();
         while (loop.heap_len > 0 && loop.heap[0]->deadline_ns <= now) {
             struct hts_conn *conn = loop.heap[0];
