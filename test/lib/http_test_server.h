@@ -108,6 +108,10 @@ int http_test_server_port(const struct http_test_server *server);
 int http_test_server_refused_port(const struct http_test_server *server);
 
 // Counters, shared with the server through memory; each read is one atomic load.
+// A connection counts from the server's accept to the server's close. In each round of its
+// loop the server handles the closes it has seen before it accepts, so a client that closes
+// one connection and then opens another is not seen with both; but a connection the client
+// opened and closed before the server accepted it is still accepted (and counted) once.
 // Connections open now.
 long http_test_server_current_connections(const struct http_test_server *server);
 // The largest number of connections open at once since start or the last reset.
