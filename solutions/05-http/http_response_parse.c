@@ -17,6 +17,7 @@ static enum http_response_result handle_line(struct http_response_parser *p)
     case HTTP_PARSE_HEADER_LINE:
         return http_response_header_line(p);
     case HTTP_PARSE_CHUNK_SIZE:
+        p->section_bytes = 0; // each size line has a budget of its own (a body may have millions)
         return http_response_chunk_size_line(p);
     case HTTP_PARSE_TRAILER_LINE:
         return http_response_trailer_line(p);
@@ -25,7 +26,7 @@ static enum http_response_result handle_line(struct http_response_parser *p)
     }
 }
 
-// Bytes one line may still add: the head, the chunk-size lines and the trailers each have a
+// Bytes one line may still add: the head, each chunk-size line and the trailers each have a
 // budget of HTTP_RESPONSE_MAX_HEAD bytes.
 static size_t line_budget(const struct http_response_parser *p)
 {

@@ -46,6 +46,31 @@ Test(http_chunked, decodes_chunks_with_extensions_and_trailers)
     }
 }
 
+Test(http_chunked, decodes_a_body_of_many_small_chunks)
+{
+    // 40000 chunks of one byte: their size lines (120 KB) are more than the head's limit, but
+    // each line alone is tiny, and only a single line or the head may not exceed it.
+    size_t chunks = 40000, len = strlen(CHUNKED_HEAD);
+    char *text = malloc(len + chunks * 6 + 8);
+    cr_assert(text != NULL);
+    memcpy(text, CHUNKED_HEAD, len);
+    for (size_t i = 0; i < chunks; i++) {
+        memcpy(text + len, "1\r\nz\r\n", 6);
+        len += 6;
+    }
+    memcpy(text + len, "0\r\n\r\n", 5);
+    len += 5;
+    struct http_response_parser p;
+    http_response_parser_init(&p, false);
+    enum http_response_result r = parse_all(&p, text, len, 4096);
+    cr_assert(r == HTTP_RESPONSE_COMPLETE && p.response.body_len == chunks,
+              "a body of %zu one-byte chunks: the parser returned %s (%s) with %zu body bytes; the limit applies "
+              "to each size line (and to the head, and to the trailers), not to all of them together", chunks,
+              http_response_result_name(r), p.error, p.response.body_len);
+    http_response_parser_free(&p);
+    free(text);
+}
+
 Test(http_chunked, rejects_negative_overflowing_and_garbage_chunk_sizes)
 {
     // The bad size line starts right after CHUNKED_HEAD and one good chunk.
