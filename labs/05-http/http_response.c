@@ -80,6 +80,19 @@ static int grow(char **buf, size_t *cap, size_t need)
     return 0;
 }
 
+// The error a bad line is in each line state.
+static enum http_response_result bare_cr_error(enum http_parse_state state)
+{
+    switch (state) {
+    case HTTP_PARSE_STATUS_LINE:
+        return HTTP_RESPONSE_BAD_STATUS_LINE;
+    case HTTP_PARSE_CHUNK_SIZE:
+        return HTTP_RESPONSE_BAD_CHUNK;
+    default:
+        return HTTP_RESPONSE_BAD_HEADER;
+    }
+}
+
 size_t http_response_read_line(struct http_response_parser *p, const char *data, size_t len, size_t limit,
                                bool *complete)
 {
@@ -104,8 +117,17 @@ size_t http_response_read_line(struct http_response_parser *p, const char *data,
     p->line_len += text;
     p->line[p->line_len] = '\0';
     *complete = lf != NULL;
-    if (*complete && p->line_len > 0 && p->line[p->line_len - 1] == '\r')
+    if (!*complete)
+        return take;
+    p->line_crlf = p->line_len > 0 && p->line[p->line_len - 1] == '\r';
+    if (p->line_crlf)
         p->line[--p->line_len] = '\0';
+    // A CR belongs right before a LF (RFC 9112 section 2.2). Elsewhere it is how two parsers
+    // are made to disagree about where a line ends, so it is an error, whatever the line.
+    const char *cr = memchr(p->line, '\r', p->line_len);
+    if (cr != NULL)
+        http_response_fail(p, bare_cr_error(p->state), p->line_start + (uint64_t)(cr - p->line),
+                           "a CR that is not followed by LF");
     return take;
 }
 

@@ -20,7 +20,8 @@
 // Design, in one paragraph: the head (status line, headers, chunk-size lines, trailers) is
 // read a line at a time into a growable line buffer, and each complete line is handled on its
 // own; so a split anywhere inside a line costs nothing, and the code that understands a line
-// never sees a partial one. Body bytes are copied straight from the caller's slice into the
+// never sees a partial one. Lines of the head may end in a bare LF (RFC 9112 section 2.2);
+// the framing of a chunked body must be exact CRLFs. Body bytes are copied straight from the caller's slice into the
 // response's body buffer. The parser's state says which kind of line or body comes next.
 #ifndef HTTP_RESPONSE_H
 #define HTTP_RESPONSE_H
@@ -43,7 +44,7 @@ enum http_response_result {
     HTTP_RESPONSE_BAD_STATUS_LINE,  // not "HTTP/1.x NNN reason"
     HTTP_RESPONSE_BAD_HEADER,       // a header line that is not "name: value"
     HTTP_RESPONSE_HEAD_TOO_BIG,     // the head, a chunk-size line or the trailers exceed the limit
-    HTTP_RESPONSE_BAD_LENGTH,       // Content-Length invalid, repeated, or beside chunked
+    HTTP_RESPONSE_BAD_LENGTH,       // Content-Length invalid, repeated, or beside Transfer-Encoding
     HTTP_RESPONSE_BAD_CHUNK,        // a chunk-size line that is not hex, overflows, or no CRLF after data
     HTTP_RESPONSE_TRUNCATED,        // the peer closed before the response was complete
     HTTP_RESPONSE_NO_MEMORY,        // malloc failed
@@ -86,7 +87,7 @@ enum http_parse_state {
     HTTP_PARSE_BODY,         // raw bytes: p->remaining of them (or until close)
     HTTP_PARSE_CHUNK_SIZE,   // line: hex size, optional ";extension"
     HTTP_PARSE_CHUNK_DATA,   // raw bytes: p->remaining of them
-    HTTP_PARSE_CHUNK_END,    // the CRLF after a chunk's data (a bare LF is accepted)
+    HTTP_PARSE_CHUNK_END,    // the CRLF after a chunk's data
     HTTP_PARSE_TRAILER_LINE, // line: a trailer header, or the blank line that ends the body
     HTTP_PARSE_DONE,         // complete: only http_response_parser_reset moves on
     HTTP_PARSE_FAILED,       // p->result holds the error
@@ -105,6 +106,7 @@ struct http_response_parser {
     bool chunk_end_cr;                // CHUNK_END: the CR has been seen
     char *line;                       // the line being read, without its LF; NUL-terminated
     size_t line_len, line_cap;
+    bool line_crlf;                   // the complete line ended in CRLF, not a bare LF
     uint64_t line_start;              // offset of the line's first byte in the response
     size_t section_bytes;             // head (or trailer) bytes so far, against the limit
     uint64_t offset;                  // bytes of this response used so far

@@ -103,16 +103,17 @@ enum http_response_result http_response_trailer_line(struct http_response_parser
 
 // [head_end]
 // The head is complete. RFC 9112 section 6.3, in order: a response to HEAD, a 1xx, 204 or 304
-// has no body whatever its headers say; chunked comes next (and may not come with a
-// Content-Length); then Content-Length; any other Transfer-Encoding, or none of these, means
-// the body runs until the peer closes. Only a body with a known end lets the connection be
+// has no body whatever its headers say; chunked comes next; then Content-Length; any other
+// Transfer-Encoding, or none of these, means the body runs until the peer closes. A
+// Transfer-Encoding beside a Content-Length is an error: two parsers could disagree about
+// where the body ends (the trick behind response splitting). Only a body with a known end lets the connection be
 // reused: HTTP/1.1 unless "Connection: close", HTTP/1.0 only with "Connection: keep-alive".
 enum http_response_result http_response_head_end(struct http_response_parser *p)
 {
     struct http_response *r = &p->response;
     // TODO(lab 05): set p->body_kind from the rules above (p->head_request, r->status,
-    // p->chunked, p->te_other, p->content_length; chunked beside a Content-Length fails with
-    // HTTP_RESPONSE_BAD_LENGTH), then r->keep_alive. Reset p->section_bytes to 0. Then either
+    // p->chunked, p->te_other, p->content_length; any Transfer-Encoding beside a
+    // Content-Length fails with HTTP_RESPONSE_BAD_LENGTH), then r->keep_alive. Reset p->section_bytes to 0. Then either
     // the response is done (state DONE, return COMPLETE), or move to HTTP_PARSE_BODY (with
     // p->remaining set for a length) or HTTP_PARSE_CHUNK_SIZE and return MORE.
     (void)r;

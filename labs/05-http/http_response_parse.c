@@ -18,6 +18,11 @@ static enum http_response_result handle_line(struct http_response_parser *p)
         return http_response_header_line(p);
     case HTTP_PARSE_CHUNK_SIZE:
         p->section_bytes = 0; // each size line has a budget of its own (a body may have millions)
+        // RFC 9112 allows a bare LF for the lines of the head only; in a chunked body it more
+        // likely means the sizes and the data disagree.
+        if (!p->line_crlf)
+            return http_response_fail(p, HTTP_RESPONSE_BAD_CHUNK, p->line_start + p->line_len,
+                                      "a chunk-size line that ends in a bare LF, not CRLF");
         return http_response_chunk_size_line(p);
     case HTTP_PARSE_TRAILER_LINE:
         return http_response_trailer_line(p);

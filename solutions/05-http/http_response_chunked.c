@@ -42,8 +42,8 @@ enum http_response_result http_response_chunk_size_line(struct http_response_par
 // [/chunk_size]
 
 // [chunk_end]
-// After a chunk's data comes CRLF (or a bare LF); anything else means the size was wrong.
-// p->chunk_end_cr remembers a CR across slices.
+// After a chunk's data comes exactly CRLF; anything else means the size was wrong. The two
+// bytes may arrive in different slices: p->chunk_end_cr remembers the CR.
 enum http_response_result http_response_chunk_end(struct http_response_parser *p, const char *data, size_t len,
                                                   size_t *used)
 {
@@ -51,22 +51,22 @@ enum http_response_result http_response_chunk_end(struct http_response_parser *p
     /* BEGIN SOLUTION */
     while (*used < len) {
         char c = data[(*used)++];
+        if (c != (p->chunk_end_cr ? '\n' : '\r'))
+            return http_response_fail(p, HTTP_RESPONSE_BAD_CHUNK, p->offset + *used - 1,
+                                      "expected CRLF after the chunk's data, got 0x%02x", (unsigned char)c);
         if (c == '\n') {
             p->chunk_end_cr = false;
             p->state = HTTP_PARSE_CHUNK_SIZE;
             return HTTP_RESPONSE_MORE;
         }
-        if (c != '\r' || p->chunk_end_cr)
-            return http_response_fail(p, HTTP_RESPONSE_BAD_CHUNK, p->offset + *used - 1,
-                                      "expected CRLF after the chunk's data, got 0x%02x", (unsigned char)c);
         p->chunk_end_cr = true;
     }
     return HTTP_RESPONSE_MORE;
     /* BEGIN STUB
-    // TODO(lab 05): take bytes one at a time (count them in *used): a '\n' ends the chunk
-    // (state HTTP_PARSE_CHUNK_SIZE); one '\r' before it is fine (remember it in
-    // p->chunk_end_cr); anything else fails with HTTP_RESPONSE_BAD_CHUNK at that byte
-    // (p->offset + its index).
+    // TODO(lab 05): take bytes one at a time (count them in *used): first a '\r' (remember it
+    // in p->chunk_end_cr), then a '\n', which ends the chunk (state HTTP_PARSE_CHUNK_SIZE,
+    // chunk_end_cr false again). Any other byte fails with HTTP_RESPONSE_BAD_CHUNK at that
+    // byte (p->offset + its index).
     (void)data, (void)len;
     return http_response_fail(p, HTTP_RESPONSE_BAD_CHUNK, p->offset, "chunk end not handled yet");
     END STUB */

@@ -24,8 +24,9 @@ enum http_response_result http_response_fail(struct http_response_parser *p, enu
 
 // Reads bytes into p->line up to and including a LF. Returns how many bytes of data it used,
 // and sets *complete once the LF arrived: p->line then holds the line without LF or a final
-// CR, NUL-terminated. limit: the most bytes this line may add to p->section_bytes; past it
-// the parser fails with HEAD_TOO_BIG (check p->state for FAILED).
+// CR, NUL-terminated, and p->line_crlf says whether that CR was there. limit: the most bytes this line may add to p->section_bytes; past it
+// the parser fails with HEAD_TOO_BIG. A CR anywhere else in the line fails too (BAD_STATUS_LINE,
+// BAD_HEADER or BAD_CHUNK, by state). Check p->state for FAILED after each call.
 size_t http_response_read_line(struct http_response_parser *p, const char *data, size_t len, size_t limit,
                                bool *complete);
 
@@ -48,7 +49,7 @@ enum http_response_result http_response_head_end(struct http_response_parser *p)
 
 // ---- chunked bodies (http_response_chunked.c) ----
 enum http_response_result http_response_chunk_size_line(struct http_response_parser *p);
-// Feeds bytes after a chunk's data; *used says how many it took (at most 2).
+// Feeds bytes after a chunk's data, which must be CRLF; *used says how many it took (at most 2).
 enum http_response_result http_response_chunk_end(struct http_response_parser *p, const char *data, size_t len,
                                                   size_t *used);
 enum http_response_result http_response_trailer_line(struct http_response_parser *p);

@@ -66,6 +66,8 @@ static struct corpus_entry entries[] = {
      HTTP_RESPONSE_BAD_HEADER},
     {"control character in a header value", "HTTP/1.1 200 OK\r\nX-A: a\x01z\r\nContent-Length: 0\r\n\r\n", 0,
      false, HTTP_RESPONSE_BAD_HEADER},
+    {"bare CR in a header value", "HTTP/1.1 200 OK\r\nX-A: 1\rContent-Length: 5\r\n\r\nhello", 0, false,
+     HTTP_RESPONSE_BAD_HEADER},
     {"letters in content-length", "HTTP/1.1 200 OK\r\nContent-Length: 12a\r\n\r\n", 0, false,
      HTTP_RESPONSE_BAD_LENGTH},
     {"negative content-length", "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", 0, false,
@@ -76,11 +78,17 @@ static struct corpus_entry entries[] = {
      false, HTTP_RESPONSE_BAD_LENGTH},
     {"content-length beside chunked", "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
      "3\r\nabc\r\n0\r\n\r\n", 0, false, HTTP_RESPONSE_BAD_LENGTH},
+    {"content-length beside another transfer-coding", "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n"
+     "Transfer-Encoding: gzip\r\n\r\nabc", 0, false, HTTP_RESPONSE_BAD_LENGTH},
     {"negative chunk size", CHUNKED "-5\r\nhello\r\n0\r\n\r\n", 0, false, HTTP_RESPONSE_BAD_CHUNK},
     {"overflowing chunk size", CHUNKED "fffffffffffffffff1\r\nx\r\n0\r\n\r\n", 0, false, HTTP_RESPONSE_BAD_CHUNK},
     {"garbage chunk size", CHUNKED "zz\r\nhello\r\n0\r\n\r\n", 0, false, HTTP_RESPONSE_BAD_CHUNK},
     {"empty chunk size line", CHUNKED "\r\nhello\r\n0\r\n\r\n", 0, false, HTTP_RESPONSE_BAD_CHUNK},
     {"header too big", NULL, 0, false, HTTP_RESPONSE_HEAD_TOO_BIG}, // built below: a 100 KiB header
+    {"bare LF after a chunk-size line", CHUNKED "3\nabc\r\n0\r\n\r\n", 0, false, HTTP_RESPONSE_BAD_CHUNK},
+    {"bare LF after chunk data", CHUNKED "3\r\nabc\n0\r\n\r\n", 0, false, HTTP_RESPONSE_BAD_CHUNK},
+    {"chunk shorter than its size", CHUNKED "5\r\nhelo\r\n6\r\n world\r\n0\r\n\r\n", 0, false,
+     HTTP_RESPONSE_BAD_CHUNK},
     {"truncated head", "HTTP/1.1 200 OK\r\nContent-Le", 0, false, HTTP_RESPONSE_TRUNCATED},
     {"truncated body", "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello", 0, false, HTTP_RESPONSE_TRUNCATED},
     {"truncated chunk", CHUNKED "a\r\nhello", 0, false, HTTP_RESPONSE_TRUNCATED},
@@ -128,9 +136,6 @@ const struct corpus_entry *corpus_entry(size_t i)
 }
 
 static const struct corpus_difference differences[] = {
-    {"bare LF after chunk-size lines and chunk data", "HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n3\nabc\n0\n\n",
-     OK, "a bare LF ends every line, in the head and in a chunked body alike (RFC 9112 section 2.2 allows it); "
-         "libhttp-parser accepts it in the head only"},
     {"a space inside a header name", "HTTP/1.1 200 OK\r\nBad Header: x\r\nContent-Length: 0\r\n\r\n",
      HTTP_RESPONSE_BAD_HEADER, "a header name is a token: no spaces (RFC 9110 section 5.1); libhttp-parser 2.9 "
                                "lets this one through"},
@@ -142,6 +147,15 @@ static const struct corpus_difference differences[] = {
     {"no CRLF after a chunk's data", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcXY0\r\n\r\n",
      HTTP_RESPONSE_BAD_CHUNK, "other bytes where the CRLF should be mean the chunk size was wrong; "
                               "libhttp-parser (built non-strict) skips any two bytes there"},
+    {"a bare CR in the status line", "HTTP/1.1 200 OK\rConnection: close\r\nContent-Length: 0\r\n\r\n",
+     HTTP_RESPONSE_BAD_STATUS_LINE, "a CR must be followed by LF (RFC 9112 section 2.2); libhttp-parser (built "
+                                    "non-strict) ends the line there and takes the next byte for its LF"},
+    {"a tab after a value", "HTTP/1.1 200 OK\r\nContent-Length: 0\t\r\n\r\n", OK,
+     "spaces and tabs around a value are not part of it (RFC 9112 section 5); libhttp-parser rejects a tab after a "
+     "Content-Length"},
+    {"100 with a Content-Length", "HTTP/1.1 100 Continue\r\nContent-Length: 2\r\n\r\nok", OK,
+     "a 1xx response never has a body (RFC 9112 section 6.3): the bytes after its head belong to the next "
+     "response; libhttp-parser reads them as a body"},
     {"204 with a Content-Length", "HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n", OK,
      "a 204 never has a body, whatever its headers say (RFC 9112 section 6.3); libhttp-parser waits for 5 "
      "body bytes"},

@@ -21,7 +21,8 @@ size_t corpus_size(void);
 const struct corpus_entry *corpus_entry(size_t i);
 
 // Where our parser departs from libhttp-parser on purpose: what it must return, and why.
-// (libhttp-parser gives the other answer: it accepts what we reject, or the reverse.)
+// (libhttp-parser gives another answer: it accepts what we reject, the reverse, or reads a
+// body where there is none.)
 struct corpus_difference {
     const char *name;
     const char *text;

@@ -121,12 +121,15 @@ Test(http_chunked, requires_a_crlf_after_each_chunk)
                   p.error, where);
         http_response_parser_free(&p);
     }
-    // A CR then something else is no better.
-    const char *cr_only = CHUNKED_HEAD "3\r\nabc\rX0\r\n\r\n";
-    struct http_response_parser p;
-    http_response_parser_init(&p, false);
-    enum http_response_result r = parse_all(&p, cr_only, strlen(cr_only), 1);
-    cr_assert(r == HTTP_RESPONSE_BAD_CHUNK, "\"abc\\rX\" after a size of 3: the parser returned %s; expected "
-              "BAD_CHUNK", http_response_result_name(r));
-    http_response_parser_free(&p);
+    // A CR then something else is no better, nor is a LF without its CR.
+    const char *almost[] = {CHUNKED_HEAD "3\r\nabc\rX0\r\n\r\n", CHUNKED_HEAD "3\r\nabc\n0\r\n\r\n"};
+    for (size_t i = 0; i < 2; i++) {
+        struct http_response_parser p;
+        http_response_parser_init(&p, false);
+        enum http_response_result r = parse_all(&p, almost[i], strlen(almost[i]), 1);
+        cr_assert(r == HTTP_RESPONSE_BAD_CHUNK, "%s after the data of a 3-byte chunk: the parser returned %s; "
+                  "expected BAD_CHUNK (only CRLF may follow a chunk's data)", i == 0 ? "\"\\rX\"" : "a bare LF",
+                  http_response_result_name(r));
+        http_response_parser_free(&p);
+    }
 }

@@ -191,8 +191,6 @@ Test(http_response, departs_from_libhttp_parser_only_where_the_rfc_says_so)
     for (size_t i = 0; i < corpus_difference_count(); i++) {
         const struct corpus_difference *d = corpus_difference(i);
         size_t len = strlen(d->text);
-        struct http_outcome oracle;
-        oracle_parse(d->text, len, false, &oracle);
         struct http_response_parser p;
         http_response_parser_init(&p, false);
         size_t used = 0;
@@ -201,15 +199,18 @@ Test(http_response, departs_from_libhttp_parser_only_where_the_rfc_says_so)
             r = http_response_finish(&p);
         cr_assert(r == d->ours, "\"%s\": the parser returned %s (%s); expected %s, because %s", d->name,
                   http_response_result_name(r), p.error, http_response_result_name(d->ours), d->why);
-        cr_assert(oracle.accepted != (d->ours == HTTP_RESPONSE_COMPLETE),
-                  "\"%s\" is listed as a difference from libhttp-parser, but libhttp-parser agrees (a bug in the "
-                  "tests)", d->name);
-        // The 204 and 304 have no body: every byte is the head.
-        if (r == HTTP_RESPONSE_COMPLETE && p.response.status != 200)
-            cr_assert(p.response.body_len == 0 && used == len,
-                      "\"%s\": %zu body bytes and %zu of %zu bytes used; expected no body and all bytes used",
-                      d->name, p.response.body_len, used, len);
+        // Every accepted difference is a response without a body.
+        cr_assert(r != HTTP_RESPONSE_COMPLETE || p.response.body_len == 0,
+                  "\"%s\": %zu body bytes; expected none, because %s", d->name, p.response.body_len, d->why);
         http_response_parser_free(&p);
+
+        // Keep the list honest: each entry must really be a difference.
+        struct http_outcome ours, oracle;
+        ours_parse(d->text, len, false, NULL, 0, &ours);
+        oracle_parse(d->text, len, false, &oracle);
+        cr_assert(http_outcome_diff(&ours, &oracle) != NULL, "\"%s\" is listed as a difference from "
+                  "libhttp-parser, but libhttp-parser agrees (a bug in the tests)", d->name);
+        http_outcome_free(&ours);
         http_outcome_free(&oracle);
     }
 }
