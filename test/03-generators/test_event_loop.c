@@ -49,7 +49,10 @@ Test(event_loop, five_sleeps_of_d_finish_in_about_d)
 Test(event_loop, results_come_back_in_submission_order)
 {
     // The first generator finishes last and the last first.
-    const int64_t base = scaled_ms(20);
+    // Overlapping, they take 4 * base; one after another, 10 * base. The bound between, 6 * base,
+    // leaves 2 * base = 100 ms for a loaded machine (at base = 20 ms a spinning loop once took
+    // 140 ms against 120 under load 4.4).
+    const int64_t base = scaled_ms(50);
     const int64_t durations[N] = {4 * base, 3 * base, 2 * base, base, 0};
     struct value results[N];
     int64_t took = timed_loop(durations, results);
