@@ -13,8 +13,9 @@
 // default one reads CLOCK_MONOTONIC and sleeps; tests plug in a virtual clock; lab 05 plugs in
 // epoll by embedding struct loop_backend as the first member of its own backend.
 //
-// Memory: a callback is a (fn, arg) pair in a ring buffer and a timer is 16 bytes of heap entry
-// plus 20 bytes of slot, in arrays that grow by doubling; nothing is allocated per callback.
+// Memory: a callback is a (fn, arg) pair in a ring buffer and a timer is 16 bytes in the fast
+// lane (or 16 bytes of heap entry plus 20 of slot), in arrays that grow by doubling; nothing is
+// allocated per callback.
 // loop_close frees the arrays. The loop owns none of the args it is given.
 #ifndef LOOP_H
 #define LOOP_H

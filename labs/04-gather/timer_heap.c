@@ -7,6 +7,16 @@
 // tree is half as deep as a binary one: fewer cache misses per pop.
 enum { ARITY = 4 };
 
+// A handle's top bit says where its timer is. Set: in the lane, and the other bits are the
+// timer's position (lane_popped counts from 0, never wraps in practice). Clear: in the heap, and
+// the handle is seq (31 bits of it) in the high half, slot + 1 in the low half (never 0).
+#define LANE_HANDLE (UINT64_C(1) << 63)
+#define SEQ_BITS UINT32_C(0x7fffffff)
+
+// The arg of a cancelled lane entry: the address of this object, which no caller has.
+static char lane_cancelled;
+#define CANCELLED ((void *)&lane_cancelled)
+
 void timer_heap_init(struct timer_heap *h)
 {
     *h = (struct timer_heap){.free_slot = UINT32_MAX};
@@ -74,22 +84,34 @@ static void heap_push(struct timer_heap *h, struct timer_entry entry)
 }
 // [/heap_push]
 
-// Grows an array of entries to hold one more. Returns 0, or -1 when out of memory.
-static int entries_reserve(struct timer_entry **array, size_t *cap, size_t needed)
+// Grows the heap's array to hold one more entry. Returns 0, or -1 when out of memory.
+static int heap_reserve(struct timer_heap *h)
 {
-    if (needed <= *cap)
+    if (h->count < h->cap)
         return 0;
-    size_t new_cap = *cap ? *cap * 2 : 64;
-    struct timer_entry *grown = realloc(*array, new_cap * sizeof *grown);
+    size_t cap = h->cap ? h->cap * 2 : 64;
+    struct timer_entry *grown = realloc(h->entries, cap * sizeof *grown);
     if (grown == NULL)
         return -1;
-    *array = grown;
-    *cap = new_cap;
+    h->entries = grown;
+    h->cap = cap;
     return 0;
 }
 
-// Appends entry to the fast lane, which it does not precede.
-static int lane_append(struct timer_heap *h, struct timer_entry entry)
+// Whether a timer may join the lane: its deadline is later than everything in the heap (so a
+// tie with the heap is always won by the lane's older timer), and the lane is empty, or it has
+// the lane's callback and comes no earlier than the lane's last timer.
+static bool lane_accepts(const struct timer_heap *h, int64_t deadline_ns, void (*fn)(void *arg))
+{
+    if (h->count > 0 && deadline_ns <= h->heap_latest_ns)
+        return false;
+    if (h->lane_count == 0)
+        return true;
+    return fn == h->lane_fn && deadline_ns >= h->lane[h->lane_head + h->lane_count - 1].deadline_ns;
+}
+
+// Appends a timer to the lane (lane_accepts said yes). Returns 0, or -1 when out of memory.
+static int lane_append(struct timer_heap *h, int64_t deadline_ns, void (*fn)(void *arg), void *arg)
 {
     if (h->lane_head + h->lane_count == h->lane_cap && h->lane_head > 0 && h->lane_head >= h->lane_cap / 2) {
         // More than half the array is spent: slide the lane back to the front.
@@ -97,39 +119,68 @@ static int lane_append(struct timer_heap *h, struct timer_entry entry)
             h->lane[i] = h->lane[h->lane_head + i];
         h->lane_head = 0;
     }
-    if (entries_reserve(&h->lane, &h->lane_cap, h->lane_head + h->lane_count + 1) != 0)
-        return -1;
-    h->lane[h->lane_head + h->lane_count++] = entry;
+    if (h->lane_head + h->lane_count == h->lane_cap) {
+        size_t cap = h->lane_cap ? h->lane_cap * 2 : 64;
+        struct timer_lane_entry *grown = realloc(h->lane, cap * sizeof *grown);
+        if (grown == NULL)
+            return -1;
+        h->lane = grown;
+        h->lane_cap = cap;
+    }
+    h->lane_fn = fn;
+    h->lane[h->lane_head + h->lane_count++] = (struct timer_lane_entry){.deadline_ns = deadline_ns, .arg = arg};
     return 0;
 }
 
 uint64_t timer_heap_push(struct timer_heap *h, int64_t deadline_ns, void (*fn)(void *arg), void *arg)
 {
+    if (lane_accepts(h, deadline_ns, fn)) {
+        if (lane_append(h, deadline_ns, fn, arg) != 0) {
+            errno = ENOMEM;
+            return 0;
+        }
+        return LANE_HANDLE | (h->lane_popped + h->lane_count - 1);
+    }
     uint32_t slot = slot_take(h);
     if (slot == UINT32_MAX) {
         errno = ENOMEM;
         return 0;
     }
-    uint32_t seq = h->next_seq;
-    struct timer_entry entry = {.deadline_ns = deadline_ns, .seq = seq, .slot = slot};
-    bool in_order = h->lane_count == 0 || !timer_before(entry, h->lane[h->lane_head + h->lane_count - 1]);
-    int rc = in_order ? lane_append(h, entry) : entries_reserve(&h->entries, &h->cap, h->count + 1);
-    if (rc != 0) {
+    if (heap_reserve(h) != 0) {
         slot_release(h, slot);
         errno = ENOMEM;
         return 0;
     }
-    if (!in_order)
-        heap_push(h, entry);
-    h->next_seq++;
+    uint32_t seq = h->next_seq++;
+    if (h->count == 0 || deadline_ns > h->heap_latest_ns)
+        h->heap_latest_ns = deadline_ns;
+    heap_push(h, (struct timer_entry){.deadline_ns = deadline_ns, .seq = seq, .slot = slot});
     h->slots[slot] = (struct timer_slot){.fn = fn, .arg = arg};
     h->slot_seqs[slot] = seq;
-    // The handle: the seq in the high half, slot + 1 in the low half (so it is never 0).
-    return (uint64_t)seq << 32 | ((uint64_t)slot + 1);
+    return (uint64_t)(seq & SEQ_BITS) << 32 | ((uint64_t)slot + 1);
+}
+
+// Cancels the lane's timer number position.
+static int lane_cancel(struct timer_heap *h, uint64_t position)
+{
+    // Before lane_popped: it has fired (or was dropped); past the tail: never set.
+    if (position < h->lane_popped || position - h->lane_popped >= h->lane_count) {
+        errno = ENOENT;
+        return -1;
+    }
+    struct timer_lane_entry *entry = &h->lane[h->lane_head + (position - h->lane_popped)];
+    if (entry->arg == CANCELLED) {
+        errno = ENOENT;
+        return -1;
+    }
+    entry->arg = CANCELLED; // it stays in the lane until it comes out, like a heap entry
+    return 0;
 }
 
 int timer_heap_cancel(struct timer_heap *h, uint64_t handle)
 {
+    if (handle & LANE_HANDLE)
+        return lane_cancel(h, handle & ~LANE_HANDLE);
     uint64_t low = handle & UINT32_MAX;
     uint32_t seq = (uint32_t)(handle >> 32);
     if (low == 0 || low > h->slot_used) {
@@ -138,7 +189,7 @@ int timer_heap_cancel(struct timer_heap *h, uint64_t handle)
     }
     uint32_t slot = (uint32_t)(low - 1);
     // A free slot has no fn; a reused one has another seq.
-    if (h->slots[slot].fn == NULL || h->slot_seqs[slot] != seq) {
+    if (h->slots[slot].fn == NULL || (h->slot_seqs[slot] & SEQ_BITS) != seq) {
         errno = ENOENT;
         return -1;
     }
@@ -161,12 +212,12 @@ static void heap_pop(struct timer_heap *h)
 // [/heap_pop]
 
 // Where the earliest timer is: in the heap (true) or at the head of the lane (false). One of
-// them holds a timer.
+// them holds a timer. On a tie the lane's comes first: it was set first (see timer_heap.h).
 static bool earliest_in_heap(const struct timer_heap *h)
 {
     if (h->lane_count == 0)
         return true;
-    return h->count > 0 && timer_before(h->entries[0], h->lane[h->lane_head]);
+    return h->count > 0 && h->entries[0].deadline_ns < h->lane[h->lane_head].deadline_ns;
 }
 
 size_t timer_heap_size(const struct timer_heap *h)
@@ -178,18 +229,21 @@ bool timer_heap_pop(struct timer_heap *h, void (**fn)(void *arg), void **arg)
 {
     if (timer_heap_size(h) == 0)
         return false;
-    struct timer_entry top;
     if (earliest_in_heap(h)) {
-        top = h->entries[0];
+        struct timer_entry top = h->entries[0];
         heap_pop(h);
-    } else {
-        top = h->lane[h->lane_head++];
-        if (--h->lane_count == 0)
-            h->lane_head = 0;
+        *fn = h->slots[top.slot].fn;
+        *arg = h->slots[top.slot].arg;
+        slot_release(h, top.slot);
+        return true;
     }
-    *fn = h->slots[top.slot].fn;
-    *arg = h->slots[top.slot].arg;
-    slot_release(h, top.slot);
+    struct timer_lane_entry top = h->lane[h->lane_head++];
+    h->lane_popped++;
+    if (--h->lane_count == 0)
+        h->lane_head = 0;
+    bool cancelled = top.arg == CANCELLED;
+    *fn = cancelled ? NULL : h->lane_fn;
+    *arg = cancelled ? NULL : top.arg;
     return true;
 }
 
@@ -198,11 +252,16 @@ bool timer_heap_peek(struct timer_heap *h, int64_t *deadline_ns)
     for (;;) {
         if (timer_heap_size(h) == 0)
             return false;
-        struct timer_entry top = earliest_in_heap(h) ? h->entries[0] : h->lane[h->lane_head];
-        if (h->slots[top.slot].fn != NULL) {
-            *deadline_ns = top.deadline_ns;
-            return true;
+        bool live;
+        if (earliest_in_heap(h)) {
+            live = h->slots[h->entries[0].slot].fn != NULL;
+            *deadline_ns = h->entries[0].deadline_ns;
+        } else {
+            live = h->lane[h->lane_head].arg != CANCELLED;
+            *deadline_ns = h->lane[h->lane_head].deadline_ns;
         }
+        if (live)
+            return true;
         void (*fn)(void *);
         void *arg;
         timer_heap_pop(h, &fn, &arg); // a cancelled timer: drop it

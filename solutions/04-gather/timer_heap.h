@@ -1,16 +1,24 @@
 // timer_heap: the loop's timers, in (deadline, seq) order: a 4-ary min-heap, plus a fast lane.
 //
-// A timer is an entry (deadline, seq, slot) - 16 bytes, so entries stay compact in the cache -
-// plus a slot holding its callback. seq numbers the timers in the order they were set, so two
-// timers with the same deadline fire in that order. Cancelling is lazy: it clears the slot's
-// callback, and the entry is dropped when it comes out. A handle names a slot and the seq of the
-// timer in it, so a stale handle (its timer fired, the slot reused) is refused.
+// The fast lane: timers mostly arrive in deadline order, with the same callback (a million tasks
+// that sleep for the same time, the same timeout for every request). A timer that comes no
+// earlier than the last one in the lane and has the lane's callback is appended to it - a FIFO,
+// already sorted, O(1) and sequential in memory. A lane entry is only (deadline, arg), 16 bytes:
+// the callback is stored once for the whole lane, and a handle names the timer by its position
+// in the lane (counted from the first timer ever set), so no slot is needed. Cancelling marks
+// the entry (its arg becomes a marker no caller can pass); it is dropped when it comes out.
 //
-// The fast lane: timers mostly arrive in deadline order (a thousand sleeps of the same length,
-// the same timeout for every request). A timer that comes no earlier than the last one in the
-// lane is appended to it - a FIFO, already sorted, O(1) and sequential in memory - and only the
-// others go to the heap. The earliest timer is whichever of the lane's head and the heap's root
-// comes first.
+// The heap takes the others. A heap entry is (deadline, seq, slot) - 16 bytes, so entries stay
+// compact in the cache - plus a slot holding its callback. seq numbers the heap's timers in the
+// order they were set, so two timers with the same deadline fire in that order. Cancelling is
+// lazy: it clears the slot's callback, and the entry is dropped when it comes out. A handle
+// names a slot and the seq of the timer in it, so a stale handle (its timer fired, the slot
+// reused) is refused.
+//
+// The earliest timer is whichever of the lane's head and the heap's root comes first; on a tie,
+// the lane's. That is right because a timer joins the lane only if its deadline is later than
+// every deadline in the heap (heap_latest_ns): so of two timers with the same deadline, one in
+// each, the one in the lane was set first.
 #ifndef TIMER_HEAP_H
 #define TIMER_HEAP_H
 
@@ -30,11 +38,19 @@ struct timer_slot {
     void *arg;             // when free: the next free slot's index, as a uintptr_t
 };
 
+struct timer_lane_entry {
+    int64_t deadline_ns;
+    void *arg; // the lane's callback's argument, or the "cancelled" marker
+};
+
 struct timer_heap {
     struct timer_entry *entries; // the heap: entries[0] is the earliest; children of i at 4i+1..4i+4
     size_t count, cap;
-    struct timer_entry *lane; // the fast lane: lane[lane_head..lane_head+lane_count), sorted
+    int64_t heap_latest_ns;      // while count > 0: no entry in the heap has a later deadline
+    struct timer_lane_entry *lane; // the fast lane: lane[lane_head..lane_head+lane_count), sorted
     size_t lane_head, lane_count, lane_cap;
+    void (*lane_fn)(void *arg); // the callback of every timer in the lane
+    uint64_t lane_popped;       // timers that have left the lane: lane[lane_head] is timer number lane_popped
     struct timer_slot *slots;
     uint32_t *slot_seqs; // the seq of the timer in each slot
     uint32_t slot_cap, slot_used; // slots[0..slot_used) have been used, some are free again:
