@@ -143,6 +143,8 @@ python_args() {
     case "$1" in
         solutions/01-sequential/sequential.py) echo "3 0.01" ;;
         chapters/figures/concurrency_timeline.py) echo "5" ;;
+        solutions/04-gather/gather.py) echo "5 0.05" ;;
+        solutions/04-gather/explicit_loop.py) echo "0.02" ;;
         *) echo "" ;;
     esac
 }

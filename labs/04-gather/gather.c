@@ -1,0 +1,81 @@
+#include "gather.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#include "loop.h"
+
+// [gather_child_done]
+// The done callback on each child.
+static void gather_child_done(struct future *child, void *arg)
+{
+    struct gather *g = arg;
+    // TODO(lab 04): one child fewer is pending. Unless the gather is done already: a child
+    // that failed completes the gather with its error at once (ECANCELED if the gather was
+    // cancelled); once no child is pending, complete it with value_none() (or ECANCELED).
+    (void)g, (void)child;
+}
+// [/gather_child_done]
+
+struct gather *gather_create(struct loop *loop, struct future *const children[], size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (children[i] == NULL) {
+            errno = EINVAL;
+            return NULL;
+        }
+    }
+    struct gather *g = malloc(sizeof *g + n * sizeof g->children[0]);
+    if (g == NULL) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    future_init(&g->future, loop);
+    g->future.kind = FUTURE_GATHER;
+    g->n = n;
+    g->pending = n;
+    g->cancel_requested = false;
+    for (size_t i = 0; i < n; i++) {
+        g->children[i] = children[i];
+        if (future_add_done_callback(children[i], gather_child_done, g) != 0) {
+            for (size_t j = 0; j < i; j++)
+                future_remove_done_callback(children[j], gather_child_done, g);
+            free(g);
+            errno = ENOMEM;
+            return NULL;
+        }
+    }
+    if (n == 0)
+        future_set_result(&g->future, value_none());
+    return g;
+}
+
+struct value gather_result(const struct gather *g, size_t i)
+{
+    return i < g->n ? future_result(g->children[i]) : value_none();
+}
+
+// [gather_cancel]
+int gather_cancel(struct gather *g)
+{
+    // TODO(lab 04): refuse a gather that is done (EALREADY); else remember the cancel
+    // (g->cancel_requested) and future_cancel every child that is not done.
+    (void)g;
+    errno = ENOSYS;
+    return -1;
+}
+// [/gather_cancel]
+
+int gather_free(struct gather *g)
+{
+    if (g == NULL)
+        return 0;
+    if (future_callbacks_pending(&g->future)) {
+        errno = EBUSY;
+        return -1;
+    }
+    for (size_t i = 0; i < g->n; i++)
+        future_remove_done_callback(g->children[i], gather_child_done, g);
+    free(g);
+    return 0;
+}

@@ -1,0 +1,105 @@
+#include "looptest.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "labtest.h"
+
+static int64_t vclock_now(struct loop_backend *self)
+{
+    return ((struct vclock *)self)->now_ns;
+}
+
+static int vclock_poll(struct loop_backend *self, struct loop *loop, int64_t timeout_ns)
+{
+    (void)loop;
+    struct vclock *clock = (struct vclock *)self;
+    if (clock->polls < 64)
+        clock->timeouts[clock->polls] = timeout_ns;
+    clock->polls++;
+    if (timeout_ns < 0) {
+        errno = EDEADLK; // nothing scheduled: a real loop would wait forever
+        return -1;
+    }
+    clock->now_ns += timeout_ns > clock->poll_cost_ns ? timeout_ns : clock->poll_cost_ns;
+    return 0;
+}
+
+void vclock_loop_init(struct loop *loop, struct vclock *clock)
+{
+    *clock = (struct vclock){.backend = {.now_ns = vclock_now, .poll = vclock_poll}, .now_ns = 1000000000};
+    loop_init(loop, &clock->backend);
+}
+
+void log_add(struct run_log *log, int entry)
+{
+    if (log->count < 256)
+        log->entries[log->count++] = entry;
+}
+
+void expect_log(const struct run_log *log, const int want[], int n, const char *what)
+{
+    char got[512] = "", expected[512] = "";
+    for (int i = 0; i < log->count && strlen(got) < 480; i++)
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s%d", i ? " " : "", log->entries[i]);
+    for (int i = 0; i < n && strlen(expected) < 480; i++)
+        snprintf(expected + strlen(expected), sizeof expected - strlen(expected), "%s%d", i ? " " : "", want[i]);
+    int same = log->count == n;
+    for (int i = 0; same && i < n; i++)
+        same = log->entries[i] == want[i];
+    cr_assert(same, "%s: the order was [%s], expected [%s]", what, got, expected);
+}
+
+void log_callback(void *arg)
+{
+    struct log_note *note = arg;
+    log_add(note->log, note->entry);
+}
+
+enum gen_status sleeper_coro(struct gen *g, struct value sent, struct value *out)
+{
+    struct sleeper_frame *f = g->frame;
+    GEN_BEGIN;
+    AWAIT_SLEEP(f->delay_ns);
+    if (f->log)
+        log_add(f->log, (int)f->id);
+    GEN_RETURN(value_int(f->id));
+    GEN_END;
+}
+
+struct coro_task *make_sleeper(struct loop *loop, int64_t id, int64_t delay_ns, struct run_log *log)
+{
+    struct sleeper_frame frame = {.id = id, .delay_ns = delay_ns, .log = log};
+    errno = 0;
+    struct coro_task *t = coro_task_create(loop, sleeper_coro, &frame, sizeof frame);
+    cr_assert(t != NULL, "coro_task_create returned NULL (errno %d: %s); look at coro_task_create and "
+              "loop_call_soon", errno, strerror(errno));
+    return t;
+}
+
+enum gen_status failer_coro(struct gen *g, struct value sent, struct value *out)
+{
+    struct failer_frame *f = g->frame;
+    GEN_BEGIN;
+    AWAIT_SLEEP(f->delay_ns);
+    GEN_RAISE(value_int(f->error));
+    GEN_END;
+}
+
+void run_until_done(struct loop *loop, struct future *fut)
+{
+    errno = 0;
+    int rc = loop_run_until_complete(loop, fut);
+    cr_assert(rc == 0, "loop_run_until_complete returned %d (errno %d: %s) before the future was done; look "
+              "at loop_run_once (EDEADLK: the loop found nothing to run and no timer to wait for)", rc, errno,
+              strerror(errno));
+    cr_assert(future_done(fut), "loop_run_until_complete returned 0 but the future is not done");
+}
+
+void free_tasks(struct coro_task *tasks[], int n)
+{
+    for (int i = 0; i < n; i++)
+        cr_assert(coro_task_free(tasks[i]) == 0, "task %d cannot be freed (errno %d): it has not finished, or "
+                  "its future's callbacks have not run", i, errno);
+}

@@ -1,0 +1,162 @@
+// loop: the order in which the loop runs callbacks and timers, on a virtual clock.
+#include <errno.h>
+#include <string.h>
+
+#include "clock.h"
+#include "labtest.h"
+#include "loop.h"
+#include "looptest.h"
+
+LAB_SUITE(loop, 15);
+
+static void run_one_turn(struct loop *loop)
+{
+    errno = 0;
+    int rc = loop_run_once(loop);
+    cr_assert(rc == 0, "loop_run_once returned %d (errno %d: %s); look at loop_run_once", rc, errno,
+              strerror(errno));
+}
+
+Test(loop, call_soon_runs_callbacks_first_in_first_out)
+{
+    struct vclock clock;
+    struct loop loop;
+    vclock_loop_init(&loop, &clock);
+    struct run_log log = {0};
+    struct log_note notes[5];
+    for (int i = 0; i < 5; i++) {
+        notes[i] = (struct log_note){&log, i};
+        cr_assert(loop_call_soon(&loop, log_callback, &notes[i]) == 0, "loop_call_soon failed (errno %d)", errno);
+    }
+    cr_assert(log.count == 0, "a callback ran inside loop_call_soon; it must wait for the loop's next turn");
+    run_one_turn(&loop);
+    expect_log(&log, (int[]){0, 1, 2, 3, 4}, 5, "callbacks queued with loop_call_soon");
+    loop_close(&loop);
+}
+
+// A callback that queues another one (its arg's entry + 100) from inside the turn.
+struct requeue {
+    struct loop *loop;
+    struct log_note note, again;
+};
+
+static void log_and_requeue(void *arg)
+{
+    struct requeue *r = arg;
+    log_add(r->note.log, r->note.entry);
+    loop_call_soon(r->loop, log_callback, &r->again);
+}
+
+Test(loop, a_callback_queued_during_a_turn_runs_on_the_next_turn)
+{
+    struct vclock clock;
+    struct loop loop;
+    vclock_loop_init(&loop, &clock);
+    struct run_log log = {0};
+    struct requeue r[2];
+    for (int i = 0; i < 2; i++) {
+        r[i] = (struct requeue){&loop, {&log, i}, {&log, 100 + i}};
+        loop_call_soon(&loop, log_and_requeue, &r[i]);
+    }
+    run_one_turn(&loop);
+    expect_log(&log, (int[]){0, 1}, 2, "after one turn (the snapshot rule: only the callbacks queued when the "
+               "turn began run in it; count them before running any)");
+    run_one_turn(&loop);
+    expect_log(&log, (int[]){0, 1, 100, 101}, 4, "after two turns");
+    loop_close(&loop);
+}
+
+Test(loop, timers_fire_in_deadline_order_and_ties_in_the_order_they_were_set)
+{
+    struct vclock clock;
+    struct loop loop;
+    vclock_loop_init(&loop, &clock);
+    struct run_log log = {0};
+    // Entry = the order they must fire in; delays in ms.
+    const int64_t delays_ms[8] = {30, 10, 20, 10, 30, 0, 20, 10};
+    const int order[8] = {6, 1, 4, 2, 7, 0, 5, 3};
+    struct log_note notes[8];
+    for (int i = 0; i < 8; i++) {
+        notes[i] = (struct log_note){&log, order[i]};
+        cr_assert(loop_call_later(&loop, delays_ms[i] * NS_PER_MS, log_callback, &notes[i]) != 0,
+                  "loop_call_later failed (errno %d)", errno);
+    }
+    int64_t start_ns = clock.now_ns;
+    for (int turn = 0; turn < 20 && log.count < 8; turn++)
+        run_one_turn(&loop);
+    expect_log(&log, (int[]){0, 1, 2, 3, 4, 5, 6, 7}, 8, "timers (by deadline, then in the order they were set: "
+               "see timer_before and the heap in timer_heap.c)");
+    cr_assert(clock.now_ns - start_ns == 30 * NS_PER_MS, "the virtual clock moved %.1f ms for timers of at "
+              "most 30 ms: the loop's poll timeout should be the time to the nearest timer",
+              ns_as_ms(clock.now_ns - start_ns));
+    loop_close(&loop);
+}
+
+Test(loop, a_timer_never_fires_before_its_deadline)
+{
+    struct vclock clock;
+    struct loop loop;
+    vclock_loop_init(&loop, &clock);
+    struct run_log log = {0};
+    struct log_note note = {&log, 1};
+    int64_t deadline_ns = clock.now_ns + 50 * NS_PER_MS;
+    loop_call_at(&loop, deadline_ns, log_callback, &note);
+    for (int turn = 0; turn < 5 && log.count == 0; turn++) {
+        run_one_turn(&loop);
+        cr_assert(log.count == 0 || clock.now_ns >= deadline_ns, "a timer fired %.3f ms before its deadline",
+                  ns_as_ms(deadline_ns - clock.now_ns));
+    }
+    cr_assert(log.count == 1, "a 50 ms timer had not fired after 5 turns of the loop (the clock moved %.1f ms)",
+              ns_as_ms(clock.now_ns - (deadline_ns - 50 * NS_PER_MS)));
+    loop_close(&loop);
+}
+
+Test(loop, a_cancelled_timer_does_not_fire_and_its_handle_goes_stale)
+{
+    struct vclock clock;
+    struct loop loop;
+    vclock_loop_init(&loop, &clock);
+    struct run_log log = {0};
+    struct log_note notes[3] = {{&log, 0}, {&log, 1}, {&log, 2}};
+    uint64_t handles[3];
+    for (int i = 0; i < 3; i++)
+        handles[i] = loop_call_later(&loop, (i + 1) * 10 * NS_PER_MS, log_callback, &notes[i]);
+    cr_assert(loop_cancel_timer(&loop, handles[1]) == 0, "loop_cancel_timer refused a pending timer (errno %d)",
+              errno);
+    cr_assert(loop_cancel_timer(&loop, handles[1]) == -1 && errno == ENOENT,
+              "cancelling the same timer twice should fail with ENOENT");
+    for (int turn = 0; turn < 10 && log.count < 2; turn++)
+        run_one_turn(&loop);
+    expect_log(&log, (int[]){0, 2}, 2, "timers 0 and 2 (1 was cancelled)");
+    cr_assert(loop_cancel_timer(&loop, handles[0]) == -1 && errno == ENOENT,
+              "cancelling a timer that has fired should fail with ENOENT");
+    loop_close(&loop);
+}
+
+Test(loop, polls_without_blocking_when_work_is_ready_else_until_the_nearest_timer)
+{
+    struct vclock clock;
+    struct loop loop;
+    vclock_loop_init(&loop, &clock);
+    struct run_log log = {0};
+    struct log_note notes[3] = {{&log, 0}, {&log, 1}, {&log, 2}};
+    loop_call_later(&loop, 40 * NS_PER_MS, log_callback, &notes[0]);
+    uint64_t cancelled = loop_call_later(&loop, 10 * NS_PER_MS, log_callback, &notes[1]);
+    loop_cancel_timer(&loop, cancelled);
+    loop_call_soon(&loop, log_callback, &notes[2]);
+    run_one_turn(&loop); // something is ready: do not block
+    run_one_turn(&loop); // the nearest live timer is 40 ms away (the 10 ms one was cancelled)
+    errno = 0;
+    int rc = loop_run_once(&loop); // nothing left: wait forever, which the virtual clock refuses
+    cr_assert(clock.polls == 3, "3 turns of the loop polled the backend %d times; each turn polls once",
+              clock.polls);
+    cr_assert(clock.timeouts[0] == 0, "with a callback ready, the poll timeout was %lld ns; it must be 0",
+              (long long)clock.timeouts[0]);
+    cr_assert(clock.timeouts[1] == 40 * NS_PER_MS, "with the nearest live timer 40 ms ahead, the poll timeout "
+              "was %.3f ms (a cancelled timer must not count)", ns_as_ms(clock.timeouts[1]));
+    cr_assert(clock.timeouts[2] == -1 && rc == -1 && errno == EDEADLK, "with nothing scheduled the poll timeout "
+              "should be -1 (wait forever) and the loop should pass the poll's error on; got timeout %lld, rc %d",
+              (long long)clock.timeouts[2], rc);
+    expect_log(&log, (int[]){2, 0}, 2, "the ready callback, then the 40 ms timer");
+    loop_close(&loop);
+}
