@@ -147,6 +147,16 @@ if [ -x tools/check-book.sh ]; then
     tally "$work/book.log"
 fi
 
+echo "== the HTTP test server (test/lib/http_test_server*, lab 05's tests run against it)"
+# Built with the labs' strict flags (and the sanitizers under SAN=1, which make exports).
+hts_flags=(-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -g -O1 -Itest/lib)
+[ "${SAN:-0}" = 1 ] && hts_flags+=("-fsanitize=address,undefined" -fno-sanitize-recover=all -fno-omit-frame-pointer)
+for cc in gcc clang; do
+    check "the HTTP test server and its self-test build with $cc" "$cc" "${hts_flags[@]}" \
+        -o "$work/http_test_server-$cc" test/http_test_server/*.c test/lib/http_test_server*.c
+    check "the HTTP test server passes its self-test (built with $cc)" timeout -k 2 60 "$work/http_test_server-$cc"
+done
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
