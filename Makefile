@@ -93,8 +93,11 @@ $(LAB_OUT)/cflags: FORCE
 	@mkdir -p $(@D)
 	@echo '$(lab_recipe)' | cmp -s - $@ || echo '$(lab_recipe)' > $@
 
+# Libraries one lab's tests link besides Criterion, as LDLIBS_<dir>.
+LDLIBS_05-http := -lhttp_parser # libhttp-parser: the oracle lab 05's parser is compared with
+
 $(LAB_OUT)/test: $(lab_c) $(lab_h) $(test_c) $(test_h) $(LAB_OUT)/cflags
-	$(CC) $(CFLAGS) $(addprefix -I,$(lab_dirs)) -Itest/lib -o $@ $(lab_c) $(test_c) -lcriterion
+	$(CC) $(CFLAGS) $(addprefix -I,$(lab_dirs)) -Itest/lib -o $@ $(lab_c) $(test_c) $(LDLIBS_$(BUILD_LAB)) -lcriterion
 
 $(LAB_OUT)/demo_%: $(LAB_SRC)/$(BUILD_LAB)/demo_%.c $(lab_c) $(lab_h) $(LAB_OUT)/cflags
 	$(CC) $(CFLAGS) $(addprefix -I,$(lab_dirs)) -o $@ $< $(lab_c)

@@ -125,8 +125,9 @@ for patch in test/grader/planted/*.patch; do
     fi
     lab=$(grep -v '^#' "$expect" | awk 'NR == 1 { print $1 }')
     "$TOOLS/grade" --submission "$sub" --lab "$lab" --out "$sub/grade" >"$sub/grade.log" 2>&1
-    # Compare "lab test outcome" for every graded test with what NAME.expect says.
-    jq -r '.tests[] | "\(.number | split(".")[0]) \(.name | sub("^[^:]*: "; "")) \(.extra_data.outcome)"' \
+    # Compare "lab test outcome" for every graded test with what NAME.expect says. A name is
+    # "Lab NN <title>: suite/test"; the title may hold ": " itself, so cut at the last one.
+    jq -r '.tests[] | "\(.number | split(".")[0]) \(.name | sub("^.*: "; "")) \(.extra_data.outcome)"' \
         "$sub/grade/results.json" >"$sub/actual"
     wrong=$(awk 'NR == FNR { if ($0 !~ /^#/ && NF == 3) want[$1 " " $2] = $3; next }
                  { key = $1 " " $2; any = $1 " *"

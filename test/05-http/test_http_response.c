@@ -1,0 +1,216 @@
+// The parser against libhttp-parser on the corpus, fed whole, a byte at a time, and in two
+// slices cut at every position: any slicing must give the oracle's answer.
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http_corpus.h"
+#include "http_outcome.h"
+#include "labtest.h"
+
+LAB_SUITE(http_response, 60);
+
+// Parses entry e with our parser, cut at cuts[], and compares with the oracle's outcome.
+static void check_agrees(const struct corpus_entry *e, const struct http_outcome *oracle, const size_t *cuts,
+                         size_t ncuts, const char *how)
+{
+    struct http_outcome ours;
+    ours_parse(e->text, e->len, e->head, cuts, ncuts, &ours);
+    const char *diff = http_outcome_diff(&ours, oracle);
+    cr_assert(diff == NULL, "corpus entry \"%s\" (%zu bytes%s), %s: %s", e->name, e->len,
+              e->head ? ", a reply to HEAD" : "", how, diff);
+    http_outcome_free(&ours);
+}
+
+// The oracle must agree with the corpus about which entries are well-formed, or the
+// corpus is wrong (not the student).
+static void oracle_of(const struct corpus_entry *e, struct http_outcome *oracle)
+{
+    oracle_parse(e->text, e->len, e->head, oracle);
+    cr_assert(oracle->accepted == (e->expect == HTTP_RESPONSE_COMPLETE),
+              "corpus entry \"%s\": libhttp-parser %s it, the corpus says it is %s (a bug in the tests: %s)",
+              e->name, oracle->accepted ? "accepts" : "rejects", e->expect == HTTP_RESPONSE_COMPLETE ? "valid" : "bad",
+              oracle->error);
+}
+
+Test(http_response, agrees_with_libhttp_parser_on_every_corpus_entry)
+{
+    for (size_t i = 0; i < corpus_size(); i++) {
+        const struct corpus_entry *e = corpus_entry(i);
+        struct http_outcome oracle;
+        oracle_of(e, &oracle);
+        check_agrees(e, &oracle, NULL, 0, "fed in one slice");
+        http_outcome_free(&oracle);
+    }
+}
+
+Test(http_response, agrees_when_each_response_is_fed_one_byte_at_a_time)
+{
+    for (size_t i = 0; i < corpus_size(); i++) {
+        const struct corpus_entry *e = corpus_entry(i);
+        struct http_outcome oracle;
+        oracle_of(e, &oracle);
+        size_t *cuts = malloc(e->len * sizeof *cuts);
+        cr_assert(cuts != NULL);
+        for (size_t k = 1; k < e->len; k++)
+            cuts[k - 1] = k;
+        check_agrees(e, &oracle, cuts, e->len - 1, "fed one byte at a time");
+        free(cuts);
+        http_outcome_free(&oracle);
+    }
+}
+
+Test(http_response, agrees_when_each_response_is_split_in_two_at_every_position)
+{
+    for (size_t i = 0; i < corpus_size(); i++) {
+        const struct corpus_entry *e = corpus_entry(i);
+        struct http_outcome oracle;
+        oracle_of(e, &oracle);
+        // The big entries are cut every 97 bytes (every position would take minutes).
+        size_t step = e->len > 4096 ? 97 : 1;
+        for (size_t k = 1; k < e->len; k += step) {
+            char how[64];
+            snprintf(how, sizeof how, "split in two at byte %zu", k);
+            check_agrees(e, &oracle, &k, 1, how);
+        }
+        http_outcome_free(&oracle);
+    }
+}
+
+// The byte number in "... at byte N", or -1.
+static long long byte_in(const char *message)
+{
+    const char *at = strstr(message, "at byte ");
+    return at ? strtoll(at + 8, NULL, 10) : -1;
+}
+
+Test(http_response, names_the_problem_and_the_byte_of_each_malformed_response)
+{
+    for (size_t i = 0; i < corpus_size(); i++) {
+        const struct corpus_entry *e = corpus_entry(i);
+        if (e->expect == HTTP_RESPONSE_COMPLETE)
+            continue;
+        struct http_response_parser p;
+        http_response_parser_init(&p, e->head);
+        size_t used = 0;
+        enum http_response_result r = http_response_parse(&p, e->text, e->len, &used);
+        if (r == HTTP_RESPONSE_MORE)
+            r = http_response_finish(&p);
+        cr_assert(r == e->expect, "corpus entry \"%s\": the parser returned %s (\"%s\"); expected %s", e->name,
+                  http_response_result_name(r), p.error, http_response_result_name(e->expect));
+        long long at = byte_in(p.error);
+        cr_assert(at >= 0 && (size_t)at <= e->len && strlen(p.error) > strlen(" at byte 0") + 5,
+                  "corpus entry \"%s\": the error message \"%s\" should say what was wrong and end with "
+                  "\" at byte N\" (N at most %zu): use http_response_fail", e->name, p.error, e->len);
+        cr_assert(r == HTTP_RESPONSE_TRUNCATED || used <= e->len,
+                  "corpus entry \"%s\": *consumed is %zu, more than the %zu bytes given", e->name, used, e->len);
+        http_response_parser_free(&p);
+    }
+}
+
+static const char with_headers[] = "HTTP/1.1 200 OK\r\n"
+                                   "Content-Type: text/html; charset=utf-8\r\n"
+                                   "X-Dup: first\r\n"
+                                   "content-length:6\r\n"
+                                   "X-Dup: second\r\n"
+                                   "X-Spaces: \t spaced out \t \r\n"
+                                   "\r\n"
+                                   "<p>hi\n";
+
+// Parses with_headers cut at the given positions; returns the result.
+static enum http_response_result parse_cut(struct http_response_parser *p, const char *text, const size_t *cuts,
+                                           size_t ncuts)
+{
+    size_t len = strlen(text), start = 0, used = 0;
+    enum http_response_result r = HTTP_RESPONSE_MORE;
+    for (size_t i = 0; i <= ncuts && r == HTTP_RESPONSE_MORE; i++) {
+        size_t end = i < ncuts ? cuts[i] : len;
+        r = http_response_parse(p, text + start, end - start, &used);
+        start = end;
+    }
+    return r;
+}
+
+static void expect_header(const struct http_response *r, const char *name, const char *value, const char *how)
+{
+    const char *got = http_response_header(r, name);
+    cr_assert(got != NULL && strcmp(got, value) == 0,
+              "%s: http_response_header(r, \"%s\") gave %s%s%s; expected \"%s\"", how, name, got ? "\"" : "",
+              got ? got : "NULL", got ? "\"" : "", value);
+}
+
+Test(http_response, finds_headers_by_case_insensitive_name)
+{
+    struct http_response_parser p;
+    http_response_parser_init(&p, false);
+    enum http_response_result r = parse_cut(&p, with_headers, NULL, 0);
+    cr_assert(r == HTTP_RESPONSE_COMPLETE, "parsing a response with 5 headers returned %s (%s)",
+              http_response_result_name(r), p.error);
+    const char *how = "a response with 5 headers";
+    expect_header(&p.response, "content-type", "text/html; charset=utf-8", how);
+    expect_header(&p.response, "CONTENT-LENGTH", "6", how);
+    expect_header(&p.response, "x-dup", "first", how);
+    expect_header(&p.response, "X-Spaces", "spaced out", how);
+    cr_assert(http_response_header(&p.response, "X-Missing") == NULL, "a header that is not there should give NULL");
+    cr_assert(p.response.header_count == 5, "the response has 5 headers; header_count is %zu",
+              p.response.header_count);
+    cr_assert(p.response.status == 200 && strcmp(p.response.reason, "OK") == 0 && p.response.version_minor == 1,
+              "the status line \"HTTP/1.1 200 OK\" gave version 1.%d, status %d, reason \"%s\"",
+              p.response.version_minor, p.response.status, p.response.reason);
+    http_response_parser_free(&p);
+}
+
+Test(http_response, keeps_headers_split_across_reads_whole)
+{
+    size_t len = strlen(with_headers);
+    // Three reads: cut at every pair of positions inside the head (names, colons, values, CR, LF).
+    size_t head_end = (size_t)(strstr(with_headers, "\r\n\r\n") - with_headers) + 4;
+    for (size_t a = 1; a < head_end; a++) {
+        for (size_t b = a + 1; b < len; b += 3) {
+            size_t cuts[2] = {a, b};
+            char how[80];
+            snprintf(how, sizeof how, "the response read in three slices cut at bytes %zu and %zu", a, b);
+            struct http_response_parser p;
+            http_response_parser_init(&p, false);
+            enum http_response_result r = parse_cut(&p, with_headers, cuts, 2);
+            cr_assert(r == HTTP_RESPONSE_COMPLETE, "%s: the parser returned %s (%s)", how,
+                      http_response_result_name(r), p.error);
+            cr_assert(p.response.header_count == 5, "%s: %zu headers instead of 5", how, p.response.header_count);
+            expect_header(&p.response, "Content-Type", "text/html; charset=utf-8", how);
+            expect_header(&p.response, "X-Spaces", "spaced out", how);
+            expect_header(&p.response, "Content-Length", "6", how);
+            cr_assert(p.response.body_len == 6 && memcmp(p.response.body, "<p>hi\n", 6) == 0, "%s: wrong body",
+                      how);
+            http_response_parser_free(&p);
+        }
+    }
+}
+
+Test(http_response, departs_from_libhttp_parser_only_where_the_rfc_says_so)
+{
+    for (size_t i = 0; i < corpus_difference_count(); i++) {
+        const struct corpus_difference *d = corpus_difference(i);
+        size_t len = strlen(d->text);
+        struct http_response_parser p;
+        http_response_parser_init(&p, false);
+        size_t used = 0;
+        enum http_response_result r = http_response_parse(&p, d->text, len, &used);
+        if (r == HTTP_RESPONSE_MORE)
+            r = http_response_finish(&p);
+        cr_assert(r == d->ours, "\"%s\": the parser returned %s (%s); expected %s, because %s", d->name,
+                  http_response_result_name(r), p.error, http_response_result_name(d->ours), d->why);
+        // Every accepted difference is a response without a body.
+        cr_assert(r != HTTP_RESPONSE_COMPLETE || p.response.body_len == 0,
+                  "\"%s\": %zu body bytes; expected none, because %s", d->name, p.response.body_len, d->why);
+        http_response_parser_free(&p);
+
+        // Keep the list honest: each entry must really be a difference.
+        struct http_outcome ours, oracle;
+        ours_parse(d->text, len, false, NULL, 0, &ours);
+        oracle_parse(d->text, len, false, &oracle);
+        cr_assert(http_outcome_diff(&ours, &oracle) != NULL, "\"%s\" is listed as a difference from "
+                  "libhttp-parser, but libhttp-parser agrees (a bug in the tests)", d->name);
+        http_outcome_free(&ours);
+        http_outcome_free(&oracle);
+    }
+}
