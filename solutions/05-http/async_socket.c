@@ -1,7 +1,6 @@
 #include "async_socket.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -9,18 +8,12 @@
 #include "coro_task.h"
 
 // A TCP socket that never blocks and is not inherited by programs we exec; -1 with errno.
+// (SOCK_NONBLOCK and SOCK_CLOEXEC are Linux's: one system call instead of four fcntl calls.)
 static int socket_nonblocking(void)
 {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0)
         return -1;
-    int flags = fcntl(fd, F_GETFL);
-    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0 || fcntl(fd, F_SETFD, FD_CLOEXEC) != 0) {
-        int saved = errno;
-        close(fd);
-        errno = saved;
-        return -1;
-    }
     // A request goes out in one send: do not let Nagle hold it back waiting for an ACK.
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
