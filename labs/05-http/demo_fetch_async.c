@@ -111,7 +111,7 @@ int main(int argc, char **argv)
         printf("fetch %ld: %d %s", i, replies[i].status, replies[i].body ? replies[i].body : "\n");
     if (error != 0)
         fprintf(stderr, "demo_fetch_async: %s\n", replies && replies[0].error ? replies[0].message : strerror(error));
-    printf("Fetched %s %ld times at once in %.2f s (%llu connections made)\n", url_arg, n, took_s,
+    printf("Fetched %s %ld times at once in %.3f s (%llu connections made)\n", url_arg, n, took_s,
            (unsigned long long)session.connects);
     // [/run]
 

@@ -47,7 +47,7 @@ int main(int argc, char **argv)
         }
         http_reply_clear(&reply);
     }
-    printf("Fetched %s %ld times, one after another, in %.2f s\n", url_arg, n,
+    printf("Fetched %s %ld times, one after another, in %.3f s\n", url_arg, n,
            (double)(clock_now_ns() - start_ns) / NS_PER_S);
     // [/fetch_sequential]
 
