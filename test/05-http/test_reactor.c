@@ -46,8 +46,9 @@ static enum gen_status waiter(struct gen *g, struct value sent, struct value *ou
 }
 
 // Runs a waiter on the read end of a pipe; a timer writes a byte after write_after_ns (< 0:
-// never). Returns the task's future error, and the result events in *events, the time in *took.
-static int wait_on_pipe(int64_t timeout_ns, int64_t write_after_ns, int64_t *events, int64_t *took)
+// never). Returns the task's future error, and the result events in *events, the time in *took,
+// the number of polls in *polls.
+static int wait_on_pipe(int64_t timeout_ns, int64_t write_after_ns, int64_t *events, int64_t *took, uint64_t *polls)
 {
     struct reactor reactor;
     cr_assert(reactor_init(&reactor) == 0, "reactor_init: %s", strerror(errno));
@@ -65,6 +66,7 @@ static int wait_on_pipe(int64_t timeout_ns, int64_t write_after_ns, int64_t *eve
     cr_assert(loop_run_until_complete(&loop, coro_task_future(t)) == 0, "the loop failed: %s (ENOSYS: the poll "
               "step is not written; EDEADLK: it thinks nothing can wake it)", strerror(errno));
     *took = test_now_ns() - start;
+    *polls = reactor.polls;
     int error = future_error(coro_task_future(t));
     *events = future_result(coro_task_future(t)).as.i;
     struct waiter_frame *f = coro_task_frame(t);
@@ -84,7 +86,8 @@ Test(reactor, a_readable_descriptor_wakes_its_waiter_before_the_deadline)
 {
     const int64_t d = scaled_ms(50);
     int64_t events, took;
-    int error = wait_on_pipe(20 * d * NS_PER_MS, d * NS_PER_MS, &events, &took);
+    uint64_t polls;
+    int error = wait_on_pipe(20 * d * NS_PER_MS, d * NS_PER_MS, &events, &took, &polls);
     cr_assert(error == 0, "waiting for a pipe that gets a byte after %lld ms failed: %s", (long long)d,
               strerror(error));
     cr_assert(events & FD_READABLE, "the wait completed with events %lld, without FD_READABLE", (long long)events);
@@ -96,8 +99,9 @@ Test(reactor, a_deadline_ends_the_wait_with_etimedout_and_never_early)
 {
     const int64_t d = scaled_ms(60);
     int64_t events, took;
+    uint64_t polls;
     int64_t cpu_before = test_cpu_ns();
-    int error = wait_on_pipe(d * NS_PER_MS + 300000, -1, &events, &took); // 60.3 ms: not a whole millisecond
+    int error = wait_on_pipe(d * NS_PER_MS + 300000, -1, &events, &took, &polls); // not a whole millisecond
     int64_t cpu = test_cpu_ns() - cpu_before;
     cr_assert(error == ETIMEDOUT, "a wait on a silent pipe with a deadline ended with %s, not ETIMEDOUT",
               strerror(error));
@@ -105,6 +109,11 @@ Test(reactor, a_deadline_ends_the_wait_with_etimedout_and_never_early)
               "epoll_wait's timeout UP to whole milliseconds", (long long)d, ns_as_ms(took));
     cr_assert(took < 4 * d * NS_PER_MS, "the deadline was %lld ms and the wait ended after %.1f ms", (long long)d,
               ns_as_ms(took));
+    // Start, wait, time out, wake the task, stop: a handful of turns. A timeout rounded down
+    // wakes 0.3 ms early and then polls with a timeout of 0 until the deadline.
+    cr_assert(polls <= 10, "waiting once for a deadline took %llu polls, not a handful: epoll_wait woke before the "
+              "timer was due and the loop spun until it was. Round the timeout UP to whole milliseconds",
+              (unsigned long long)polls);
     cr_assert(cpu * 5 < took, "waiting %.1f ms for a silent pipe used %.1f ms of CPU: the poll step spins "
               "(a timeout rounded down to 0?)", ns_as_ms(took), ns_as_ms(cpu));
 }
