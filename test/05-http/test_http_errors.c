@@ -135,3 +135,39 @@ Test(http_errors, a_bad_url_fails_at_once_with_einval)
     clear_replies(replies, 2);
     fetch_env_stop(&env);
 }
+
+static void cancel_task(void *arg)
+{
+    coro_task_cancel(arg);
+}
+
+Test(http_errors, a_cancelled_fetch_closes_its_connection_and_gives_back_its_slot)
+{
+    const int64_t d = scaled_ms(50);
+    int fds_before = count_open_fds();
+    struct fetch_env env;
+    fetch_env_start(&env, 1, -1); // one slot: the /get waits behind the /never
+    char never[96], get[96];
+    env_url(&env, never, sizeof never, "/never");
+    env_url(&env, get, sizeof get, "/get");
+    struct http_reply replies[2];
+    struct coro_task *stuck = http_fetch_task(&env.session, never, &replies[0]);
+    struct coro_task *next = http_fetch_task(&env.session, get, &replies[1]);
+    cr_assert(stuck && next, "http_fetch_task: %s", strerror(errno));
+    loop_call_later(&env.loop, d * NS_PER_MS, cancel_task, stuck);
+    cr_assert(loop_run_until_complete(&env.loop, coro_task_future(next)) == 0, "the loop failed: %s",
+              strerror(errno));
+    cr_assert(future_done(coro_task_future(stuck)), "the /get finished before the cancelled /never did");
+    cr_assert(replies[0].error == ECANCELED, "the cancelled fetch ended with %s (%s), not ECANCELED",
+              strerror(replies[0].error), replies[0].message);
+    cr_assert(replies[1].status == 200, "the fetch queued behind a cancelled one got %d (%s): the cancelled fetch "
+              "must give its slot back", replies[1].status, replies[1].message);
+    while (future_callbacks_pending(coro_task_future(stuck)) || future_callbacks_pending(coro_task_future(next)))
+        loop_run_once(&env.loop);
+    coro_task_free(stuck);
+    coro_task_free(next);
+    clear_replies(replies, 2);
+    fetch_env_stop(&env);
+    cr_assert(count_open_fds() == fds_before, "a cancelled fetch leaked %d descriptors: its connection must be "
+              "closed", count_open_fds() - fds_before);
+}
