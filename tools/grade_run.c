@@ -272,6 +272,11 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
     // With SAN=1 a memory error or undefined behaviour ends the test with the sanitizer's report.
     int sanitizer = printed && (strstr(printed, "runtime error:") || strstr(printed, "ERROR: AddressSanitizer") ||
                                 strstr(printed, "ERROR: LeakSanitizer"));
+    // A failed assertion ends the test where it stands, so whatever the test had allocated leaks:
+    // a leak report after an assertion message is a consequence of the failure, not a crash.
+    if (sanitizer && v.seen && v.failed && v.messages && !strstr(printed, "runtime error:") &&
+        !strstr(printed, "ERROR: AddressSanitizer"))
+        sanitizer = 0;
     int outer_timeout = WIFEXITED(status) && (WEXITSTATUS(status) == 124 || WEXITSTATUS(status) == 137);
     char *summary = NULL;
     if (v.seen && !v.failed) {
