@@ -114,6 +114,23 @@ Test(reactor, a_deadline_ends_the_wait_with_etimedout_and_never_early)
     cr_assert(polls <= 10, "waiting once for a deadline took %llu polls, not a handful: epoll_wait woke before the "
               "timer was due and the loop spun until it was. Round the timeout UP to whole milliseconds",
               (unsigned long long)polls);
+    // The poll step itself never returns before its timeout, where the nanoseconds fall just short
+    // of a whole millisecond (a timeout rounded down would end each of these about 1 ms early).
+    struct reactor reactor;
+    cr_assert(reactor_init(&reactor) == 0, "reactor_init: %s", strerror(errno));
+    struct loop loop;
+    loop_init(&loop, &reactor.backend);
+    for (int i = 0; i < 20; i++) {
+        const int64_t timeout_ns = 1999000;
+        int64_t start = test_now_ns();
+        cr_assert(reactor.backend.poll(&reactor.backend, &loop, timeout_ns) == 0, "reactor_poll with a timeout of "
+                  "1.999 ms failed: %s", strerror(errno));
+        int64_t waited = test_now_ns() - start;
+        cr_assert(waited >= timeout_ns, "reactor_poll with a timeout of 1.999 ms returned after %.3f ms: round "
+                  "epoll_wait's timeout UP to whole milliseconds", ns_as_ms(waited));
+    }
+    loop_close(&loop);
+    reactor_close(&reactor);
     cr_assert(cpu * 5 < took, "waiting %.1f ms for a silent pipe used %.1f ms of CPU: the poll step spins "
               "(a timeout rounded down to 0?)", ns_as_ms(took), ns_as_ms(cpu));
 }
