@@ -53,6 +53,15 @@ for spec in "$@"; do
             [[ -e $file && $(basename "$file") != demo_* ]] && sources+=("$file")
         done
     done
+    # test/bench/<lab>/sources may list more sources (globs, one a line; # comments), e.g. a test server.
+    if [ -f "test/bench/$lab/sources" ]; then
+        while read -r pattern; do
+            [[ -z $pattern || $pattern == \#* ]] && continue
+            for file in $pattern; do
+                [ -e "$file" ] && sources+=("$file") && includes+=("-I$(dirname "$file")")
+            done
+        done < "test/bench/$lab/sources"
+    fi
     mkdir -p "$build/$lab"
     for bench in "test/bench/$lab"/bench_*.c; do
         [ -e "$bench" ] || continue

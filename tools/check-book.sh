@@ -145,6 +145,8 @@ python_args() {
         chapters/figures/concurrency_timeline.py) echo "5" ;;
         solutions/04-gather/gather.py) echo "5 0.05" ;;
         solutions/04-gather/explicit_loop.py) echo "0.02" ;;
+        solutions/05-http/fetch_sequential.py) echo "3 0.05" ;;
+        solutions/05-http/fetch_async.py) echo "10 0.05" ;;  # skipped when aiohttp is missing
         *) echo "" ;;
     esac
 }

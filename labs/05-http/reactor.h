@@ -1,0 +1,82 @@
+// reactor: the loop's poll step learns about file descriptors - an epoll backend for lab 04's
+// loop, and a future that completes when a descriptor is ready.
+//
+// Lab 04's loop asks its backend to wait "at most timeout_ns" between turns. The reactor waits
+// in epoll_wait instead of a plain sleep, so a socket that becomes readable wakes the loop as
+// surely as a timer does. Each waiting task owns a struct fd_wait (in its coroutine frame): a
+// future, the descriptor, and an optional deadline. While it waits, the descriptor is
+// registered with epoll and epoll's data points at the fd_wait; when epoll reports it, the
+// reactor deregisters it and completes the future with the events seen. A deadline is a timer
+// on the loop that completes the future with ETIMEDOUT instead, and deregisters too.
+//
+// Invariant: an fd_wait is registered with epoll, and has a timer, only while its future is
+// pending. Whatever completes it (an event, the timer, or a cancel followed by fd_wait_end)
+// takes both away, so nothing stale is left to fire into freed memory.
+//
+//     struct reactor reactor;
+//     struct loop loop;
+//     reactor_init(&reactor);
+//     loop_init(&loop, &reactor.backend);
+//     ... run tasks that await fd_wait futures ...
+//     loop_close(&loop);
+//     reactor_close(&reactor);
+//
+// One waiter per descriptor at a time (a connection is used by one request at a time).
+#ifndef REACTOR_H
+#define REACTOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "future.h"
+#include "loop.h"
+
+// [reactor_struct]
+struct reactor {
+    struct loop_backend backend; // first: the loop sees only this
+    int epoll_fd;
+    size_t registered;           // fd_waits registered with epoll now
+    uint64_t polls;              // epoll_wait calls made, for tests and curiosity
+};
+// [/reactor_struct]
+
+// Readiness to wait for (epoll's EPOLLIN and EPOLLOUT).
+enum fd_ready {
+    FD_READABLE = 1,
+    FD_WRITABLE = 4,
+};
+
+// [fd_wait_struct]
+struct fd_wait {
+    struct future future;    // first: completes with value_int(epoll events) or ETIMEDOUT
+    struct reactor *reactor;
+    int fd;
+    bool registered;         // in epoll's interest list now
+    uint64_t timer;          // the deadline's timer, or 0
+};
+// [/fd_wait_struct]
+
+// Makes r a reactor with a new epoll instance (close-on-exec). Returns 0, or -1 with errno.
+int reactor_init(struct reactor *r);
+
+// Closes the epoll instance. Every fd_wait must be over by then (registered == 0).
+void reactor_close(struct reactor *r);
+
+// The reactor loop runs on, or NULL (errno = EINVAL) when its backend is not a reactor.
+struct reactor *reactor_of(struct loop *loop);
+
+// The loop's clock timeout_ns from now, as a deadline; -1 (no deadline) for timeout_ns < 0.
+int64_t loop_deadline_ns(struct loop *loop, int64_t timeout_ns);
+
+// Starts waiting until fd is ready for what (FD_READABLE or FD_WRITABLE), or until the loop's
+// clock reaches deadline_ns (-1: no deadline): w->future then completes with value_int(events)
+// or with ETIMEDOUT. A deadline already past completes it with ETIMEDOUT at once. w lives until
+// fd_wait_end. Returns 0, or -1 with errno (from epoll_ctl, or ENOMEM; nothing is registered).
+int fd_wait_start(struct fd_wait *w, struct loop *loop, int fd, enum fd_ready what, int64_t deadline_ns);
+
+// Ends a wait however it went: deregisters w and cancels its timer if they are still there
+// (after a cancel, say). Call it once the await is over, before w's memory goes. Idempotent.
+void fd_wait_end(struct fd_wait *w);
+
+#endif
