@@ -13,6 +13,9 @@
 //                                      and the server's CPU time, the maximum concurrency
 //   build/http_test_server --burst N [MS]
 //                                      the same from an epoll client that starts all N connects at once
+//   build/http_test_server --spin US --serve|--load|--burst ...
+//                                      the same with a server that polls for up to US microseconds
+//                                      before each sleep (http_test_server_start_spinning): benches
 //
 // The client here is deliberately plain: blocking sockets, one read loop per response.
 #define _GNU_SOURCE
@@ -471,6 +474,30 @@ static int own_fd_count(void)
     return count;
 }
 
+// The benches' spinning server serves like the others and still keeps its timers; a spin out
+// of range is refused.
+static void check_spinning(void)
+{
+    errno = 0;
+    check(http_test_server_start_spinning(-1) == NULL && errno == EINVAL, "a negative spin is refused (EINVAL)");
+    struct http_test_server *server = http_test_server_start_spinning(100);
+    check(server != NULL, "http_test_server_start_spinning(100)%s%s", server ? "" : ": ",
+          server ? "" : strerror(errno));
+    if (!server)
+        return;
+    int port = http_test_server_port(server);
+    CHECK_EXACT(port, "a spinning server answers /get", "GET /get HTTP/1.1\r\nConnection: close\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: 16\r\nContent-Type: application/json\r\n"
+                "Connection: close\r\n\r\n{\"path\":\"/get\"}\n");
+    int64_t start = load_now_ns();
+    CHECK_EXACT(port, "a spinning server answers /delay/30", "GET /delay/30 HTTP/1.0\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: 16\r\nContent-Type: application/json\r\n"
+                "Connection: close\r\n\r\n{\"delay_ms\":30}\n");
+    double took_ms = (double)(load_now_ns() - start) / 1e6;
+    check(took_ms >= 30, "a spinning server's /delay/30 is never early (%.1f ms)", took_ms);
+    http_test_server_stop(server);
+}
+
 static int run_selftest(void)
 {
     raise_fd_limit();
@@ -491,15 +518,19 @@ static int run_selftest(void)
     check_replaced_connections(server, 10);
     check_load(server);
     http_test_server_stop(server);
+    check_spinning();
     check(waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD, "stop leaves no child behind");
     printf("%s\n", failures ? "FAILED" : "all passed");
     return failures ? 1 : 0;
 }
 
+// --spin US: the runner's servers poll this long before sleeping.
+static int spin_us;
+
 static int run_load(int n, int ms, bool burst)
 {
     raise_fd_limit();
-    struct http_test_server *server = http_test_server_start();
+    struct http_test_server *server = http_test_server_start_spinning(spin_us);
     if (!server) {
         perror("http_test_server_start");
         return 1;
@@ -528,7 +559,7 @@ static int run_serve(void)
     sigaddset(&stop, SIGTERM);
     sigaddset(&stop, SIGHUP);
     sigprocmask(SIG_BLOCK, &stop, NULL); // before the fork: the server child unblocks nothing it needs
-    struct http_test_server *server = http_test_server_start();
+    struct http_test_server *server = http_test_server_start_spinning(spin_us);
     if (!server) {
         perror("http_test_server_start");
         return 1;
@@ -543,12 +574,20 @@ static int run_serve(void)
 
 int main(int argc, char **argv)
 {
+    const char *program = argv[0];
+    if (argc >= 3 && strcmp(argv[1], "--spin") == 0) {
+        spin_us = atoi(argv[2]);
+        argc -= 2;
+        argv += 2;
+        if (argc == 1)
+            argc = 0; // --spin alone is not the self-test
+    }
     if (argc == 2 && strcmp(argv[1], "--serve") == 0)
         return run_serve();
     if ((argc == 3 || argc == 4) && (strcmp(argv[1], "--load") == 0 || strcmp(argv[1], "--burst") == 0))
         return run_load(atoi(argv[2]), argc == 4 ? atoi(argv[3]) : 200, strcmp(argv[1], "--burst") == 0);
     if (argc == 1)
         return run_selftest();
-    fprintf(stderr, "usage: %s [--serve | --load N [MS] | --burst N [MS]]\n", argv[0]);
+    fprintf(stderr, "usage: %s [--spin US] [--serve | --load N [MS] | --burst N [MS]]\n", program);
     return 2;
 }

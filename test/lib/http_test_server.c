@@ -69,7 +69,7 @@ static void write_hello(int fd, const struct hts_hello *hello)
 
 // The child: never returns, never runs the parent's atexit handlers (it leaves by _exit or
 // by a signal).
-_Noreturn static void child_main(int hello_fd, pid_t parent, struct hts_counters *counters)
+_Noreturn static void child_main(int hello_fd, pid_t parent, struct hts_counters *counters, int64_t spin_ns)
 {
     // Die with the test that started us, even if it crashes; it may have died already.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -105,7 +105,7 @@ _Noreturn static void child_main(int hello_fd, pid_t parent, struct hts_counters
     }
     write_hello(hello_fd, &hello);
     close(hello_fd);
-    hts_serve(listen_fd, counters); // the refused socket stays open, never listening
+    hts_serve(listen_fd, counters, spin_ns); // the refused socket stays open, never listening
 }
 
 // Reads the child's hello; returns 0, or -1 with errno.
@@ -140,6 +140,15 @@ static void reap(pid_t pid)
 
 struct http_test_server *http_test_server_start(void)
 {
+    return http_test_server_start_spinning(0);
+}
+
+struct http_test_server *http_test_server_start_spinning(int spin_us)
+{
+    if (spin_us < 0 || spin_us > 10000) {
+        errno = EINVAL;
+        return NULL;
+    }
     struct http_test_server *server = calloc(1, sizeof *server);
     if (!server)
         return NULL;
@@ -164,7 +173,7 @@ struct http_test_server *http_test_server_start(void)
     }
     if (pid == 0) {
         close(pipe_fds[0]);
-        child_main(pipe_fds[1], parent, server->counters);
+        child_main(pipe_fds[1], parent, server->counters, (int64_t)spin_us * 1000);
     }
     close(pipe_fds[1]);
     struct hts_hello hello;

@@ -100,6 +100,16 @@ struct http_test_server;
 // Returns NULL and sets errno if it could not (fork, pipe, mmap, socket errors).
 struct http_test_server *http_test_server_start(void);
 
+// The same, with a server that, before each sleep in epoll_wait, polls without sleeping for up
+// to spin_us microseconds (0..10000; EINVAL otherwise). For benchmarks only, where it keeps
+// the cost of waking the server out of the client's figures. Over loopback the kernel does the
+// receiving end's work in the sender's system call, waking the receiver included; on a virtual
+// machine waking a process that sleeps on another CPU takes an interrupt between CPUs, which
+// lab 05's bench measured at about 7 us per connection, billed to the client's connect and
+// send. A server that is still awake when the next packet comes is not woken. The spin costs
+// the server at most spin_us of CPU each time it runs out of work: keep it off in tests.
+struct http_test_server *http_test_server_start_spinning(int spin_us);
+
 // The TCP port the server listens on.
 int http_test_server_port(const struct http_test_server *server);
 

@@ -20,8 +20,10 @@ struct hts_counters {
     atomic_long bad_requests;
 };
 
-// Runs the server on listen_fd (non-blocking, listening) until the process is killed.
-_Noreturn void hts_serve(int listen_fd, struct hts_counters *counters);
+// Runs the server on listen_fd (non-blocking, listening) until the process is killed. With
+// spin_ns > 0 the loop polls without sleeping for up to spin_ns before each sleep (see
+// http_test_server_start_spinning).
+_Noreturn void hts_serve(int listen_fd, struct hts_counters *counters, int64_t spin_ns);
 
 // What a connection is doing. Memory per connection is fixed: sizeof(struct hts_conn).
 enum hts_phase {

@@ -30,6 +30,7 @@ struct loop {
     size_t heap_len, heap_cap;
     struct hts_conn *ready; // connections whose turn ended on the budget, not on EAGAIN
     int64_t accept_resume_ns; // 0: accepting
+    int64_t spin_ns;          // how long to poll without sleeping before each sleep; 0: never
 };
 
 // ---- the deadline heap ---------------------------------------------------------------------
@@ -372,6 +373,26 @@ static int wait_timeout_ms(const struct loop *loop, int64_t now_ns)
     return ms > 60000 ? 60000 : (int)ms;
 }
 
+// Waits for events until the nearest deadline. With spin_ns, first polls without sleeping for
+// up to spin_ns (never past the nearest deadline): a burst of connections then finds the
+// server awake, and nobody pays for waking it (see http_test_server_start_spinning).
+static int wait_for_events(struct loop *loop, struct epoll_event *events, int max)
+{
+    int64_t now = hts_now_ns();
+    if (loop->spin_ns > 0 && wait_timeout_ms(loop, now) != 0) {
+        int64_t until = now + loop->spin_ns;
+        if (loop->heap_len > 0 && loop->heap[0]->deadline_ns < until)
+            until = loop->heap[0]->deadline_ns;
+        do {
+            int n = epoll_wait(loop->epoll_fd, events, max, 0);
+            if (n != 0)
+                return n;
+        } while (hts_now_ns() < until);
+        now = hts_now_ns();
+    }
+    return epoll_wait(loop->epoll_fd, events, max, wait_timeout_ms(loop, now));
+}
+
 static void run_ready(struct loop *loop)
 {
     struct hts_conn *list = loop->ready;
@@ -387,9 +408,9 @@ static void run_ready(struct loop *loop)
     }
 }
 
-_Noreturn void hts_serve(int listen_fd, struct hts_counters *counters)
+_Noreturn void hts_serve(int listen_fd, struct hts_counters *counters, int64_t spin_ns)
 {
-    struct loop loop = {.listen_fd = listen_fd, .counters = counters};
+    struct loop loop = {.listen_fd = listen_fd, .counters = counters, .spin_ns = spin_ns};
     loop.epoll_fd = epoll_create1(EPOLL_CLOEXEC);
     struct epoll_event event = {.events = EPOLLIN, .data.ptr = NULL};
     if (loop.epoll_fd < 0 || epoll_ctl(loop.epoll_fd, EPOLL_CTL_ADD, listen_fd, &event) < 0)
@@ -398,7 +419,7 @@ _Noreturn void hts_serve(int listen_fd, struct hts_counters *counters)
 
     struct epoll_event events[512];
     for (;;) {
-        int n = epoll_wait(loop.epoll_fd, events, 512, wait_timeout_ms(&loop, hts_now_ns()));
+        int n = wait_for_events(&loop, events, 512);
         if (n < 0 && errno != EINTR)
             _exit(1);
         // Connections first, new ones after: a client that closes one connection and opens
