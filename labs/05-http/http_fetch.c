@@ -51,8 +51,9 @@ static bool fetch_stale_connection(const struct http_fetch_frame *f, int error)
 static enum http_response_result fetch_feed(struct http_fetch_frame *f, size_t n)
 {
     struct http_response_parser *p = &f->conn->parser;
+    const char *bytes = f->session->recv_buf; // where the recv just put them
     size_t used = 0;
-    enum http_response_result r = n > 0 ? http_response_parse(p, f->conn->buf, n, &used) : http_response_finish(p);
+    enum http_response_result r = n > 0 ? http_response_parse(p, bytes, n, &used) : http_response_finish(p);
     f->received += n;
     if (r == HTTP_RESPONSE_COMPLETE && n > 0 && used < n)
         p->response.keep_alive = false; // bytes we did not ask for follow: do not trust this connection
@@ -128,7 +129,7 @@ enum gen_status http_fetch(struct gen *g, struct value sent, struct value *out)
     //    result < 0 is -error, else the fd for f->conn = http_session_adopt(...).
     // 3. async_send_all_init(&f->io, &f->io_frame.send, ...) with f->request, AWAIT_CORO.
     // 4. http_response_parser_reset(&f->conn->parser, false); then loop: async_recv_init into
-    //    f->conn->buf, AWAIT_CORO, and fetch_feed(f, n) (n == 0: the server closed) until it says
+    //    s->recv_buf, AWAIT_CORO, and fetch_feed(f, n) (n == 0: the server closed) until it says
     //    HTTP_RESPONSE_COMPLETE (then fetch_deliver(f)) or an error (goto done).
     // Bonus: a pooled connection (f->reused) that fails before any byte arrived
     // (fetch_stale_connection) is discarded and replaced by a new one (count f->attempts).

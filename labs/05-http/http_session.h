@@ -32,7 +32,6 @@ struct http_conn {
     struct http_conn *next;             // in the session's idle list
     unsigned requests;                  // requests it has carried so far
     struct http_response_parser parser; // kept from one response to the next, with its buffers
-    char buf[8192];                     // what one recv brings
 };
 // [/conn]
 
@@ -45,6 +44,10 @@ struct http_session {
     struct http_conn *idle;      // idle connections, the most recently used first
     size_t open;                 // connections open now, idle or in use
     uint64_t connects, reuses;   // new connections made, and fetches that reused one
+    // What one recv brings, for every connection: a fetch parses the bytes in the same step
+    // as it receives them, before any other task runs, and the parser copies what it keeps.
+    // One buffer per connection would cost 10 000 concurrent fetches 80 MB of page faults.
+    char recv_buf[16384];
 };
 // [/session]
 

@@ -3,8 +3,9 @@
   py_http_1000_total_ms       1000 concurrent GETs of /delay/200 over one aiohttp session, gathered
   py_http_1000_client_cpu_ms  this process's CPU time for that run
 
-Against the same local test server as the C bench: it builds the server's runner
-(test/http_test_server/, `--serve`) into $BUILD/bench/05-http/ with cc, and runs it.
+Against the same local test server as the C bench, spinning as it does: it builds the
+server's runner (test/http_test_server/, `--spin 100 --serve`) into $BUILD/bench/05-http/
+with cc, and runs it.
 Without aiohttp (Debian: python3-aiohttp) it prints nothing and says so on stderr.
 Run it from the project root: /usr/bin/python3 test/bench/05-http/bench_http.py
 """
@@ -20,6 +21,7 @@ import time
 N = 1000
 DELAY_MS = 200
 RUNS = 5
+SPIN_US = 100  # as in bench_http.c, which says why
 
 
 def cpu_seconds():
@@ -64,7 +66,7 @@ def main():
     for _ in range(RUNS):
         # A server of its own for each run, as in bench_http.c (the TIME_WAIT sockets of one run
         # would slow the next run's connects to the same port).
-        server = subprocess.Popen([server_path, "--serve"], stdout=subprocess.PIPE, text=True)
+        server = subprocess.Popen([server_path, "--spin", str(SPIN_US), "--serve"], stdout=subprocess.PIPE, text=True)
         try:
             port = int(server.stdout.readline())
             runs.append(asyncio.run(run(aiohttp, f"http://127.0.0.1:{port}/delay/{DELAY_MS}", N)))
