@@ -1,9 +1,14 @@
 // http_errors: a request that fails fails alone - a clear error for it, the others unharmed,
 // nothing crashed and no descriptor leaked.
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "fetchtest.h"
@@ -118,6 +123,72 @@ Test(http_errors, a_refused_connection_is_an_error_for_that_request_only)
     fetch_env_stop(&env);
     cr_assert(count_open_fds() == fds_before, "a refused connection leaked %d descriptors: close the socket when "
               "the connect fails", count_open_fds() - fds_before);
+}
+
+// A port on 127.0.0.1 where a handshake never finishes: a listening socket with a backlog of 0
+// that nobody accepts from. Linux drops every SYN once its accept queue holds one connection,
+// so the test fills the queue first, with connects it keeps in fillers[] (closed by the caller
+// with the listener). Returns the port; the test fails if a filler does not get in or if a
+// new connect there still completes.
+static int port_that_never_accepts(int *listener, int fillers[], int n_fillers)
+{
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof addr;
+    *listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    cr_assert(*listener >= 0 && bind(*listener, (struct sockaddr *)&addr, sizeof addr) == 0 &&
+                  listen(*listener, 0) == 0 && getsockname(*listener, (struct sockaddr *)&addr, &len) == 0,
+              "could not set up a listening socket: %s", strerror(errno));
+    int done = 0;
+    for (int i = 0; i < n_fillers; i++) {
+        fillers[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        cr_assert(fillers[i] >= 0, "socket: %s", strerror(errno));
+        connect(fillers[i], (struct sockaddr *)&addr, sizeof addr); // EINPROGRESS, done or not
+        struct pollfd p = {.fd = fillers[i], .events = POLLOUT};
+        done += poll(&p, 1, 0) == 1;
+    }
+    // The first fillers filled the queue; the last one must be stuck, or SYNs are not dropped.
+    struct pollfd last = {.fd = fillers[n_fillers - 1], .events = POLLOUT};
+    cr_assert(done >= 1 && poll(&last, 1, scaled_ms(20)) == 0, "could not make a port whose handshakes never "
+              "finish (%d of %d connects finished): the test needs Linux's SYN drop on a full accept queue",
+              done, n_fillers);
+    return ntohs(addr.sin_port);
+}
+
+Test(http_errors, a_connect_that_never_completes_times_out_alone)
+{
+    const int64_t timeout = scaled_ms(200);
+    int fds_before = count_open_fds();
+    int listener, fillers[3];
+    int port = port_that_never_accepts(&listener, fillers, 3);
+    struct fetch_env env;
+    fetch_env_start(&env, 0, timeout * NS_PER_MS);
+    char good[96], stuck[96];
+    env_url(&env, good, sizeof good, "/get");
+    snprintf(stuck, sizeof stuck, "http://127.0.0.1:%d/get", port);
+    char *urls[] = {good, stuck, good};
+    struct http_reply replies[3];
+    int64_t finished[3];
+    fetch_all(&env, urls, 3, replies, finished);
+    cr_assert(replies[1].error == ETIMEDOUT, "a fetch from a server that never completes the handshake ended with "
+              "%s (%s), not ETIMEDOUT", strerror(replies[1].error), replies[1].message);
+    cr_assert(strstr(replies[1].message, "connecting") != NULL, "the fetch whose handshake never finished timed out "
+              "but says \"%s\": it should time out while connecting. When connect says EINPROGRESS and the "
+              "socket is not writable yet, async_connect must wait for FD_WRITABLE before it returns the socket",
+              replies[1].message);
+    cr_assert(finished[1] >= timeout * NS_PER_MS && finished[1] < 2 * timeout * NS_PER_MS, "the stuck connect "
+              "timed out after %.1f ms; its timeout was %lld ms", ns_as_ms(finished[1]), (long long)timeout);
+    cr_assert(replies[0].status == 200 && replies[2].status == 200 && finished[0] < timeout * NS_PER_MS &&
+                  finished[2] < timeout * NS_PER_MS,
+              "beside a connect that never completes the good fetches got %d and %d (%s), after %.1f and %.1f ms: "
+              "they must not wait for it", replies[0].status, replies[2].status, replies[0].message,
+              ns_as_ms(finished[0]), ns_as_ms(finished[2]));
+    clear_replies(replies, 3);
+    fetch_env_stop(&env);
+    for (int i = 0; i < 3; i++)
+        close(fillers[i]);
+    close(listener);
+    cr_assert(count_open_fds() == fds_before, "a connect that timed out leaked %d descriptors: close the socket "
+              "when the connect fails", count_open_fds() - fds_before);
 }
 
 Test(http_errors, a_bad_url_fails_at_once_with_einval)
