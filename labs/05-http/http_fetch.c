@@ -131,8 +131,10 @@ enum gen_status http_fetch(struct gen *g, struct value sent, struct value *out)
     // 4. http_response_parser_reset(&f->conn->parser, false); then loop: async_recv_init into
     //    s->recv_buf, AWAIT_CORO, and fetch_feed(f, n) (n == 0: the server closed) until it says
     //    HTTP_RESPONSE_COMPLETE (then fetch_deliver(f)) or an error (goto done).
-    // Bonus: a pooled connection (f->reused) that fails before any byte arrived
-    // (fetch_stale_connection) is discarded and replaced by a new one (count f->attempts).
+    // Steps 3 and 4 on a pooled connection (f->reused) may find that the server closed it while
+    // it sat idle: when fetch_stale_connection(f, -result) says so (0 when recv returned 0),
+    // http_session_discard it and go back to step 2 for a new one. Step 2 does f->attempts++ and
+    // f->received = 0, so that happens at most once per fetch.
     fetch_fail(f, ENOSYS, "fetching");
     (void)s, (void)fetch_feed, (void)fetch_deliver, (void)fetch_stale_connection;
     goto done;

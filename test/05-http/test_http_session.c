@@ -76,3 +76,41 @@ Test(http_session, closing_the_session_closes_every_connection)
     cr_assert(fds_after == fds_before, "%d descriptors were open before the session and %d after it was closed: "
               "http_session_close must close every pooled connection", fds_before, fds_after);
 }
+
+Test(http_session, a_pooled_connection_the_server_closed_is_retried_once_on_a_new_one)
+{
+    static const char first_body[] = "{\"path\":\"/close-after-response\"}\n";
+    int fds_before = count_open_fds();
+    struct fetch_env env;
+    fetch_env_start(&env, 0, scaled_ms(5000) * NS_PER_MS);
+    // The first answer says the connection stays open, so it goes to the pool; the server
+    // closes it right after, while it sits idle there (a keep-alive timeout run out).
+    struct http_reply reply;
+    fetch_same(&env, "/close-after-response", 1, &reply);
+    expect_all_ok(&reply, 1, first_body, "the first fetch, of /close-after-response");
+    http_reply_clear(&reply);
+    cr_assert(env.session.open == 1, "after one fetch whose response kept its connection alive, the session "
+              "counts %zu open connections, not 1: the connection belongs in the pool (http_session_put_idle)",
+              env.session.open);
+    // The next fetch to the same server takes that connection from the pool and finds it closed.
+    fetch_same(&env, "/get", 1, &reply);
+    cr_assert(reply.error == 0, "the second fetch failed: %s (%s). It reused a connection the server had closed "
+              "while it sat idle in the pool; a pooled connection that fails before any byte of the answer "
+              "arrives must be closed and the request retried once on a new connection "
+              "(fetch_stale_connection in http_fetch)", strerror(reply.error), reply.message);
+    expect_all_ok(&reply, 1, "{\"path\":\"/get\"}\n", "the second fetch, retried on a new connection");
+    http_reply_clear(&reply);
+    unsigned long long reuses = (unsigned long long)env.session.reuses;
+    unsigned long long connects = (unsigned long long)env.session.connects;
+    long accepted = http_test_server_accepted(env.server);
+    fetch_env_stop(&env);
+    int fds_after = count_open_fds();
+    cr_assert(reuses == 1 && connects == 2, "two fetches, the second on a stale pooled connection, counted %llu "
+              "reuses and %llu connects, not 1 and 2: the second fetch must take the pooled connection first "
+              "(count it in s->reuses) and, when it turns out closed, make exactly one new connection",
+              reuses, connects);
+    cr_assert(accepted == 2, "the server accepted %ld connections, not 2: the retry must happen once, on one new "
+              "connection", accepted);
+    cr_assert(fds_after == fds_before, "%d descriptors were open before the session and %d after it was closed: "
+              "the stale connection must be closed (http_session_discard) before the retry", fds_before, fds_after);
+}

@@ -240,6 +240,24 @@ static void check_routes(struct http_test_server *server)
           "/close-mid-body promises 1000 bytes, sends 500 and closes (got %zu)", len);
     bytes_free(&got);
 
+    // /close-after-response: an answer that keeps the connection alive, then the server's close;
+    // the next request on that connection is never answered.
+    static const char kept[] = "HTTP/1.1 200 OK\r\nContent-Length: 33\r\nContent-Type: application/json\r\n\r\n"
+                               "{\"path\":\"/close-after-response\"}\n";
+    static const char ask[] = "GET /close-after-response HTTP/1.1\r\nHost: x\r\n\r\n";
+    static const char next[] = "GET /get HTTP/1.1\r\nHost: x\r\n\r\n";
+    char head[sizeof kept];
+    int fd = load_connect(port);
+    ok = fd >= 0 && load_send_all(fd, ask, sizeof ask - 1) &&
+         recv(fd, head, sizeof kept - 1, MSG_WAITALL) == sizeof kept - 1 && memcmp(head, kept, sizeof kept - 1) == 0;
+    check(ok, "/close-after-response answers without announcing a close");
+    got = (struct bytes){0};
+    ok = ok && load_send_all(fd, next, sizeof next - 1) && read_to_eof(fd, &got, 2000) && got.len == 0;
+    check(ok, "/close-after-response then closes: the next request gets no answer (got %zu bytes)", got.len);
+    bytes_free(&got);
+    if (fd >= 0)
+        close(fd);
+
     ok = exchange(port, "GET /drip/2 HTTP/1.1\r\nConnection: close\r\n\r\n", &got);
     body = body_of(&got, &len);
     check(ok && body && len == 19 && memcmp(body, "{\"path\":\"/drip/2\"}\n", 19) == 0 && got.reads > 50,

@@ -56,6 +56,12 @@
 //   /close-mid-body  200, application/octet-stream, `Content-Length: 1000`, then only the first
 //                    500 bytes of the /bytes pattern, then the server closes the connection.
 //   /garbage         HTTP_TEST_SERVER_GARBAGE (not an HTTP response), then the server closes.
+//   /close-after-response
+//                    the /get response for the target, with nothing that says the connection
+//                    ends (no `Connection: close`), then the server closes the connection: as a
+//                    server whose keep-alive timeout runs out the moment the connection is idle.
+//                    A client that keeps the connection for its next request finds it closed:
+//                    that request is read and dropped, never answered.
 //   /drip/<ms>       the /get response for "/drip/<ms>", written one byte at a time with <ms>
 //                    milliseconds between bytes (1 <= ms <= 10000): a response split across
 //                    as many reads as it has bytes.

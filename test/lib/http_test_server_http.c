@@ -206,6 +206,9 @@ static void route(struct hts_conn *conn, const char *target, size_t target_len, 
                                    "Content-Type: application/octet-stream\r\n\r\n";
         out_append(conn, head, sizeof head - 1);
         conn->stream_left = conn->head_only ? 0 : 500;
+    } else if (path_is(target, len, "/close-after-response")) {
+        respond_echo(conn, target, target_len);
+        conn->close_after = true; // set after the head is written: the head must not announce it
     } else if (path_is(target, len, "/garbage")) {
         static const char garbage[] = HTTP_TEST_SERVER_GARBAGE;
         conn->close_after = true;
