@@ -123,7 +123,8 @@ enum gen_status http_fetch(struct gen *g, struct value sent, struct value *out)
     // 1. A slot: async_semaphore_acquire(&s->slots, &f->slot, f->deadline_ns), then
     //    AWAIT_TRY(&f->slot.future, f->result, f->error). On an error call
     //    async_semaphore_give_up(&f->slot) first. Else set f->have_slot.
-    // 2. A connection: f->conn = http_session_take_idle(s, f->host, f->port) (count s->reuses),
+    // 2. A connection. Start with f->attempts++ and f->received = 0. Then an idle one,
+    //    f->conn = http_session_take_idle(s, f->host, f->port) (set f->reused, count s->reuses),
     //    or a new one: http_address_resolve, http_session_make_room, then
     //    async_connect_init(&f->io, &f->io_frame.connect, ...) and AWAIT_CORO(&f->io, f->result):
     //    result < 0 is -error, else the fd for f->conn = http_session_adopt(...).
@@ -133,8 +134,8 @@ enum gen_status http_fetch(struct gen *g, struct value sent, struct value *out)
     //    HTTP_RESPONSE_COMPLETE (then fetch_deliver(f)) or an error (goto done).
     // Steps 3 and 4 on a pooled connection (f->reused) may find that the server closed it while
     // it sat idle: when fetch_stale_connection(f, -result) says so (0 when recv returned 0),
-    // http_session_discard it and go back to step 2 for a new one. Step 2 does f->attempts++ and
-    // f->received = 0, so that happens at most once per fetch.
+    // http_session_discard it, set f->conn = NULL and go back to step 2 for a new one (it says
+    // no on a second attempt, so that happens at most once per fetch).
     fetch_fail(f, ENOSYS, "fetching");
     (void)s, (void)fetch_feed, (void)fetch_deliver, (void)fetch_stale_connection;
     goto done;
