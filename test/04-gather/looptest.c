@@ -6,32 +6,6 @@
 
 #include "labtest.h"
 
-static int64_t vclock_now(struct loop_backend *self)
-{
-    return ((struct vclock *)self)->now_ns;
-}
-
-static int vclock_poll(struct loop_backend *self, struct loop *loop, int64_t timeout_ns)
-{
-    (void)loop;
-    struct vclock *clock = (struct vclock *)self;
-    if (clock->polls < 64)
-        clock->timeouts[clock->polls] = timeout_ns;
-    clock->polls++;
-    if (timeout_ns < 0) {
-        errno = EDEADLK; // nothing scheduled: a real loop would wait forever
-        return -1;
-    }
-    clock->now_ns += timeout_ns > clock->poll_cost_ns ? timeout_ns : clock->poll_cost_ns;
-    return 0;
-}
-
-void vclock_loop_init(struct loop *loop, struct vclock *clock)
-{
-    *clock = (struct vclock){.backend = {.now_ns = vclock_now, .poll = vclock_poll}, .now_ns = 1000000000};
-    loop_init(loop, &clock->backend);
-}
-
 void log_add(struct run_log *log, int entry)
 {
     if (log->count < 256)

@@ -1,5 +1,5 @@
-// looptest: what lab 04's tests share - a virtual-clock backend, a log of what ran, and a few
-// coroutines to run.
+// looptest: what lab 04's tests share - a virtual clock (test/lib/vclock.h), a log of what
+// ran, and a few coroutines to run.
 #ifndef LOOPTEST_H
 #define LOOPTEST_H
 
@@ -7,19 +7,7 @@
 
 #include "coro_task.h"
 #include "loop.h"
-
-// A backend whose clock only moves when the loop polls: a poll for t ns jumps t ns ahead, so
-// timers fire exactly on time and tests do not depend on the machine's speed.
-struct vclock {
-    struct loop_backend backend; // first: the loop sees only this
-    int64_t now_ns;
-    int64_t poll_cost_ns; // how far even a poll with timeout 0 moves the clock (0 unless a test sets it)
-    int polls;
-    int64_t timeouts[64]; // the timeout of each of the first 64 polls
-};
-
-// Makes loop run on a new virtual clock that starts at 1 s.
-void vclock_loop_init(struct loop *loop, struct vclock *clock);
+#include "vclock.h"
 
 // An ordered log of small integers, for "what ran in which order".
 struct run_log {

@@ -9,30 +9,9 @@
 #include "coro_task.h"
 #include "labtest.h"
 #include "loop.h"
+#include "vclock.h"
 
 LAB_SUITE(async_semaphore, 15);
-
-// A clock that moves only when the loop polls: a poll for t ns jumps t ns ahead.
-struct vclock {
-    struct loop_backend backend; // first: the loop sees only this
-    int64_t now_ns;
-};
-
-static int64_t vclock_now(struct loop_backend *self)
-{
-    return ((struct vclock *)self)->now_ns;
-}
-
-static int vclock_poll(struct loop_backend *self, struct loop *loop, int64_t timeout_ns)
-{
-    (void)loop;
-    if (timeout_ns < 0) {
-        errno = EDEADLK; // nothing is scheduled: a real loop would wait forever
-        return -1;
-    }
-    ((struct vclock *)self)->now_ns += timeout_ns;
-    return 0;
-}
 
 // What happened to one user of the semaphore, in ms after the start.
 struct slot_record {
@@ -95,9 +74,9 @@ static enum gen_status slot_user(struct gen *g, struct value sent, struct value 
 
 Test(async_semaphore, a_wait_for_a_slot_times_out_at_its_deadline_and_leaves_the_queue)
 {
-    struct vclock clock = {.backend = {.now_ns = vclock_now, .poll = vclock_poll}, .now_ns = 1000000000};
+    struct vclock clock;
     struct loop loop;
-    loop_init(&loop, &clock.backend);
+    vclock_loop_init(&loop, &clock);
     struct async_semaphore sem;
     async_semaphore_init(&sem, &loop, 1);
     const int64_t t0 = clock.now_ns, ms = NS_PER_MS;
@@ -176,8 +155,9 @@ Test(async_semaphore, a_wait_for_a_slot_times_out_at_its_deadline_and_leaves_the
         cr_assert(records[i].grants <= 1, "%s was handed the slot %d times for one acquire", records[i].name,
                   records[i].grants);
     cr_assert(holders.max == 1, "%d users held the slot of a semaphore with one slot at the same time", holders.max);
+    const char *queue_left = sem.head || sem.tail ? ", and its queue is not empty" : "";
     cr_assert(sem.free == 1 && sem.waiting == 0 && sem.head == NULL && sem.tail == NULL, "after everyone gave "
               "their slot back the semaphore has %zu free slots (not 1) and %zu waiters (not 0)%s: a release "
               "that hands the slot to a waiter leaves the free count as it is; only a release with nobody "
-              "waiting adds a free slot", sem.free, sem.waiting, sem.head || sem.tail ? ", and its queue is not empty" : "");
+              "waiting adds a free slot", sem.free, sem.waiting, queue_left);
 }
