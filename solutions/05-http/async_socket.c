@@ -55,7 +55,7 @@ enum gen_status async_connect(struct gen *g, struct value sent, struct value *ou
             goto failed;
         }
         // The handshake is under way: the socket turns writable when it is over, either way.
-        // Often it is over already (always on loopback): then there is nothing to wait for.
+        // Often it is over already (nearly always on loopback): then there is nothing to wait for.
         if (!socket_writable_now(f->fd)) {
             if (fd_wait_start(&f->wait, f->loop, f->fd, FD_WRITABLE, f->deadline_ns) != 0) {
                 f->error = errno;

@@ -46,12 +46,11 @@ static bool fetch_stale_connection(const struct http_fetch_frame *f, int error)
     return f->reused && f->received == 0 && f->attempts < 2 && (error == 0 || error == ECONNRESET || error == EPIPE);
 }
 
-// Feeds n received bytes (0: the peer closed) to the parser. Returns HTTP_RESPONSE_MORE or
-// HTTP_RESPONSE_COMPLETE, or an error (then recorded in the reply).
-static enum http_response_result fetch_feed(struct http_fetch_frame *f, size_t n)
+// Feeds the n bytes a recv just put in bytes (n == 0: the peer closed) to the parser. Returns
+// HTTP_RESPONSE_MORE or HTTP_RESPONSE_COMPLETE, or an error (then recorded in the reply).
+static enum http_response_result fetch_feed(struct http_fetch_frame *f, const char *bytes, size_t n)
 {
     struct http_response_parser *p = &f->conn->parser;
-    const char *bytes = f->session->recv_buf; // where the recv just put them
     size_t used = 0;
     enum http_response_result r = n > 0 ? http_response_parse(p, bytes, n, &used) : http_response_finish(p);
     f->received += n;
@@ -189,7 +188,7 @@ connect:
             fetch_fail(f, (int)-f->result.as.i, "receiving the response");
             goto done;
         }
-        enum http_response_result r = fetch_feed(f, (size_t)f->result.as.i);
+        enum http_response_result r = fetch_feed(f, s->recv_buf, (size_t)f->result.as.i);
         if (r == HTTP_RESPONSE_COMPLETE)
             break;
         if (r != HTTP_RESPONSE_MORE)
@@ -209,12 +208,16 @@ connect:
     //    result < 0 is -error, else the fd for f->conn = http_session_adopt(...).
     // 3. async_send_all_init(&f->io, &f->io_frame.send, ...) with f->request, AWAIT_CORO.
     // 4. http_response_parser_reset(&f->conn->parser, false); then loop: async_recv_init into
-    //    s->recv_buf, AWAIT_CORO, and fetch_feed(f, n) (n == 0: the server closed) until it says
-    //    HTTP_RESPONSE_COMPLETE (then fetch_deliver(f)) or an error (goto done).
+    //    s->recv_buf, AWAIT_CORO, and fetch_feed(f, s->recv_buf, n) (n == 0: the server closed)
+    //    until it says HTTP_RESPONSE_COMPLETE (then fetch_deliver(f)) or an error (goto done).
+    //    Feed in the same step as the recv, with no await between: every connection of the
+    //    session shares s->recv_buf (see http_session.h).
     // Steps 3 and 4 on a pooled connection (f->reused) may find that the server closed it while
-    // it sat idle: when fetch_stale_connection(f, -result) says so (0 when recv returned 0),
-    // http_session_discard it, set f->conn = NULL and go back to step 2 for a new one (it says
-    // no on a second attempt, so that happens at most once per fetch).
+    // it sat idle. Right after each of their AWAIT_COROs, before fetch_feed or fetch_fail (both
+    // record an error in the reply), ask fetch_stale_connection(f, (int)-f->result.as.i) (for
+    // a recv, when f->result.as.i <= 0). If it says so: http_session_discard(s, f->conn),
+    // f->conn = NULL, and goto a label at the start of step 2 for a new connection. It says no
+    // on a second attempt, so that happens at most once per fetch.
     fetch_fail(f, ENOSYS, "fetching");
     (void)s, (void)fetch_feed, (void)fetch_deliver, (void)fetch_stale_connection;
     goto done;
