@@ -68,9 +68,12 @@ Test(http_session, closing_the_session_closes_every_connection)
     fetch_same(&env, path, 8, replies);
     expect_all_ok(replies, 8, body, "8 concurrent fetches of /delay");
     clear_replies(replies, 8);
+    // Usually 8 connections; fewer if the machine stalled the client for 20 ms and a fetch
+    // found another's connection back in the pool. Either way every one of them stays open.
     int pooled = count_open_fds() - fds_before - 1; // the reactor's epoll descriptor is one
-    cr_assert(pooled == 8, "after 8 concurrent fetches %d connections stay open, not 8: the pool should keep "
-              "each kept-alive connection", pooled);
+    long long made = (long long)env.session.connects;
+    cr_assert(pooled >= 2 && pooled == made, "after 8 concurrent fetches %d connections stay open, while the "
+              "session made %lld: the pool should keep each kept-alive connection", pooled, made);
     fetch_env_stop(&env);
     int fds_after = count_open_fds();
     cr_assert(fds_after == fds_before, "%d descriptors were open before the session and %d after it was closed: "
