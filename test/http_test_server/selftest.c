@@ -594,7 +594,13 @@ int main(int argc, char **argv)
 {
     const char *program = argv[0];
     if (argc >= 3 && strcmp(argv[1], "--spin") == 0) {
-        spin_us = atoi(argv[2]);
+        char *end;
+        long us = strtol(argv[2], &end, 10);
+        if (*argv[2] == '\0' || *end != '\0' || us < 0 || us > 10000) {
+            fprintf(stderr, "%s: --spin takes microseconds, 0 to 10000, not '%s'\n", program, argv[2]);
+            return 2;
+        }
+        spin_us = (int)us;
         argc -= 2;
         argv += 2;
         if (argc == 1)

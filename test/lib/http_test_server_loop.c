@@ -374,8 +374,9 @@ static int wait_timeout_ms(const struct loop *loop, int64_t now_ns)
 }
 
 // Waits for events until the nearest deadline. With spin_ns, first polls without sleeping for
-// up to spin_ns (never past the nearest deadline): a burst of connections then finds the
-// server awake, and nobody pays for waking it (see http_test_server_start_spinning).
+// up to spin_ns (never past the nearest deadline or the end of an accept pause): a burst of
+// connections then finds the server awake, and nobody pays for waking it (see
+// http_test_server_start_spinning).
 static int wait_for_events(struct loop *loop, struct epoll_event *events, int max)
 {
     int64_t now = hts_now_ns();
@@ -383,6 +384,8 @@ static int wait_for_events(struct loop *loop, struct epoll_event *events, int ma
         int64_t until = now + loop->spin_ns;
         if (loop->heap_len > 0 && loop->heap[0]->deadline_ns < until)
             until = loop->heap[0]->deadline_ns;
+        if (loop->accept_resume_ns && loop->accept_resume_ns < until)
+            until = loop->accept_resume_ns;
         do {
             int n = epoll_wait(loop->epoll_fd, events, max, 0);
             if (n != 0)
