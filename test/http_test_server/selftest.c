@@ -382,7 +382,21 @@ static void check_connection_handling(struct http_test_server *server)
         close(fd);
 }
 
-// The server child's pid: this process has no other children.
+// Entries of a /proc/<pid>/fd directory: the descriptors that process has open; -1 on error.
+static int fd_count_in(const char *fd_dir)
+{
+    DIR *dir = opendir(fd_dir);
+    if (!dir)
+        return -1;
+    int count = 0;
+    struct dirent *entry;
+    while ((entry = readdir(dir)))
+        count += entry->d_name[0] != '.';
+    closedir(dir);
+    return count;
+}
+
+// Descriptors the server child has open (this process has no other children).
 static int server_fd_count(void)
 {
     char path[64];
@@ -397,15 +411,7 @@ static int server_fd_count(void)
     if (pid <= 0)
         return -1;
     snprintf(path, sizeof path, "/proc/%d/fd", pid);
-    DIR *dir = opendir(path);
-    if (!dir)
-        return -1;
-    int count = 0;
-    struct dirent *entry;
-    while ((entry = readdir(dir)))
-        count += entry->d_name[0] != '.';
-    closedir(dir);
-    return count;
+    return fd_count_in(path);
 }
 
 static void raise_fd_limit(void)
@@ -481,15 +487,7 @@ static void check_load(struct http_test_server *server)
 // Descriptors this process has open.
 static int own_fd_count(void)
 {
-    DIR *dir = opendir("/proc/self/fd");
-    if (!dir)
-        return -1;
-    int count = 0;
-    struct dirent *entry;
-    while ((entry = readdir(dir)))
-        count += entry->d_name[0] != '.';
-    closedir(dir);
-    return count;
+    return fd_count_in("/proc/self/fd");
 }
 
 // The benches' spinning server serves like the others and still keeps its timers; a spin out
