@@ -46,7 +46,7 @@ for spec in "$@"; do
     for dep in $deps; do
         dirs+=("solutions/$dep")
     done
-    includes=() sources=()
+    includes=(-Itest/bench) sources=() # test/bench: bench_measure.h, shared by every bench
     for dir in "${dirs[@]}"; do
         includes+=("-I$dir")
         for file in "$dir"/*.c; do

@@ -9,8 +9,8 @@
 // finished_ns can be earlier than the moment the loop got round to the task.
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 
+#include "bench_measure.h"
 #include "clock.h"
 #include "pollwait.h"
 
@@ -22,23 +22,15 @@ struct sample {
     double cpu_ratio, overshoot_ms, seen_late_ms;
 };
 
-static int64_t cpu_now_ns(void)
-{
-    struct rusage use;
-    getrusage(RUSAGE_SELF, &use);
-    return ((int64_t)use.ru_utime.tv_sec + use.ru_stime.tv_sec) * NS_PER_S +
-           ((int64_t)use.ru_utime.tv_usec + use.ru_stime.tv_usec) * 1000;
-}
-
 // One run of N tasks with wait; returns -1 if the loop fails.
 static int run_once(wait_fn *wait, struct task tasks[], int64_t results[], size_t order[], struct sample *s)
 {
     for (int i = 0; i < N; i++)
         task_start(&tasks[i], i, DURATION_MS, i);
-    int64_t start_ns = clock_now_ns(), cpu_start_ns = cpu_now_ns();
+    int64_t start_ns = clock_now_ns(), cpu_start_ns = bench_cpu_ns();
     if (wait(tasks, N, results, order) != 0)
         return -1;
-    int64_t end_ns = clock_now_ns(), cpu_ns = cpu_now_ns() - cpu_start_ns;
+    int64_t end_ns = clock_now_ns(), cpu_ns = bench_cpu_ns() - cpu_start_ns;
     int64_t latest_ns = tasks[0].deadline_ns, seen_late_ns = 0;
     for (int i = 0; i < N; i++) {
         if (tasks[i].deadline_ns > latest_ns)
@@ -50,18 +42,6 @@ static int run_once(wait_fn *wait, struct task tasks[], int64_t results[], size_
     s->overshoot_ms = (double)(end_ns - latest_ns) / NS_PER_MS;
     s->seen_late_ms = (double)seen_late_ns / NS_PER_MS;
     return 0;
-}
-
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double values[], int n)
-{
-    qsort(values, (size_t)n, sizeof *values, by_value);
-    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 // Runs wait RUNS times and stores the median CPU ratio and overshoot.
@@ -81,7 +61,7 @@ static int measure(const char *name, wait_fn *wait, double *cpu_ratio, double *o
                     "(worst finished_ns %.2f ms late)\n", name, r + 1, s.cpu_ratio, s.overshoot_ms, s.seen_late_ms);
     }
     if (rc == 0)
-        *cpu_ratio = median(ratios, RUNS), *overshoot_ms = median(overshoots, RUNS);
+        *cpu_ratio = bench_median(ratios, RUNS), *overshoot_ms = bench_median(overshoots, RUNS);
     else
         perror(name);
     free(tasks), free(results), free(order);

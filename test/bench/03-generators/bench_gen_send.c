@@ -3,8 +3,9 @@
 // Python's twin is gen_send.py. Build: gcc -O2 with solutions/03-generators and its deps.
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
+#include "bench_measure.h"
+#include "clock.h"
 #include "gen.h"
 
 enum { SENDS = 10 * 1000 * 1000, RUNS = 7 };
@@ -26,19 +27,6 @@ static enum gen_status echo_body(struct gen *g, struct value sent, struct value 
     GEN_END;
 }
 
-static int64_t now_ns(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-}
-
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 int main(void)
 {
     struct echo_frame frame;
@@ -52,17 +40,17 @@ int main(void)
     double per_send[RUNS];
     int64_t check = 0;
     for (int run = 0; run < RUNS; run++) {
-        int64_t start = now_ns();
+        int64_t start = clock_now_ns();
         for (int64_t i = 0; i < SENDS; i++) {
             if (gen_send(&g, value_int(i), &v) != GEN_YIELDED)
                 return 1;
             check += v.as.i; // uses the result, so the compiler cannot drop the work
         }
-        per_send[run] = (double)(now_ns() - start) / SENDS;
+        per_send[run] = (double)(clock_now_ns() - start) / SENDS;
     }
-    qsort(per_send, RUNS, sizeof *per_send, by_value);
+    double median = bench_median(per_send, RUNS); // sorts per_send
     fprintf(stderr, "bench_gen_send: %d runs of %d sends, fastest %.2f ns, slowest %.2f ns (check %lld)\n", RUNS,
             SENDS, per_send[0], per_send[RUNS - 1], (long long)check);
-    printf("gen_send_ns %.2f\n", per_send[RUNS / 2]);
+    printf("gen_send_ns %.2f\n", median);
     return 0;
 }

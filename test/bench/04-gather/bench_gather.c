@@ -10,34 +10,16 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "bench_measure.h"
+#include "clock.h"
 #include "coro_task.h"
 #include "gather.h"
 #include "loop.h"
 
 enum { GATHER_N = 1000000, GATHER_RUNS = 5, LIFECYCLES = 1000000, SLEEPS = 10000000, RUNS = 7 };
 #define SLEEP_NS INT64_C(200000000)
-
-static int64_t now_ns(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-}
-
-static int by_value(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-static double median(double v[], int n)
-{
-    qsort(v, (size_t)n, sizeof *v, by_value);
-    return v[n / 2];
-}
 
 // The resident set size now, in bytes (/proc/self/statm's second field, in pages).
 static long rss_bytes(void)
@@ -78,7 +60,7 @@ static int gather_once(int fd)
     long rss_before = rss_bytes();
     struct loop loop;
     loop_init(&loop, NULL);
-    int64_t start = now_ns();
+    int64_t start = clock_now_ns();
     for (int64_t i = 0; i < GATHER_N; i++) {
         struct sleeper_frame frame = {.id = i};
         struct coro_task *t = coro_task_create(&loop, sleeper, &frame, sizeof frame);
@@ -89,7 +71,7 @@ static int gather_once(int fd)
     struct gather *g = gather_create(&loop, children, GATHER_N);
     if (g == NULL || loop_run_until_complete(&loop, &g->future) != 0 || future_error(&g->future) != 0)
         return 1;
-    double seconds = (double)(now_ns() - start) / 1e9;
+    double seconds = (double)(clock_now_ns() - start) / 1e9;
     struct rusage use;
     getrusage(RUSAGE_SELF, &use);
     double per_task = ((double)use.ru_maxrss * 1024 - (double)rss_before) / GATHER_N;
@@ -142,7 +124,7 @@ static double bench_lifecycle(void)
 {
     struct loop loop;
     loop_init(&loop, NULL);
-    int64_t check = 0, start = now_ns();
+    int64_t check = 0, start = clock_now_ns();
     for (int i = 0; i < LIFECYCLES; i++) {
         struct coro_task *t = coro_task_create(&loop, nothing, NULL, 0);
         if (t == NULL || loop_run_once(&loop) != 0)
@@ -150,7 +132,7 @@ static double bench_lifecycle(void)
         check += future_result(coro_task_future(t)).as.i;
         coro_task_free(t);
     }
-    double ns = (double)(now_ns() - start) / LIFECYCLES;
+    double ns = (double)(clock_now_ns() - start) / LIFECYCLES;
     loop_close(&loop);
     return check == LIFECYCLES ? ns : -1;
 }
@@ -176,10 +158,10 @@ static double bench_sleep0(void)
     loop_init(&loop, NULL);
     struct spin_frame frame = {.n = SLEEPS};
     struct coro_task *t = coro_task_create(&loop, spin, &frame, sizeof frame);
-    int64_t start = now_ns();
+    int64_t start = clock_now_ns();
     if (t == NULL || loop_run_until_complete(&loop, coro_task_future(t)) != 0)
         exit(1);
-    double ns = (double)(now_ns() - start) / SLEEPS;
+    double ns = (double)(clock_now_ns() - start) / SLEEPS;
     coro_task_free(t);
     loop_close(&loop);
     return ns;
@@ -196,9 +178,9 @@ int main(void)
     }
     fprintf(stderr, "bench_gather: gather of 10^6 sleeps of 200 ms: %d runs; lifecycle and sleep(0): %d runs\n",
             GATHER_RUNS, RUNS);
-    printf("gather_1e6_total_s %.3f\n", median(seconds, GATHER_RUNS));
-    printf("gather_1e6_rss_bytes_per_task %.1f\n", median(per_task, GATHER_RUNS));
-    printf("task_lifecycle_ns %.1f\n", median(lifecycle, RUNS));
-    printf("sleep0_ns %.1f\n", median(sleep0, RUNS));
+    printf("gather_1e6_total_s %.3f\n", bench_median(seconds, GATHER_RUNS));
+    printf("gather_1e6_rss_bytes_per_task %.1f\n", bench_median(per_task, GATHER_RUNS));
+    printf("task_lifecycle_ns %.1f\n", bench_median(lifecycle, RUNS));
+    printf("sleep0_ns %.1f\n", bench_median(sleep0, RUNS));
     return 0;
 }

@@ -21,6 +21,7 @@
 
 #include "clock.h"
 #include "async_wait.h"
+#include "bench_measure.h"
 #include "http_fetch.h"
 #include "http_session.h"
 #include "http_test_server.h"
@@ -28,14 +29,6 @@
 
 #define DELAY_MS 200
 #define SPIN_US 100
-
-static int64_t cpu_ns(void)
-{
-    struct rusage u;
-    getrusage(RUSAGE_SELF, &u);
-    return ((int64_t)u.ru_utime.tv_sec + u.ru_stime.tv_sec) * NS_PER_S +
-           ((int64_t)u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1000;
-}
 
 // One run: n concurrent fetches of url on a fresh loop and session. Returns 0 and the wall and
 // CPU time, or -1 when a fetch failed (said on stderr).
@@ -53,7 +46,7 @@ static int run(const char *url, int n, int64_t *wall_ns, int64_t *cpu)
     struct future **futures = calloc((size_t)n, sizeof *futures);
     if (!replies || !tasks || !futures)
         return -1;
-    int64_t cpu_before = cpu_ns(), start = clock_now_ns();
+    int64_t cpu_before = bench_cpu_ns(), start = clock_now_ns();
     for (int i = 0; i < n; i++) {
         tasks[i] = http_fetch_task(&session, url, &replies[i]);
         if (tasks[i] == NULL)
@@ -63,7 +56,7 @@ static int run(const char *url, int n, int64_t *wall_ns, int64_t *cpu)
     struct async_wait *w = async_wait_create(&loop, futures, (size_t)n, WAIT_ALL_COMPLETED, -1);
     int rc = w ? loop_run_until_complete(&loop, &w->future) : -1;
     *wall_ns = clock_now_ns() - start;
-    *cpu = cpu_ns() - cpu_before;
+    *cpu = bench_cpu_ns() - cpu_before;
     while (rc == 0 && future_callbacks_pending(&w->future))
         loop_run_once(&loop);
     int failed = rc != 0;
@@ -86,12 +79,6 @@ static int run(const char *url, int n, int64_t *wall_ns, int64_t *cpu)
     return failed ? -1 : 0;
 }
 
-static int compare(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
 // The medians of `runs` runs of n fetches of /delay/DELAY_MS, each against a server of its own:
 // the client closes its pooled connections last, so each run leaves n sockets in TIME_WAIT, and
 // a connect to the same server port must then step around them (the kernel checks every
@@ -99,7 +86,7 @@ static int compare(const void *a, const void *b)
 // Returns 0, or -1 when a run failed.
 static int median_of(int n, int runs, double *wall_ms, double *cpu_ms)
 {
-    int64_t walls[9], cpus[9];
+    double walls_ms[9], cpus_ms[9];
     for (int r = 0; r < runs; r++) {
         struct http_test_server *server = http_test_server_start_spinning(SPIN_US);
         if (server == NULL) {
@@ -108,15 +95,16 @@ static int median_of(int n, int runs, double *wall_ms, double *cpu_ms)
         }
         char url[96];
         snprintf(url, sizeof url, "http://127.0.0.1:%d/delay/%d", http_test_server_port(server), DELAY_MS);
-        int rc = run(url, n, &walls[r], &cpus[r]);
+        int64_t wall_ns, cpu_ns;
+        int rc = run(url, n, &wall_ns, &cpu_ns);
         http_test_server_stop(server);
         if (rc != 0)
             return -1;
+        walls_ms[r] = (double)wall_ns / NS_PER_MS;
+        cpus_ms[r] = (double)cpu_ns / NS_PER_MS;
     }
-    qsort(walls, (size_t)runs, sizeof walls[0], compare);
-    qsort(cpus, (size_t)runs, sizeof cpus[0], compare);
-    *wall_ms = (double)walls[runs / 2] / NS_PER_MS;
-    *cpu_ms = (double)cpus[runs / 2] / NS_PER_MS;
+    *wall_ms = bench_median(walls_ms, runs);
+    *cpu_ms = bench_median(cpus_ms, runs);
     return 0;
 }
 
