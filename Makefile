@@ -51,18 +51,18 @@ $(BUILD)/.deps-bench:
 	tools/install-deps.sh bench
 	@mkdir -p $(@D) && touch $@
 
-$(TOOLS)/project: tools/project.c tools/projfile.c tools/projfile.h | $(BUILD)/.deps-core
+$(TOOLS)/project: tools/project/project.c tools/project/projfile.c tools/project/projfile.h | $(BUILD)/.deps-core
 	@mkdir -p $(@D)
-	$(CC) $(TOOL_CFLAGS) -o $@ tools/project.c tools/projfile.c -lyaml
+	$(CC) $(TOOL_CFLAGS) -o $@ tools/project/project.c tools/project/projfile.c -lyaml
 
-$(TOOLS)/stubgen: tools/stubgen.c | $(BUILD)/.deps-core
+$(TOOLS)/stubgen: tools/handout/stubgen.c | $(BUILD)/.deps-core
 	@mkdir -p $(@D)
 	$(CC) $(TOOL_CFLAGS) -o $@ $<
 
-GRADE_SRC := tools/grade.c tools/grade_run.c tools/grade_report.c tools/projfile.c
-$(TOOLS)/grade: $(GRADE_SRC) tools/grade.h tools/projfile.h | $(BUILD)/.deps-core
+GRADE_SRC := tools/grade/grade.c tools/grade/grade_run.c tools/grade/grade_report.c tools/project/projfile.c
+$(TOOLS)/grade: $(GRADE_SRC) tools/grade/grade.h tools/project/projfile.h | $(BUILD)/.deps-core
 	@mkdir -p $(@D)
-	$(CC) $(TOOL_CFLAGS) -o $@ $(GRADE_SRC) -lyaml -ljansson
+	$(CC) $(TOOL_CFLAGS) -Itools/project -o $@ $(GRADE_SRC) -lyaml -ljansson
 
 $(BUILD)/project.mk: project.yml $(TOOLS)/project
 	$(TOOLS)/project mk > $@
@@ -114,21 +114,21 @@ grade: $(TOOLS)/grade ## grade labs/ or SUBMISSION=dir [LAB=01] [REF_DEPS=1]
 # ---- maintainers ---------------------------------------------------------------------------
 
 labs: $(TOOLS)/stubgen ## regenerate the student handout labs/ from solutions/
-	tools/make-labs.sh $(TOOLS)/stubgen labs $(LAB_DIRS)
+	tools/handout/make-labs.sh $(TOOLS)/stubgen labs $(LAB_DIRS)
 
 test: $(TOOLS)/grade $(TOOLS)/stubgen $(TOOLS)/project ## everything a maintainer must keep green
-	@BUILD=$(BUILD) TOOLS=$(TOOLS) LAB_DIRS="$(LAB_DIRS)" LAB_IDS="$(LAB_IDS)" tools/test.sh
+	@BUILD=$(BUILD) TOOLS=$(TOOLS) LAB_DIRS="$(LAB_DIRS)" LAB_IDS="$(LAB_IDS)" tools/check/test.sh
 
 # ---- the book -------------------------------------------------------------------------------
-# tools/book.sh renders book.md and the chapters project.yml lists, with its metadata; the
-# filters in tools/filters/ pull every listing in from solutions/ and labs/ and fail the build
+# tools/book/book.sh renders book.md and the chapters project.yml lists, with its metadata; the
+# filters in tools/book/filters/ pull every listing in from solutions/ and labs/ and fail the build
 # on a broken include, link or image. A figure is measured on this machine by
 # chapters/figures/NAME.sh and drawn by chapters/figures/NAME.gp into build/book/figures/NAME.svg.
 
 BOOK_FIGURES := $(patsubst chapters/figures/%.sh,$(BUILD)/book/figures/%.svg,$(wildcard chapters/figures/*.sh))
-BOOK_INPUTS := book.md project.yml $(wildcard chapters/*.md) tools/book.sh $(wildcard tools/filters/*.lua) \
-	$(wildcard tools/book/*) $(wildcard solutions/*/* labs/*/*) $(BOOK_FIGURES) $(TOOLS)/project
-BOOK_SH := BUILD=$(BUILD) TOOLS=$(TOOLS) tools/book.sh
+BOOK_INPUTS := book.md project.yml $(wildcard chapters/*.md) tools/book/book.sh $(wildcard tools/book/filters/*.lua) \
+	$(wildcard tools/book/*.css tools/book/*.tex) $(wildcard solutions/*/* labs/*/*) $(BOOK_FIGURES) $(TOOLS)/project
+BOOK_SH := BUILD=$(BUILD) TOOLS=$(TOOLS) tools/book/book.sh
 SVG_TERMINAL := set terminal svg size 720,400 dynamic enhanced font 'DejaVu Sans,13' background rgb 'white'
 
 book: html pdf ## render the book: build/book.html, build/html/, build/book.pdf
@@ -156,7 +156,7 @@ $(BUILD)/book/figures/%.svg: $(BUILD)/book/figures/%.dat chapters/figures/%.gp |
 # Each argument is one lab and the labs it depends on: "02-tasks 01-sequential".
 bench: | $(BUILD)/.deps-bench ## the performance figures against their targets: a table, build/bench/bench.json and bench.svg
 	@BUILD=$(BUILD) CC=$(CC) BENCH_CFLAGS="$(CSTD) $(WARN)" \
-		tools/bench.sh $(foreach lab,$(LAB_DIRS),"$(strip $(lab) $(DEPS_$(lab)))")
+		tools/bench/bench.sh $(foreach lab,$(LAB_DIRS),"$(strip $(lab) $(DEPS_$(lab)))")
 
 clean: ## remove build/
 	rm -rf $(BUILD)

@@ -1,5 +1,5 @@
 // bench_measure: what every C benchmark needs besides the clock (lab 01's clock_now_ns): the
-// process's CPU time and the median of several runs. tools/bench.sh puts test/bench on the
+// process's CPU time and the median of several runs. tools/bench/bench.sh puts test/bench on the
 // include path. Header-only, so that each bench stays one source file.
 #ifndef BENCH_MEASURE_H
 #define BENCH_MEASURE_H

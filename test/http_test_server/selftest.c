@@ -1,6 +1,6 @@
 // The HTTP test server's self-test, and a standalone runner for benches and figure scripts.
 //
-// Build (tools/test.sh does this with gcc and clang; SAN=1 style flags work too):
+// Build (tools/check/test.sh does this with gcc and clang; SAN=1 style flags work too):
 //   cc -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -O2 -Itest/lib
 //      -o build/http_test_server test/http_test_server/*.c test/lib/http_test_server*.c
 // Run:

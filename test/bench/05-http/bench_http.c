@@ -4,7 +4,7 @@
 //   http_1000_client_cpu_ms  this process's CPU time for that run (the server is a child process)
 //   http_10000_total_ms      the same with 10 000 (RLIMIT_NOFILE is raised to its hard limit)
 //
-// Built by tools/bench.sh with -O2 against solutions/05-http and its dependencies, and the test
+// Built by tools/bench/bench.sh with -O2 against solutions/05-http and its dependencies, and the test
 // server's sources (test/bench/05-http/sources).
 //
 // The server spins for up to SPIN_US before it sleeps (http_test_server_start_spinning says

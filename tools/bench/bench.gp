@@ -1,4 +1,4 @@
-# The picture `make bench` draws (tools/bench-report.sh calls it with dir, targets and pairs):
+# The picture `make bench` draws (tools/bench/report.sh calls it with dir, targets and pairs):
 # left, each figure as a fraction of its target (a bar left of 1 is a target met); right, how many
 # times faster the C reference is than the Python system it mirrors. Both axes are logarithmic,
 # so "twice too slow" and "twice as fast" look the same size.

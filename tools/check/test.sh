@@ -38,7 +38,7 @@ tally() {
 read -ra labs <<<"$LAB_DIRS"
 
 echo "== the handout: labs/ is what solutions/ generates"
-check "stub generator builds every lab" tools/make-labs.sh "$TOOLS/stubgen" "$work/labs" "${labs[@]}"
+check "stub generator builds every lab" tools/handout/make-labs.sh "$TOOLS/stubgen" "$work/labs" "${labs[@]}"
 for lab in "${labs[@]}"; do
     check "labs/$lab is in sync with solutions/$lab (run 'make labs' and commit)" \
         diff -r "labs/$lab" "$work/labs/$lab"
@@ -141,10 +141,10 @@ for patch in test/grader/planted/*.patch; do
     fi
 done
 
-if [ -x tools/check-book.sh ]; then
+if [ -x tools/book/check.sh ]; then
     echo "== the book"
-    tools/check-book.sh >"$work/book.log" 2>&1 || [ "$(grep -c '^FAIL: ' "$work/book.log")" -gt 0 ] ||
-        fail "tools/check-book.sh failed without saying which check (see $work/book.log)"
+    tools/book/check.sh >"$work/book.log" 2>&1 || [ "$(grep -c '^FAIL: ' "$work/book.log")" -gt 0 ] ||
+        fail "tools/book/check.sh failed without saying which check (see $work/book.log)"
     tally "$work/book.log"
 fi
 

@@ -5,7 +5,7 @@
 # against the reference code in solutions/<lab> and solutions/<dep> (demo programs left out),
 # runs it, then runs every test/bench/<lab>/*.py with /usr/bin/python3 (Debian's interpreter, which
 # sees Debian's modules). Each prints "figure value" lines on stdout; notes go to stderr.
-# Then tools/bench-report.sh prints the table (with each lab's targets), writes
+# Then tools/bench/report.sh prints the table (with each lab's targets), writes
 # $BUILD/bench/bench.json ({"figure": value, ...}) and draws $BUILD/bench/bench.svg.
 # Environment: BUILD (build), CC (cc), BENCH_CFLAGS (the compiler flags; -O2 is added).
 set -euo pipefail
@@ -83,5 +83,5 @@ for spec in "$@"; do
     done
 done
 
-tools/bench-report.sh "$figures" "$build" || status=1
+tools/bench/report.sh "$figures" "$build" || status=1
 exit $status

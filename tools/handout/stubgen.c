@@ -71,7 +71,7 @@ static int generate(const char *in_path, FILE *in, FILE *out)
             }
             where = OUTSIDE;
         } else if (strstr(line, "BEGIN SOLUTION") || strstr(line, "BEGIN STUB") || strstr(line, "END STUB")) {
-            fprintf(stderr, "%s:%ld: a region marker must stand alone on its line, exactly as in tools/stubgen.c\n",
+            fprintf(stderr, "%s:%ld: a region marker must stand alone on its line, exactly as in tools/handout/stubgen.c\n",
                     in_path, lineno);
             rc = -1;
         } else if (where == IN_STUB) {

@@ -1,6 +1,6 @@
 -- check.lua: fails the build on a link to an #id that does not exist, or on an image file that
 -- cannot be found on the resource path. Messages name the chapter (from the `<!-- book-source:
--- FILE -->` lines tools/book.sh inserts, which this filter then removes).
+-- FILE -->` lines tools/book/book.sh inserts, which this filter then removes).
 
 local SOURCE_MARK = "^<!%-%- book%-source: (.-) %-%->$"
 

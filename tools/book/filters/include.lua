@@ -11,8 +11,8 @@
 -- an unknown, duplicated or unclosed region, a listing with text of its own, or a region of
 -- solutions/ that still holds a solution (the book shows the student's stub from labs/).
 --
--- tools/book.sh puts a `<!-- book-source: FILE -->` line before each chapter so that messages
--- can name it; tools/filters/check.lua removes those lines afterwards.
+-- tools/book/book.sh puts a `<!-- book-source: FILE -->` line before each chapter so that messages
+-- can name it; tools/book/filters/check.lua removes those lines afterwards.
 
 local SOURCE_MARK = "^<!%-%- book%-source: (.-) %-%->$"
 

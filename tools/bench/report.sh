@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The report `make bench` ends with: bench-report.sh FIGURES OUT_DIR
 #
-# FIGURES holds "figure value program" lines (tools/bench.sh writes it). Each lab may declare the
+# FIGURES holds "figure value program" lines (tools/bench/bench.sh writes it). Each lab may declare the
 # targets its issue sets in test/bench/<lab>/targets, as "figure op bound" lines (op: <= or >=).
 # Prints a table (figure, value, target, met?), writes OUT_DIR/bench.json ({"figure": value}) and,
-# when gnuplot is installed, draws OUT_DIR/bench.svg (tools/bench.gp): every figure against its target, and every
+# when gnuplot is installed, draws OUT_DIR/bench.svg (tools/bench/bench.gp): every figure against its target, and every
 # C figure against its Python twin (py_<figure>). Exits 1 when a target is missed.
 set -euo pipefail
 
@@ -58,7 +58,7 @@ awk -v out="$out" '
 touch "$out/plot-targets.dat" "$out/plot-python.dat"
 if command -v gnuplot >/dev/null; then
     gnuplot -e "dir='$out'" -e "targets=$(wc -l < "$out/plot-targets.dat")" \
-        -e "pairs=$(wc -l < "$out/plot-python.dat")" tools/bench.gp
+        -e "pairs=$(wc -l < "$out/plot-python.dat")" tools/bench/bench.gp
     echo "Plot:    $out/bench.svg"
 else
     echo "bench: gnuplot is missing (tools/install-deps.sh book): no plot" >&2

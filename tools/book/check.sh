@@ -7,7 +7,7 @@
 #   - pdftotext finds every chapter title in the PDF
 #   - headless Chromium loads build/book.html and saves a screenshot (build/book-screenshot.png)
 #   - every Python listing (solutions/*/*.py, chapters/figures/*.py) runs, with small arguments
-# Run from the project root: tools/check-book.sh (BUILD and TOOLS as in the Makefile).
+# Run from the project root: tools/book/check.sh (BUILD and TOOLS as in the Makefile).
 set -uo pipefail
 
 BUILD=${BUILD:-build}
@@ -69,7 +69,7 @@ plant() { # plant WHAT TEXT NEEDLE: a copy of a chapter with TEXT appended must 
     # shellcheck disable=SC2001 # one substitution per line of the list
     local list
     list=$(echo "$chapters" | sed "s|^$first_lab_chapter\$|$planted|" | tr '\n' ' ')
-    if CHAPTERS="$list" BOOK_OUT="$scratch/out-$slug" BUILD="$BUILD" TOOLS="$TOOLS" tools/book.sh html \
+    if CHAPTERS="$list" BOOK_OUT="$scratch/out-$slug" BUILD="$BUILD" TOOLS="$TOOLS" tools/book/book.sh html \
         > "$scratch/planted-$slug.log" 2>&1; then
         fail "a chapter with a $what still renders ($planted)"
     elif grep -qF "$planted" "$scratch/planted-$slug.log" && grep -qF "$needle" "$scratch/planted-$slug.log"; then

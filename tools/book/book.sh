@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # book.sh: renders the book with pandoc. The Makefile calls it; figures must already be drawn.
-#   tools/book.sh html     build/book.html, one self-contained file
-#   tools/book.sh pages    build/html/, one page per chapter, with contents and previous/next links
-#   tools/book.sh pdf      build/book.pdf through XeLaTeX
+#   tools/book/book.sh html     build/book.html, one self-contained file
+#   tools/book/book.sh pages    build/html/, one page per chapter, with contents and previous/next links
+#   tools/book/book.sh pdf      build/book.pdf through XeLaTeX
 # The chapters are book.md and then those project.yml lists (build/tools/project chapters), with
-# the metadata from project.yml. CHAPTERS="a.md b.md" replaces that list (tools/check-book.sh
+# the metadata from project.yml. CHAPTERS="a.md b.md" replaces that list (tools/book/check.sh
 # uses it to plant a broken chapter). Any pandoc warning fails the build.
 set -euo pipefail
 
@@ -15,7 +15,7 @@ work=$BUILD/book
 mkdir -p "$work" "$OUT"
 
 mode=${1:-}
-case "$mode" in html | pages | pdf) ;; *) echo "usage: tools/book.sh html|pages|pdf" >&2; exit 2 ;; esac
+case "$mode" in html | pages | pdf) ;; *) echo "usage: tools/book/book.sh html|pages|pdf" >&2; exit 2 ;; esac
 
 # One markdown file: the metadata, then each chapter after a line naming it, which the filters
 # use in their error messages. One per output, so that `make -j` can render them side by side.
@@ -38,9 +38,9 @@ common=(
     --from markdown
     --fail-if-warnings
     --resource-path "$work:."
-    --lua-filter tools/filters/include.lua
-    --lua-filter tools/filters/number.lua
-    --lua-filter tools/filters/check.lua
+    --lua-filter tools/book/filters/include.lua
+    --lua-filter tools/book/filters/number.lua
+    --lua-filter tools/book/filters/check.lua
 )
 
 html_options=(--to html5 --standalone --self-contained --css tools/book/book.css --highlight-style tango)
@@ -55,11 +55,11 @@ pages)
     # Filter the book once into pandoc's AST, then cut one page at a time out of it.
     pandoc "${common[@]}" --to json -o "$work/book.json" "$source_md"
     rm -rf "$OUT/html.tmp" && mkdir -p "$OUT/html.tmp"
-    pandoc --from json --lua-filter tools/filters/chunk.lua -M chunk=list -t plain -o /dev/null \
+    pandoc --from json --lua-filter tools/book/filters/chunk.lua -M chunk=list -t plain -o /dev/null \
         "$work/book.json" > "$work/pages.txt"
     while IFS=$'\t' read -r page _title; do
         pandoc --from json --fail-if-warnings --resource-path "$work:." \
-            --lua-filter tools/filters/chunk.lua -M chunk="$page" \
+            --lua-filter tools/book/filters/chunk.lua -M chunk="$page" \
             "${html_options[@]}" -o "$OUT/html.tmp/$page.html" "$work/book.json"
     done < "$work/pages.txt"
     rm -rf "$OUT/html" && mv "$OUT/html.tmp" "$OUT/html"
