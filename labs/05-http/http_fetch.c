@@ -46,9 +46,10 @@ static bool fetch_stale_connection(const struct http_fetch_frame *f, int error)
     return f->reused && f->received == 0 && f->attempts < 2 && (error == 0 || error == ECONNRESET || error == EPIPE);
 }
 
-// An interim response (RFC 9110 section 15.2): 100 Continue, 103 Early Hints... A client
-// must read past those it did not ask for; the final response follows on the same
-// connection. 101 is not one: it switches protocols and ends HTTP on this connection.
+// An interim response (RFC 9110 section 15.2): 100 Continue, 103 Early Hints... A
+// client must read past those it did not ask for; the final response follows on the
+// same connection. 101 is not one: it switches protocols and ends HTTP on this
+// connection.
 static bool fetch_is_interim(const struct http_response *r)
 {
     return r->status / 100 == 1 && r->status != 101;
@@ -57,8 +58,8 @@ static bool fetch_is_interim(const struct http_response *r)
 // Feeds the n bytes a recv just put in bytes (n == 0: the peer closed) to the parser. Returns
 // HTTP_RESPONSE_MORE or HTTP_RESPONSE_COMPLETE, or an error (then recorded in the reply).
 // Interim responses are skipped: the parser starts over on the bytes after them.
-static enum http_response_result fetch_feed(struct http_fetch_frame *f, const char *bytes,
-                                            size_t n)
+static enum http_response_result fetch_feed(struct http_fetch_frame *f,
+                                            const char *bytes, size_t n)
 {
     struct http_response_parser *p = &f->conn->parser;
     f->received += n;
@@ -159,9 +160,9 @@ enum gen_status http_fetch(struct gen *g, struct value sent, struct value *out)
     // it sat idle. Right after each of their AWAIT_COROs, before fetch_feed or fetch_fail (both
     // record an error in the reply), ask fetch_stale_connection(f, (int)-f->result.as.i) (for
     // a recv, when f->result.as.i <= 0). If it says so: http_session_discard(s, f->conn),
-    // f->conn = NULL, and goto a label at the start of step 2 for a new connection (never a
-    // pooled one: its neighbours in the pool are often just as stale). It says no on a
-    // second attempt, so that happens at most once per fetch.
+    // f->conn = NULL, and goto a label at the start of step 2 for a new connection
+    // (never a pooled one: its neighbours in the pool are often as stale). It says
+    // no on a second attempt, so that happens at most once per fetch.
     fetch_fail(f, ENOSYS, "fetching");
     (void)s, (void)fetch_feed, (void)fetch_deliver, (void)fetch_stale_connection;
     goto done;

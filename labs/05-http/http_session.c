@@ -29,11 +29,11 @@ int http_session_close(struct http_session *s)
     return 0;
 }
 
-// An idle connection should have nothing to read: no response is owed on it. A peek that
-// does not wait finds the FIN of a server whose keep-alive timeout ran out (recv returns 0),
-// a reset, or stray bytes; each makes the connection useless for the next request. Only
-// EAGAIN means "still open and quiet". A FIN still on its way is not seen: the fetch's one
-// retry covers that case.
+// An idle connection should have nothing to read: no response is owed on it. A peek
+// that does not wait finds the FIN of a server whose keep-alive timeout ran out (recv
+// returns 0), a reset, or stray bytes; each makes the connection useless for the next
+// request. Only EAGAIN means "still open and quiet". A FIN still on its way is not
+// seen: the fetch's one retry covers that case.
 static bool idle_conn_is_usable(const struct http_conn *conn)
 {
     char byte;

@@ -131,10 +131,11 @@ size_t http_response_read_line(struct http_response_parser *p, const char *data,
         return take;
     }
     // A NUL would end the line early for the code that reads it as a C string
-    // ("Content-Length: 5\0 0" would read as 5): rejected the same way, as llhttp does.
+    // ("Content-Length: 5\0 0" would read as 5): an error too, as in llhttp.
     const char *nul = memchr(p->line, '\0', p->line_len);
     if (nul != NULL)
-        http_response_fail(p, bare_cr_error(p->state), p->line_start + (uint64_t)(nul - p->line),
+        http_response_fail(p, bare_cr_error(p->state),
+                           p->line_start + (uint64_t)(nul - p->line),
                            "a NUL byte in a line of the head");
     return take;
 }
