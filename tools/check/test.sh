@@ -138,6 +138,9 @@ for cc in gcc clang; do
     check "the HTTP test server passes its self-test (built with $cc)" timeout -k 2 60 "$work/http_test_server-$cc"
 done
 
+echo "== lab 05's client against servers nobody here wrote (http.server, aiohttp)"
+tools/check/realservers.sh >"$work/realservers.log" 2>&1; tally "$work/realservers.log"
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
