@@ -260,12 +260,12 @@ Test(http_response, a_nul_byte_in_any_line_of_the_head_is_an_error)
                 if (r == HTTP_RESPONSE_MORE && first < len)
                     r = http_response_parse(&p, text + first, len - first, &used);
                 enum http_response_result want = with_nul ? cases[i].expect : HTTP_RESPONSE_COMPLETE;
-                cr_assert(r == want, "a NUL byte in %s%s, fed %s: the parser returned %s (%s); "
-                          "expected %s. A NUL inside a line of the head is an error, like a "
-                          "bare CR: check for it where a complete line is read",
-                          cases[i].where, with_nul ? "" : " (here left out)",
-                          cut ? "in two reads cut at the NUL" : "whole",
-                          http_response_result_name(r), p.error, http_response_result_name(want));
+                cr_assert(r == want, "%s %s%s, fed %s: the parser returned %s (%s); expected %s%s",
+                          with_nul ? "a NUL byte in" : "the response with a NUL in",
+                          cases[i].where, with_nul ? "" : ", the NUL left out", cut ? "in two reads" : "whole",
+                          http_response_result_name(r), p.error, http_response_result_name(want),
+                          with_nul ? ". A NUL inside a line of the head is an error, like a "
+                                     "bare CR: check for it where a complete line is read" : "");
                 http_response_parser_free(&p);
             }
         }
