@@ -34,7 +34,7 @@ for dir in 05-http 04-gather 03-generators 01-sequential; do
         case "$c" in */demo_*) ;; *) sources+=("$c") ;; esac
     done
 done
-if ! "${CC:-gcc}" -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 \
+if ! "${CC:-gcc}" -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -O2 \
     -I"$src/05-http" -I"$src/04-gather" -I"$src/03-generators" -I"$src/01-sequential" \
     -o "$client" test/realservers/rs_fetch.c "${sources[@]}" >"$work/build.log" 2>&1; then
     fail "the real-server client (test/realservers/rs_fetch.c) builds" "$(tail -n 5 "$work/build.log")"
