@@ -20,8 +20,11 @@ int http_session_init(struct http_session *s, struct loop *loop, size_t limit, i
 
 int http_session_close(struct http_session *s)
 {
-    while (s->idle != NULL)
-        http_session_discard(s, http_session_take_idle(s, s->idle->host, s->idle->port));
+    while (s->idle != NULL) {
+        struct http_conn *conn = s->idle;
+        s->idle = conn->next;
+        http_session_discard(s, conn);
+    }
     if (s->open > 0) {
         errno = EBUSY;
         return -1;
