@@ -22,15 +22,16 @@ int write_results_json(const char *path, const struct result *r, size_t n, doubl
         json_array_append_new(tests, json_pack("{s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:f, s:{s:s}}",
             "name", name, "number", number, "score", r[i].score, "max_score", r[i].test->points,
             "status", r[i].outcome == PASSED ? "passed" : "failed",
-            "output", r[i].output ? r[i].output : "", "visibility", "visible", "execution_time", r[i].seconds,
+            "output", r[i].output ? r[i].output : "", "visibility", r[i].test->visibility, "execution_time", r[i].seconds,
             "extra_data", "outcome", outcome_name(r[i].outcome)));
         score += r[i].score;
         max += r[i].test->points;
     }
     char summary[128];
     snprintf(summary, sizeof summary, "Score: %d/%d", score, max);
-    json_t *root = json_pack("{s:i, s:i, s:f, s:s, s:s, s:o}", "score", score, "max_score", max,
-                             "execution_time", seconds, "output", summary, "stdout_visibility", "visible",
+    json_t *root = json_pack("{s:i, s:i, s:f, s:s, s:s, s:s, s:o}", "score", score, "max_score", max,
+                             "execution_time", seconds, "output", summary, "output_format", "text",
+                             "stdout_visibility", "visible",
                              "tests", tests);
     int rc = json_dump_file(root, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
     json_decref(root);
