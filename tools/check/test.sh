@@ -138,6 +138,9 @@ for cc in gcc clang; do
     check "the HTTP test server passes its self-test (built with $cc)" timeout -k 2 60 "$work/http_test_server-$cc"
 done
 
+echo "== running a course: release, leaks, Classroom, Gradescope autograder, gradebook, make labs guard"
+tools/check/course.sh >"$work/course.log" 2>&1; tally "$work/course.log"
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
