@@ -4,10 +4,13 @@
 A solution region is what stubgen cuts out of solutions/ (between BEGIN SOLUTION and BEGIN STUB).
 Its lines are searched for, whitespace-normalised, in every text file under RELEASE_DIR, the git
 history included (.git is searched as text where git stored it uncompressed, and through
-`git log -p` otherwise). Lines too short to be telling ("}", "return 0;") and lines that also
+`git log -p` otherwise), the book's HTML without its markup, and its PDF through pdftotext. Lines too short to be telling ("}", "return 0;") and lines that also
 appear outside the regions (in labs/ or test/: public anyway) are skipped.
 """
+import html
 import os
+import re
+import shutil
 import subprocess
 import sys
 
@@ -56,11 +59,20 @@ def release_texts(release):
         dirs[:] = [d for d in dirs if d != ".git"]
         for name in files:
             path = os.path.join(root, name)
+            if name.endswith(".pdf"):
+                if shutil.which("pdftotext"):
+                    yield path, subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True,
+                                               errors="replace").stdout
+                continue
             try:
                 with open(path, encoding="utf-8") as f:
-                    yield path, f.read()
+                    text = f.read()
             except (UnicodeDecodeError, OSError):
                 continue  # binary: the reference libraries are object code on purpose
+            if name.endswith((".html", ".htm", ".svg")):
+                # Highlighted code is split into spans: search what a reader sees.
+                text = html.unescape(re.sub(r"<[^>]*>", "", text))
+            yield path, text
     if os.path.isdir(os.path.join(release, ".git")):
         history = subprocess.run(["git", "-C", release, "log", "-p", "--all"], capture_output=True, text=True,
                                  errors="replace").stdout
