@@ -106,6 +106,22 @@ read -r s m n < <(score "$fresh/build/lab-02/results.json")
 if [ "$s" = "$m" ] && [ "$m" -gt 0 ]; then ok "release: lab 02's reference on the stubs of lab 01 with REF_DEPS=1 scores full marks ($s/$m)"
 else bad "release: REF_DEPS=1 lab 02 scores $s/$m" "$(grep -E 'FAIL|error' "$work/refdeps.log" | head)"; fi
 expect "release: make book does not need solutions/" make -s -C "$fresh" book
+# The grader's exit status and JUnit, on a lab 01 that does not compile.
+git -C "$fresh" checkout -q labs && echo "not C" >>"$fresh/labs/01-sequential/clock.c"
+make -s -C "$fresh" lab-01 >/dev/null 2>&1
+status=$?
+make -s -C "$fresh" grade LAB=01 MIN_SCORE=1 >/dev/null 2>&1
+min_status=$?
+junit="$fresh/build/lab-01/junit.xml"
+errors=$(grep -c '<error type="not_built" message="' "$junit" 2>/dev/null)
+first=$(grep -c '<error type="not_built" message="Lab 01 did not compile' "$junit" 2>/dev/null)
+points=$(grep -c '<property name="max_points"' "$junit" 2>/dev/null)
+if [ "$status" = 0 ] && [ "$min_status" != 0 ] && [ "$errors" -gt 0 ] && [ "$errors" = "$points" ] && [ "$first" -gt 0 ] &&
+    python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$junit"; then
+    ok "grader: exits 0 when grading ran, 1 under MIN_SCORE; JUnit marks a build failure <error> (first line as message) with points, $errors tests"
+else
+    bad "grader exit status or JUnit: status $status, with MIN_SCORE $min_status, $errors errors, $points with points"
+fi
 
 # ---- GitHub Classroom ------------------------------------------------------------------------
 wf="$release/.github/workflows/classroom.yml"
@@ -141,7 +157,7 @@ echo "2000-01-01-old" >"$subs/nested/async-from-scratch-main/VERSION"
 cp labs/01-sequential/*.c "$subs/flat/"
 cp labs/01-sequential/*.[ch] "$subs/hostile/labs/01-sequential/"
 ln -sf /etc/passwd "$subs/hostile/labs/01-sequential/sleep.c"
-printf '#include <stdlib.h>\n#include "clock.h"\nlong long clock_now_ns(void) { system("echo {} >$AUTOGRADER_ROOT/results/results.json"); abort(); }\n' \
+printf '#include <stdlib.h>\n#include "clock.h"\nint64_t clock_now_ns(void) { system("echo {} >$AUTOGRADER_ROOT/results/results.json"); abort(); }\n' \
     >"$subs/hostile/labs/01-sequential/clock.c"
 echo '{"score": 1000}' >"$subs/hostile/results.json"
 max_hidden=$(PROJECT_YML=$hidden_yml "$TOOLS/project" tests 01 | awk '{ s += $2 } END { print s }')
