@@ -167,7 +167,8 @@ for kind in nested flat hostile; do
     mkdir -p "$root/source" && unzip -q "$zip" -d "$root/source" && cp -r "$subs/$kind" "$root/submission"
     make -s -C "$root/source/course" build/tools/grade build/project.mk >/dev/null 2>&1
     pin=()
-    [ "$kind" = nested ] && pin=(taskset -c 0) # Gradescope's default container may have one CPU
+    # Gradescope's default container may have one CPU: run_autograder must see it and stretch time.
+    [ "$kind" = nested ] && pin=(env -u ASYNC_TIME_SCALE taskset -c 0)
     AUTOGRADER_ROOT=$root "${pin[@]}" "$root/source/run_autograder" >"$work/ag-$kind.log" 2>&1
     json="$root/results/results.json"
     valid=$(jq -r '(.score|type) == "number" and .output_format == "text" and .stdout_visibility == "visible"
@@ -175,9 +176,9 @@ for kind in nested flat hostile; do
     read -r s m n < <(score "$json" 2>/dev/null || echo "? ? ?")
     hid=$(jq '[.tests[] | select(.visibility == "hidden")] | length' "$json" 2>/dev/null)
     case $kind in
-        nested) want=$([ "$s" = "$m" ] && [ "$m" = "$max_hidden" ] && grep -q 'CPU(s), ASYNC_TIME_SCALE=' "$json" &&
+        nested) want=$([ "$s" = "$m" ] && [ "$m" = "$max_hidden" ] && grep -q 'Graded on 1 CPU(s), ASYNC_TIME_SCALE=2' "$json" &&
                     grep -q 'Warning: your repository comes from the release 2000' "$json" && echo yes)
-                what="nested reference on one CPU (taskset -c 0): $s/$m, its $hid hidden tests ran and are marked hidden, older VERSION warned" ;;
+                what="nested reference on one CPU (taskset -c 0, ASYNC_TIME_SCALE=2 detected): $s/$m, its $hid hidden tests ran and are marked hidden, older VERSION warned" ;;
         flat) want=$([ "$s" = 0 ] && [ "$m" = "$max_hidden" ] && grep -q '3 of its files found by name\|files found by name' "$json" && echo yes)
               what="flat upload of the stubs: $s/$m, its files found by name" ;;
         hostile) want=$([ "$s" = 0 ] && [ "$m" = "$max_hidden" ] && echo yes)
