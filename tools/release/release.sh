@@ -12,14 +12,15 @@ shift
 labs=("$@")
 here=$(dirname "$0")
 
+# A labs/ edited by hand would hand students something else than the stubs: refuse.
+if ! "$here/../handout/labs-guard.sh" check labs; then
+    echo "release: labs/ is not what solutions/ generates, so the release would hand out those edits;" \
+        "regenerate it (make labs, FORCE=1 to drop the edits) or fix solutions/" >&2
+    exit 1
+fi
 rm -rf "$out" "$out.tar.gz"
 mkdir -p "$out/test" "$out/tools/grade" "$out/tools/project"
 
-# A labs/ edited by hand would hand students something else than the stubs: refuse.
-if ! "$here/../handout/labs-guard.sh" check labs; then
-    echo "release: labs/ is not what \`make labs\` generated; run \`make labs\` first" >&2
-    exit 1
-fi
 
 mkdir -p "$out/labs"
 for lab in "${labs[@]}"; do

@@ -30,7 +30,7 @@ TOOLS := $(BUILD)/tools
 all: grade book ## install what is missing, grade labs/, show where the book is
 
 help: ## list the entry points
-	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([^:]+):.*## /  make \1\t/' | expand -t 24
+	@grep -E '^[a-z%-]+:.*## ' $(firstword $(MAKEFILE_LIST)) | sed -E 's/^([^:]+):.*## /  make \1\t/' | expand -t 24
 
 $(BUILD)/.deps-core:
 	tools/install-deps.sh core
