@@ -56,11 +56,14 @@ jobs=${JOBS:-1}
 if [ "$jobs" -gt 1 ]; then
     echo "grade-all: warning: JOBS=$jobs grades $jobs at once; the timing tests then share the CPUs and may fail" >&2
 fi
-start=$(date +%s) done=0
+start=$(date +%s) started=0
 for entry in "${entries[@]}"; do
     grade_one "$entry" &
+    started=$((started + 1))
     while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
-    done=$((done + 1))
+    # Finished: those started less those still running (all of them when serial).
+    done=$((started - $(jobs -rp | wc -l)))
+    [ "$done" -gt 0 ] || continue
     now=$(date +%s)
     eta=$(((now - start) * (${#entries[@]} - done) / done))
     filled=$((30 * done / ${#entries[@]}))
@@ -68,7 +71,8 @@ for entry in "${entries[@]}"; do
         "${#entries[@]}" "$(student_of "$entry")" $((eta / 60)) $((eta % 60))
 done
 wait
-[ ${#entries[@]} -eq 0 ] || echo
+[ ${#entries[@]} -eq 0 ] || printf '\r[%s] %d/%d  done in %ds\n' "$(printf '%30s' '' | tr ' ' '#')" "${#entries[@]}" \
+    "${#entries[@]}" $(($(date +%s) - start))
 
 # The gradebook: one row per student, each lab's score, the total, and how the tests ended.
 ids=$(sed -n 's/^ *- id: *"\{0,1\}\([0-9]*\)"\{0,1\}/\1/p' "$scratch/source/course/project.yml")
