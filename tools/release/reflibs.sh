@@ -10,7 +10,7 @@ out=$1
 shift
 cc=${CC:-cc}
 base=(-std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -g -O1)
-san=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+san=("-fsanitize=address,undefined" -fno-sanitize-recover=all -fno-omit-frame-pointer)
 mkdir -p "$out/lib" "$out/include"
 objs=$(mktemp -d)
 trap 'rm -rf "$objs"' EXIT
