@@ -141,6 +141,9 @@ done
 echo "== lab 05's client against servers nobody here wrote (http.server, aiohttp)"
 tools/check/realservers.sh >"$work/realservers.log" 2>&1; tally "$work/realservers.log"
 
+echo "== running a course: release, leaks, Classroom, Gradescope autograder, gradebook, make labs guard"
+tools/check/course.sh >"$work/course.log" 2>&1; tally "$work/course.log"
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
