@@ -13,18 +13,19 @@ int sleep_ms(int64_t ms)
         errno = EINVAL;
         return -1;
     }
-    // Sleep until an absolute deadline rather than for a relative interval: when a signal
-    // interrupts us we simply go back to sleep until the same deadline, and the time spent
-    // handling the signal is not added on top.
+    // Sleep until an absolute deadline rather than for a relative interval: when a
+    // signal interrupts us we simply go back to sleep until the same deadline, and the
+    // time spent handling the signal is not added on top.
     int64_t deadline_ns = clock_now_ns() + ms * NS_PER_MS;
     struct timespec deadline = {
         .tv_sec = (time_t)(deadline_ns / NS_PER_S),
         .tv_nsec = (long)(deadline_ns % NS_PER_S),
     };
     int rc;
-    // clock_nanosleep returns the error number itself (it does not set errno); EINTR means a
-    // signal handler ran before the deadline, so the sleep is not over yet.
-    while ((rc = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL)) == EINTR)
+    // clock_nanosleep returns the error number itself (it does not set errno); EINTR
+    // means a signal handler ran before the deadline, so the sleep is not over yet.
+    while ((rc = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL)) ==
+           EINTR)
         continue;
     if (rc != 0) {
         errno = rc;
@@ -32,9 +33,10 @@ int sleep_ms(int64_t ms)
     }
     return 0;
     /* BEGIN STUB
-    // TODO(lab 01): reject a negative ms with EINVAL, then sleep with clock_nanosleep() or
-    // nanosleep(). Both return early with EINTR when a signal handler runs: keep sleeping
-    // until the whole time has passed (an absolute deadline on CLOCK_MONOTONIC makes that easy).
+    // TODO(lab 01): reject a negative ms with EINVAL, then sleep with
+    // clock_nanosleep() or nanosleep(). Both return early with EINTR when a signal
+    // handler runs: keep sleeping until the whole time has passed (an absolute
+    // deadline on CLOCK_MONOTONIC makes that easy).
     (void)ms;
     errno = ENOSYS;
     return -1;

@@ -24,7 +24,8 @@ const struct heap_entry *deadline_heap_peek(const struct deadline_heap *h)
     return h->len > 0 ? &h->entries[0] : NULL;
 }
 
-// Grows the array so one more entry fits. Doubling keeps n pushes O(n) copies in total.
+// Grows the array so one more entry fits. Doubling keeps n pushes O(n)
+// copies in total.
 static int make_room(struct deadline_heap *h)
 {
     if (h->len < h->cap)
@@ -41,7 +42,8 @@ static int make_room(struct deadline_heap *h)
 }
 
 // [heap_order]
-// Without the seq tie-break, equal deadlines would leave in whatever order the swaps left them.
+// Without the seq tie-break, equal deadlines would leave in whatever order the
+// swaps left them.
 bool heap_entry_before(const struct heap_entry *a, const struct heap_entry *b)
 {
     /* BEGIN SOLUTION */
@@ -49,8 +51,8 @@ bool heap_entry_before(const struct heap_entry *a, const struct heap_entry *b)
         return a->deadline_ns < b->deadline_ns;
     return a->seq < b->seq;
     /* BEGIN STUB
-    // TODO(lab 02): true when a must leave the heap before b: smaller deadline_ns first, and
-    // for equal deadlines the smaller seq (inserted earlier).
+    // TODO(lab 02): true when a must leave the heap before b: smaller deadline_ns
+    // first, and for equal deadlines the smaller seq (inserted earlier).
     (void)a, (void)b;
     return false;
     END STUB */
@@ -63,9 +65,11 @@ int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
     if (make_room(h) != 0)
         return -1;
     /* BEGIN SOLUTION */
-    // Put the new entry in the hole at the end, then move the hole up while its parent sorts
-    // after the new entry. Every other parent/child pair stays ordered, so the invariant holds.
-    struct heap_entry entry = {.deadline_ns = deadline_ns, .seq = h->next_seq++, .item = item};
+    // Put the new entry in the hole at the end, then move the hole up while its parent
+    // sorts after the new entry. Every other parent/child pair stays ordered, so the
+    // invariant holds.
+    struct heap_entry entry = {
+        .deadline_ns = deadline_ns, .seq = h->next_seq++, .item = item};
     size_t hole = h->len++;
     while (hole > 0) {
         size_t parent = (hole - 1) / HEAP_ARITY;
@@ -77,9 +81,9 @@ int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
     h->entries[hole] = entry;
     return 0;
     /* BEGIN STUB
-    // TODO(lab 02): there is room for one more entry. Add it (its seq is h->next_seq++) at the
-    // end of the array and sift it up: swap it with its parent, (i - 1) / HEAP_ARITY, while it
-    // sorts before it (heap_entry_before).
+    // TODO(lab 02): there is room for one more entry. Add it (its seq is
+    // h->next_seq++) at the end of the array and sift it up: swap it with its parent,
+    // (i - 1) / HEAP_ARITY, while it sorts before it (heap_entry_before).
     (void)h, (void)deadline_ns, (void)item;
     errno = ENOSYS;
     return -1;
@@ -97,8 +101,9 @@ int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out)
     }
     if (out != NULL)
         *out = h->entries[0];
-    // The root leaves a hole; the last entry must go somewhere. Move the hole down towards the
-    // earliest of its children until the last entry sorts no later than all of them.
+    // The root leaves a hole; the last entry must go somewhere. Move the hole down
+    // towards the earliest of its children until the last entry sorts no later
+    // than all of them.
     struct heap_entry last = h->entries[--h->len];
     size_t hole = 0;
     for (;;) {
@@ -106,7 +111,8 @@ int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out)
         if (first >= h->len)
             break;
         size_t earliest = first;
-        for (size_t child = first + 1; child < first + HEAP_ARITY && child < h->len; child++)
+        for (size_t child = first + 1; child < first + HEAP_ARITY && child < h->len;
+             child++)
             if (heap_entry_before(&h->entries[child], &h->entries[earliest]))
                 earliest = child;
         if (!heap_entry_before(&h->entries[earliest], &last))
@@ -118,10 +124,10 @@ int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out)
         h->entries[hole] = last;
     return 0;
     /* BEGIN STUB
-    // TODO(lab 02): fail with ENOENT when empty. Copy entries[0] to *out (if out), move the last
-    // entry to the root and sift it down: find the earliest of its children (HEAP_ARITY * i + 1
-    // up to HEAP_ARITY * i + HEAP_ARITY, those that exist) and swap with it while it sorts before
-    // the moving entry.
+    // TODO(lab 02): fail with ENOENT when empty. Copy entries[0] to *out (if out),
+    // move the last entry to the root and sift it down: find the earliest of its
+    // children (HEAP_ARITY * i + 1 up to HEAP_ARITY * i + HEAP_ARITY, those that
+    // exist) and swap with it while it sorts before the moving entry.
     (void)h, (void)out;
     errno = ENOSYS;
     return -1;

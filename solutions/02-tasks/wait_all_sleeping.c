@@ -6,7 +6,8 @@
 #include "sleep.h"
 
 // [wait_all_sleeping]
-int wait_all_sleeping(struct task tasks[], size_t n, int64_t results[], size_t finish_order[])
+int wait_all_sleeping(struct task tasks[], size_t n, int64_t results[],
+                      size_t finish_order[])
 {
     /* BEGIN SOLUTION */
     if (n > 0 && (tasks == NULL || results == NULL)) {
@@ -15,8 +16,8 @@ int wait_all_sleeping(struct task tasks[], size_t n, int64_t results[], size_t f
     }
     struct deadline_heap pending;
     deadline_heap_init(&pending);
-    // Pushed in submission order, so the heap's sequence numbers put equal deadlines in
-    // submission order too.
+    // Pushed in submission order, so the heap's sequence numbers put equal deadlines
+    // in submission order too.
     for (size_t i = 0; i < n; i++) {
         if (deadline_heap_push(&pending, tasks[i].deadline_ns, &tasks[i]) != 0) {
             deadline_heap_free(&pending);
@@ -25,8 +26,9 @@ int wait_all_sleeping(struct task tasks[], size_t n, int64_t results[], size_t f
     }
     size_t finished = 0;
     int rc = 0;
-    // One clock reading serves every task that is due by then: when 10^5 tasks fall due within
-    // a few milliseconds, a reading per task would cost about as much as all the heap's work.
+    // One clock reading serves every task that is due by then: when 10^5 tasks fall
+    // due within a few milliseconds, a reading per task would cost about as much as
+    // all the heap's work.
     int64_t now_ns = clock_now_ns();
     while (deadline_heap_size(&pending) > 0) {
         struct task *next = deadline_heap_peek(&pending)->item;
@@ -39,10 +41,11 @@ int wait_all_sleeping(struct task tasks[], size_t n, int64_t results[], size_t f
             finished++;
             continue;
         }
-        // The earliest pending task was not done at now_ns, so no task was. Running the others
-        // took time, so read the clock again: if the deadline has passed meanwhile, go round at
-        // once. If not, nothing can happen before it: sleep until then, rounding up to whole
-        // milliseconds (sleep_ms's unit) so we never wake early, and read the clock on waking.
+        // The earliest pending task was not done at now_ns, so no task was. Running
+        // the others took time, so read the clock again: if the deadline has passed
+        // meanwhile, go round at once. If not, nothing can happen before it: sleep
+        // until then, rounding up to whole milliseconds (sleep_ms's unit) so we never
+        // wake early, and read the clock on waking.
         now_ns = clock_now_ns();
         int64_t left_ns = next->deadline_ns - now_ns;
         if (left_ns > 0) {
@@ -58,11 +61,12 @@ int wait_all_sleeping(struct task tasks[], size_t n, int64_t results[], size_t f
     errno = saved_errno;
     return rc;
     /* BEGIN STUB
-    // TODO(lab 02): push every task into a deadline_heap (keyed by its deadline_ns, the task as
-    // the item). Read the clock once into now_ns. Then loop: peek at the earliest; if
-    // task_run(earliest, now_ns) says it is done, pop it and record it as wait_all does; if not,
-    // read the clock into now_ns again and, if the deadline is still ahead, sleep_ms until it
-    // (round up, never sleep early) and read the clock once more. Free the heap on every way out.
+    // TODO(lab 02): push every task into a deadline_heap (keyed by its deadline_ns,
+    // the task as the item). Read the clock once into now_ns. Then loop: peek at the
+    // earliest; if task_run(earliest, now_ns) says it is done, pop it and record it as
+    // wait_all does; if not, read the clock into now_ns again and, if the deadline is
+    // still ahead, sleep_ms until it (round up, never sleep early) and read the clock
+    // once more. Free the heap on every way out.
     (void)tasks, (void)n, (void)results, (void)finish_order;
     errno = ENOSYS;
     return -1;

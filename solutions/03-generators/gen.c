@@ -4,33 +4,35 @@
 
 void gen_init(struct gen *g, gen_body_fn *body, void *frame)
 {
-    *g = (struct gen){.body = body, .frame = frame, .resume = 0, .state = GEN_CREATED, .error = GEN_OK};
+    *g = (struct gen){.body = body, .frame = frame, .resume = 0,
+                      .state = GEN_CREATED, .error = GEN_OK};
 }
 
 // [refusal]
-// The error Python would raise instead of resuming g with sent, or GEN_OK if g may run.
+// The error Python would raise instead of resuming g with sent, or
+// GEN_OK if g may run.
 static enum gen_error refusal(const struct gen *g, struct value sent)
 {
     /* BEGIN SOLUTION */
     switch (g->state) {
     case GEN_CREATED:
-        // The body has not reached a yield yet, so there is no yield expression for the value
-        // to become: only None (next) can start it.
+        // The body has not reached a yield yet, so there is no yield expression for
+        // the value to become: only None (next) can start it.
         return value_is_none(sent) ? GEN_OK : GEN_ERR_NOT_STARTED;
     case GEN_SUSPENDED:
         return GEN_OK;
     case GEN_RUNNING:
-        // Its frame is in use further up the C stack: resuming it would jump into the middle
-        // of a step that has not finished.
+        // Its frame is in use further up the C stack: resuming it would jump into the
+        // middle of a step that has not finished.
         return GEN_ERR_RUNNING;
     case GEN_CLOSED:
         return GEN_ERR_EXHAUSTED;
     }
     return GEN_ERR_EXHAUSTED;
     /* BEGIN STUB
-    // TODO(lab 03): say which Python exception resuming g with `sent` would raise, from
-    // g->state: a just-started generator accepts only None, a running one cannot be re-entered,
-    // a closed one is exhausted. Return GEN_OK when g may run.
+    // TODO(lab 03): say which Python exception resuming g with `sent` would raise,
+    // from g->state: a just-started generator accepts only None, a running one cannot
+    // be re-entered, a closed one is exhausted. Return GEN_OK when g may run.
     (void)g, (void)sent;
     return GEN_OK;
     END STUB */
@@ -38,9 +40,9 @@ static enum gen_error refusal(const struct gen *g, struct value sent)
 // [/refusal]
 
 // [step]
-// Runs g (already marked running) until it yields, returns or fails. While g delegates to an
-// inner generator, the step belongs to the inner one: sent goes to it and what it yields comes
-// straight out, without calling g's body at all.
+// Runs g (already marked running) until it yields, returns or fails. While g delegates
+// to an inner generator, the step belongs to the inner one: sent goes to it and what
+// it yields comes straight out, without calling g's body at all.
 static enum gen_status step(struct gen *g, struct value sent, struct value *out)
 {
     /* BEGIN SOLUTION */
@@ -52,12 +54,14 @@ static enum gen_status step(struct gen *g, struct value sent, struct value *out)
             struct gen *inner = g->inner;
             g->inner = NULL;
             if (inner_status == GEN_ERROR) {
-                // An exception inside `yield from` propagates out of it: we fail the same way.
+                // An exception inside `yield from` propagates out of it: we
+                // fail the same way.
                 g->error = inner->error;
                 return GEN_ERROR;
             }
-            // The inner generator returned: its value is what `yield from` evaluates to, and
-            // the body picks it up as `sent` at the resume point after GEN_YIELD_FROM.
+            // The inner generator returned: its value is what `yield from`
+            // evaluates to, and the body picks it up as `sent` at the resume point
+            // after GEN_YIELD_FROM.
             sent = *out;
         }
         enum gen_status status = g->body(g, sent, out);
@@ -65,16 +69,17 @@ static enum gen_status step(struct gen *g, struct value sent, struct value *out)
             g->error = GEN_ERR_RAISED;
         if (status != GEN_DELEGATING)
             return status;
-        // The body has just started a `yield from`: start the inner generator the way Python
-        // does, with next(), then go round to forward to it.
+        // The body has just started a `yield from`: start the inner generator the way
+        // Python does, with next(), then go round to forward to it.
         sent = value_none();
     }
     /* BEGIN STUB
-    // TODO(lab 03): call g->body(g, sent, out) and return what it returns (a GEN_ERROR from the
-    // body sets g->error = GEN_ERR_RAISED). Then yield from: when the body returns
-    // GEN_DELEGATING, or g->inner is already set, send to g->inner instead (None the first
-    // time); pass its yields straight out; when it returns, clear g->inner and resume the body
-    // with the inner return value as `sent`; when it fails, fail with its error.
+    // TODO(lab 03): call g->body(g, sent, out) and return what it returns (a GEN_ERROR
+    // from the body sets g->error = GEN_ERR_RAISED). Then yield from: when the body
+    // returns GEN_DELEGATING, or g->inner is already set, send to g->inner instead
+    // (None the first time); pass its yields straight out; when it returns, clear
+    // g->inner and resume the body with the inner return value as `sent`; when it
+    // fails, fail with its error.
     (void)g, (void)sent;
     *out = value_none();
     return GEN_ERROR;
@@ -88,7 +93,8 @@ enum gen_status gen_send(struct gen *g, struct value sent, struct value *out)
     *out = value_none();
     enum gen_error refused = refusal(g, sent);
     if (refused != GEN_OK) {
-        g->error = refused; // and the state stays as it was: a refused send changes nothing
+        g->error = refused; // and the state stays as it was: a refused
+                            // send changes nothing
         return GEN_ERROR;
     }
     g->state = GEN_RUNNING;
@@ -111,8 +117,8 @@ int gen_close(struct gen *g)
         g->error = GEN_ERR_RUNNING;
         return -1;
     }
-    // Python closes the generator a `yield from` is suspended in too: nobody else holds it,
-    // and it would otherwise stay suspended forever.
+    // Python closes the generator a `yield from` is suspended in too: nobody else
+    // holds it, and it would otherwise stay suspended forever.
     if (g->inner != NULL) {
         if (gen_close(g->inner) != 0) {
             g->error = g->inner->error;
@@ -123,8 +129,9 @@ int gen_close(struct gen *g)
     g->state = GEN_CLOSED;
     return 0;
     /* BEGIN STUB
-    // TODO(lab 03): refuse to close a running generator (g->error = GEN_ERR_RUNNING, return -1);
-    // otherwise close the generator it delegates to, if any, and mark g GEN_CLOSED.
+    // TODO(lab 03): refuse to close a running generator (g->error =
+    // GEN_ERR_RUNNING, return -1); otherwise close the generator it delegates to,
+    // if any, and mark g GEN_CLOSED.
     (void)g;
     return -1;
     END STUB */

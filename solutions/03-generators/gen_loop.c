@@ -5,8 +5,9 @@
 #include "clock.h"
 #include "sleep.h"
 
-// Both loops keep each generator's last yielded value in results[i]: it is what they send
-// back next, and the slot is overwritten by the return value when the generator finishes.
+// Both loops keep each generator's last yielded value in results[i]: it is what
+// they send back next, and the slot is overwritten by the return value when the
+// generator finishes.
 
 // [event_loop]
 int event_loop(struct gen *gens[], int n, struct value results[])
@@ -35,10 +36,11 @@ int event_loop(struct gen *gens[], int n, struct value results[])
     } while (pending > 0);
     return 0;
     /* BEGIN STUB
-    // TODO(lab 03): set every results[i] to None, then pass over the generators again and
-    // again: send each one that is not closed the value it last yielded (kept in results[i]),
-    // until a pass finds none still yielding. A generator's return value lands in results[i].
-    // Stop with errno = EIO and -1 if one reports GEN_ERROR; reject n < 0 with EINVAL.
+    // TODO(lab 03): set every results[i] to None, then pass over the generators again
+    // and again: send each one that is not closed the value it last yielded (kept in
+    // results[i]), until a pass finds none still yielding. A generator's return value
+    // lands in results[i]. Stop with errno = EIO and -1 if one reports GEN_ERROR;
+    // reject n < 0 with EINVAL.
     (void)gens, (void)n, (void)results;
     errno = ENOSYS;
     return -1;
@@ -63,8 +65,9 @@ int event_loop_sleeping(struct gen *gens[], int n, struct value results[])
         for (int i = 0; i < n; i++) {
             if (gens[i]->state == GEN_CLOSED)
                 continue;
-            // A deadline still ahead: nothing to do for it yet, but it bounds our sleep.
-            // A simple scan finds the earliest; lab 02's heap does it in O(log n).
+            // A deadline still ahead: nothing to do for it yet, but it
+            // bounds our sleep. A simple scan finds the earliest; lab 02's
+            // heap does it in O(log n).
             if (results[i].kind != VALUE_INT || results[i].as.i <= now_ns) {
                 enum gen_status status = gen_send(gens[i], results[i], &results[i]);
                 if (status == GEN_ERROR) {
@@ -82,15 +85,16 @@ int event_loop_sleeping(struct gen *gens[], int n, struct value results[])
         if (pending == 0)
             return 0;
         int64_t wait_ns = wake_ns - clock_now_ns();
-        // sleep_ms counts whole milliseconds: round up, or we would wake just before the
-        // deadline and spin through a few useless passes.
+        // sleep_ms counts whole milliseconds: round up, or we would wake just before
+        // the deadline and spin through a few useless passes.
         if (wait_ns > 0 && sleep_ms((wait_ns + NS_PER_MS - 1) / NS_PER_MS) != 0)
             return -1;
     }
     /* BEGIN STUB
-    // TODO(lab 03): like event_loop, but skip a generator whose last yield was value_int(t)
-    // with t still in the future (clock_now_ns()), and after each pass sleep (sleep_ms, rounded
-    // up) until the earliest such t, or not at all if someone yielded something else.
+    // TODO(lab 03): like event_loop, but skip a generator whose last yield was
+    // value_int(t) with t still in the future (clock_now_ns()), and after each pass
+    // sleep (sleep_ms, rounded up) until the earliest such t, or not at all if someone
+    // yielded something else.
     (void)gens, (void)n, (void)results;
     errno = ENOSYS;
     return -1;
