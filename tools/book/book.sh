@@ -45,6 +45,7 @@ common=(
     --lua-filter tools/book/filters/measured.lua
     --lua-filter tools/book/filters/number.lua
     --lua-filter tools/book/filters/check.lua
+    --lua-filter tools/book/filters/breakcode.lua
 )
 
 html_options=(--to html5 --standalone --self-contained --css tools/book/book.css --highlight-style tango)

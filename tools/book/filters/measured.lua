@@ -30,24 +30,27 @@ local function facts_of(figure)
   return cache[figure] or nil
 end
 
-function Span(span)
+local chapter = "book"
+local SOURCE_MARK = "^<!%-%- book%-source: (.-) %-%->$"
+
+local function Span(span)
   if not span.classes:includes("measured") then return nil end
   local fact = span.attributes.fact or ""
   local figure, key = fact:match("^([%w_]+)%.([%w_]+)$")
   local facts = figure and facts_of(figure)
   if not facts then
-    table.insert(errors, string.format("fact \"%s\": no facts file %s/%s.facts (is there a chapters/figures/%s.facts.sh?)",
-                                       fact, dir, tostring(figure), tostring(figure)))
+    table.insert(errors, string.format("%s: fact \"%s\": no facts file %s/%s.facts (is there a chapters/figures/%s.facts.sh?)",
+                                       chapter, fact, dir, tostring(figure), tostring(figure)))
     return nil
   end
   if not facts[key] then
-    table.insert(errors, string.format("fact \"%s\": %s.facts has no \"%s\"", fact, figure, key))
+    table.insert(errors, string.format("%s: fact \"%s\": %s.facts has no \"%s\"", chapter, fact, figure, key))
     return nil
   end
   return pandoc.Str(facts[key])
 end
 
-function Image(img)
+local function Image(img)
   local figure = img.src:match("figures/([%w_]+)%.svg$")
   if not figure or not img.title:match("^fig:") then return nil end
   local facts = facts_of(figure)
@@ -62,7 +65,17 @@ function Image(img)
 end
 
 function Pandoc(doc)
-  doc = doc:walk({ Span = Span, Image = Image })
+  local blocks = {}
+  for _, block in ipairs(doc.blocks) do
+    if block.t == "RawBlock" and block.format == "html" and block.text:match(SOURCE_MARK) then
+      chapter = block.text:match(SOURCE_MARK)
+      table.insert(blocks, block)
+    else
+      local walked = pandoc.walk_block(pandoc.Div({ block }), { Span = Span, Image = Image })
+      for _, b in ipairs(walked.content) do table.insert(blocks, b) end
+    end
+  end
+  doc.blocks = blocks
   if #errors > 0 then
     error("book: measured numbers:\n  " .. table.concat(errors, "\n  "), 0)
   end
