@@ -149,10 +149,12 @@ done
 
 # A copy of the book with a probe that measures every code block once the page is laid out and
 # writes what it found into the page, which --dump-dom prints.
+# The screenshots show chapter 1's page (its Python listing and its C headers) rather than the
+# book's title page.
 probe_page=$scratch/probe.html
-{
-    sed 's|</body>|<script src="probe.js"></script></body>|' "$BUILD/book.html"
-} > "$probe_page" 2> /dev/null
+shot_page=$scratch/probe-sequential.html
+sed 's|</body>|<script src="probe.js"></script></body>|' "$BUILD/book.html" > "$probe_page" 2> /dev/null
+sed 's|</body>|<script src="probe.js"></script></body>|' "$BUILD/html/sequential.html" > "$shot_page" 2> /dev/null
 cat > "$scratch/probe.js" <<'JS'
 (function () {
   // Headless Chromium opens no window narrower than 500 px: a phone's width (#412) is given to
@@ -191,16 +193,16 @@ cat > "$scratch/probe.js" <<'JS'
 })();
 JS
 
-chromium_run() { # chromium_run WIDTH HEIGHT ARGS...: headless Chromium on the probe page
-    local width=$1 height=$2 profile fragment=""
-    shift 2
+chromium_run() { # chromium_run PAGE WIDTH HEIGHT ARGS...: headless Chromium on a probe page
+    local page=$1 width=$2 height=$3 profile fragment=""
+    shift 3
     # No window narrower than 500 px: the probe narrows the page itself (see probe.js).
     [ "$width" -lt 500 ] && fragment=$width && width=500
     profile=$(mktemp -d)
     timeout -k 5 90 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
         --disable-background-networking --disable-component-update --disable-sync --hide-scrollbars \
         --user-data-dir="$profile" --window-size="$width,$height" "$@" \
-        "file://$(realpath "$probe_page")#$fragment" 2>> "$scratch/chromium.log"
+        "file://$(realpath "$page")#$fragment" 2>> "$scratch/chromium.log"
     rm -rf "$profile"
 }
 
@@ -213,13 +215,13 @@ elif [ -s "$BUILD/book.html" ]; then
         [ "$device" = desktop ] && shot=$BUILD/book-screenshot.png
         rm -f "$shot"
         start=$(date +%s%N)
-        chromium_run "$width" "$height" --screenshot="$shot" > /dev/null
+        chromium_run "$shot_page" "$width" 2400 --screenshot="$shot" > /dev/null
         if [ -s "$shot" ] && [ "$(head -c 4 "$shot" | tail -c 3)" = PNG ]; then
-            ok "headless Chromium drew build/book.html at $width px into $shot in $(seconds_since "$start") s"
+            ok "headless Chromium drew chapter 1 (build/html/sequential.html) at $width px into $shot in $(seconds_since "$start") s"
         else
-            fail "headless Chromium saved no screenshot of build/book.html at $width px (log: $scratch/chromium.log)"
+            fail "headless Chromium saved no screenshot of build/html/sequential.html at $width px (log: $scratch/chromium.log)"
         fi
-        chromium_run "$width" "$height" --dump-dom |
+        chromium_run "$probe_page" "$width" "$height" --dump-dom |
             sed -n 's|.*<div id="book-probe">\(.*\)</div>.*|\1|p' | sed 's/&quot;/"/g; s/&gt;/>/g; s/&lt;/</g; s/&amp;/\&/g' \
             > "$scratch/probe-$device.json"
         if ! jq -e .pres "$scratch/probe-$device.json" > /dev/null 2>&1; then
