@@ -48,6 +48,17 @@ for out in "$BUILD/book.html" "$BUILD/html/index.html" "$BUILD/book.pdf" "$BUILD
     if [ -s "$out" ]; then ok "$out exists"; else fail "$out is missing or empty"; fi
 done
 
+# Everything a reader's browser loads is in the file: no script, style sheet, font or image from
+# the network (math and superscripts are plain HTML, not a CDN's renderer).
+if [ -s "$BUILD/book.html" ]; then
+    remote=$(grep -oE '<(script|link|img|iframe)[^>]+(src|href)="(https?:)?//[^"]*"' "$BUILD/book.html" | head -n 3)
+    if [ -z "$remote" ]; then
+        ok "build/book.html loads nothing from the network"
+    else
+        fail "build/book.html loads from the network: $remote"
+    fi
+fi
+
 if [ -d "$BUILD/html" ]; then
     broken=$(cd "$BUILD/html" && grep -ho 'href="[^"#:]*\.html' ./*.html | sed 's/^href="//' | sort -u |
         while read -r page; do [ -f "$page" ] || echo "$page"; done)
