@@ -296,7 +296,7 @@ if [ -s "$BUILD/book.pdf" ]; then
     pages_dir=$BUILD/book-pages
     rm -rf "$pages_dir" && mkdir -p "$pages_dir"
     pdftotext "$BUILD/book.pdf" - | awk 'BEGIN { RS = "\f" }
-        /Figure 0\.1/ && !a { a = NR; print NR } /pollwait\.h/ && !b { b = NR; print NR }
+        /Figure 0\.1:/ && !a { a = NR; print NR } /pollwait\.h/ && !b { b = NR; print NR }
         /labs\/04-gather\/loop\.c/ && !c { c = NR; print NR } /^Async HTTP$/ && !d { d = NR; print NR }' \
         > "$scratch/sample-pages.txt"
     start=$(date +%s%N)
