@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, and only those that are missing.
 #   tools/install-deps.sh          build + test + book (what `make` and `make test` need)
-#   tools/install-deps.sh core     compilers, Criterion, libyaml, jansson, jq, libhttp-parser (lab 05's oracle)
+#   tools/install-deps.sh core     compilers, Criterion, libyaml, jansson, jq, libhttp-parser (lab 05's oracle),
+#                                  aiohttp (a server nobody here wrote, for tools/check/realservers.sh)
 #   tools/install-deps.sh book     pandoc, XeLaTeX, fonts (DejaVu: -extra has the italics), gnuplot, poppler,
 #                                  Chromium, epubcheck (with its Java runtime), aiohttp (a listing of chapter 5)
 #   tools/install-deps.sh bench    the Python systems the benchmarks compare against, gnuplot for the plot
@@ -9,7 +10,7 @@
 set -euo pipefail
 
 core=(make gcc clang pkg-config coreutils diffutils patch libcriterion-dev libyaml-dev libjansson-dev jq python3
-      libhttp-parser-dev)
+      libhttp-parser-dev python3-aiohttp)
 book=(pandoc texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
       lmodern fonts-dejavu-core fonts-dejavu-extra librsvg2-bin gnuplot-nox poppler-utils chromium python3
       python3-aiohttp default-jre-headless epubcheck)

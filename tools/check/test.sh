@@ -112,34 +112,14 @@ check "junit.xml parses as XML" /usr/bin/python3 -c \
 
 echo "== planted submissions lose exactly the tests they break"
 # Each test/grader/planted/NAME.patch plants one bug in a copy of solutions/; NAME.expect lists
-# "LAB SUITE/TEST OUTCOME" for each test that must not pass (SUITE/TEST may be *); all others must pass.
-for patch in test/grader/planted/*.patch; do
-    name=$(basename "$patch" .patch)
-    expect="${patch%.patch}.expect"
-    sub="$work/planted/$name"
-    mkdir -p "$sub"
-    cp -r solutions/. "$sub/"
-    if ! patch -s -p1 -d "$sub" <"$patch" >"$work/$name.patch.log" 2>&1; then
-        fail "planted $name: the patch no longer applies to solutions/ ($(cat "$work/$name.patch.log"))"
-        continue
-    fi
-    lab=$(grep -v '^#' "$expect" | awk 'NR == 1 { print $1 }')
-    "$TOOLS/grade" --submission "$sub" --lab "$lab" --out "$sub/grade" >"$sub/grade.log" 2>&1
-    # Compare "lab test outcome" for every graded test with what NAME.expect says. A name is
-    # "Lab NN <title>: suite/test"; the title may hold ": " itself, so cut at the last one.
-    jq -r '.tests[] | "\(.number | split(".")[0]) \(.name | sub("^.*: "; "")) \(.extra_data.outcome)"' \
-        "$sub/grade/results.json" >"$sub/actual"
-    wrong=$(awk 'NR == FNR { if ($0 !~ /^#/ && NF == 3) want[$1 " " $2] = $3; next }
-                 { key = $1 " " $2; any = $1 " *"
-                   expected = (key in want) ? want[key] : (any in want) ? want[any] : "passed"
-                   if (expected != $3) print "  " $2 ": expected " expected ", got " $3 }' "$expect" "$sub/actual")
-    if [ -z "$wrong" ] && [ -s "$sub/actual" ]; then
-        pass "planted $name costs exactly: $(grep -v '^#' "$expect" | awk '{ printf "%s %s (%s) ", $1, $2, $3 }')"
-    else
-        fail "planted $name: $(head -n 1 "$expect")"
-        echo "$wrong"
-    fi
-done
+# the tests that must not pass (tools/check/graded-copies.sh says how); all others must pass.
+tools/check/graded-copies.sh test/grader/planted solutions passed >"$work/planted.log" 2>&1
+tally "$work/planted.log"
+
+echo "== hostile and honest submissions score what their content earns, and harm nothing"
+# Each test/grader/hostile/NAME starts from the stubs: a dishonest one must still score 0.
+tools/check/graded-copies.sh test/grader/hostile "$work/labs" not_passed >"$work/hostile.log" 2>&1
+tally "$work/hostile.log"
 
 if [ -x tools/book/check.sh ]; then
     echo "== the book"
@@ -157,6 +137,9 @@ for cc in gcc clang; do
         -o "$work/http_test_server-$cc" test/http_test_server/*.c test/lib/http_test_server*.c
     check "the HTTP test server passes its self-test (built with $cc)" timeout -k 2 60 "$work/http_test_server-$cc"
 done
+
+echo "== lab 05's client against servers nobody here wrote (http.server, aiohttp)"
+tools/check/realservers.sh >"$work/realservers.log" 2>&1; tally "$work/realservers.log"
 
 echo
 echo "$passed passed, $failed failed"

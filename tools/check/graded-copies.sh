@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# graded-copies.sh CASES BASE DEFAULT: grades one altered copy of a submission per case and checks
+# that it scores exactly what its content earns, and that grading it harmed nothing.
+#
+#   CASES    a folder of cases: NAME.patch (applied with patch -p1 to a copy of BASE) or NAME.sh
+#            (run as `bash NAME.sh COPY ROOT`, for what a patch cannot make: symbolic links,
+#            odd file names), and NAME.expect beside it
+#   BASE     what each copy starts from: solutions/ (planted mistakes) or a fresh labs/ (hostile
+#            submissions, which start from the stubs)
+#   DEFAULT  the outcome of every test NAME.expect does not name: passed, or not_passed
+#
+# NAME.expect: a first line "# what the case does"; then "LAB SUITE/TEST OUTCOME" lines, the
+# first of which names the lab that is graded (SUITE/TEST may be *, OUTCOME may be not_passed);
+# and "# env: VAR=value" lines, set for the grader.
+#
+# Besides the outcomes, every case checks that results.json is valid JSON, that junit.xml is
+# well-formed, that the instructor's files (solutions/, test/, tools/, project.yml, Makefile) are
+# byte for byte what they were, and that no process outlived the grading.
+# Prints "ok: ..." or "FAIL: ..." per case, as tools/check/test.sh tallies them.
+set -uo pipefail
+
+cases=${1:?CASES} base=${2:?BASE} default=${3:?DEFAULT}
+: "${BUILD:?run me through make test}" "${TOOLS:?}"
+work="$BUILD/test/$(basename "$cases")"
+rm -rf "$work" && mkdir -p "$work"
+failed=0
+
+instructor_hash() {
+    find solutions test tools project.yml Makefile -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum
+}
+
+# Processes that did not exist before and run the graded code (as a sandbox user, or from the
+# copy or a grader's scratch folder): what a detached or runaway child looks like afterwards.
+# Zombies are not running (where PID 1 does not reap, a killed test's workers stay as zombies).
+processes() { ps -eo pid=,uid=,stat=,args= | sort -n; }
+leftovers() {
+    awk -v sub_dir="$3" 'NR == FNR { before[$1] = 1; next }
+         !($1 in before) && $3 !~ /^Z/ &&
+         ($2 >= 60000 || index($0, sub_dir) || index($0, "/tmp/grade-")) { print "    left running: " $0 }' "$1" "$2"
+}
+
+for expect in "$cases"/*.expect; do
+    name=$(basename "$expect" .expect)
+    sub="$work/$name"
+    mkdir -p "$sub"
+    cp -r "$base/." "$sub/"
+    if [ -f "$cases/$name.patch" ]; then
+        made=$(patch -s -p1 -d "$sub" <"$cases/$name.patch" 2>&1)
+    elif [ -f "$cases/$name.sh" ]; then
+        made=$(bash "$cases/$name.sh" "$sub" "$PWD" 2>&1)
+    else
+        made="neither $name.patch nor $name.sh is there"
+        false
+    fi || {
+        echo "FAIL: $name: the case could not be made from $base: $made"
+        failed=$((failed + 1))
+        continue
+    }
+    lab=$(grep -v '^#' "$expect" | awk 'NF == 3 { print $1; exit }')
+    mapfile -t env < <(sed -n 's/^# env: //p' "$expect")
+    hash_before=$(instructor_hash)
+    processes >"$sub/ps-before"
+    timeout -k 5 900 env "${env[@]}" "$TOOLS/grade" --submission "$sub" --lab "$lab" --out "$sub/grade" \
+        >"$sub/grade.log" 2>&1
+    processes >"$sub/ps-after"
+
+    problems=()
+    if ! jq -e '.tests | length > 0' "$sub/grade/results.json" >/dev/null 2>&1; then
+        problems+=("    results.json is missing, not JSON, or lists no test (see $sub/grade.log)")
+    else
+        # "Lab NN <title>: suite/test": the title may hold ": " itself, so cut at the last one.
+        jq -r '.tests[] | "\(.number | split(".")[0]) \(.name | sub("^.*: "; "")) \(.extra_data.outcome)"' \
+            "$sub/grade/results.json" >"$sub/actual"
+        mapfile -t wrong < <(awk -v default="$default" '
+            NR == FNR { if ($0 !~ /^#/ && NF == 3) want[$1 " " $2] = $3; next }
+            { key = $1 " " $2; any = $1 " *"
+              expected = (key in want) ? want[key] : (any in want) ? want[any] : default
+              ok = expected == "not_passed" ? $3 != "passed" : expected == $3
+              if (!ok) print "    " $2 ": expected " expected ", got " $3 }' "$expect" "$sub/actual")
+        problems+=("${wrong[@]}")
+    fi
+    /usr/bin/python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' \
+        "$sub/grade/junit.xml" >/dev/null 2>&1 || problems+=("    junit.xml is missing or not well-formed")
+    [ "$(instructor_hash)" = "$hash_before" ] ||
+        problems+=("    the instructor's files changed while it was graded (git status shows which)")
+    mapfile -t left < <(leftovers "$sub/ps-before" "$sub/ps-after" "$sub")
+    problems+=("${left[@]}")
+    # Stop them, so that one case's runaway does not load the cases after it.
+    for line in "${left[@]}"; do kill -9 "$(awk '{ print $3 }' <<<"$line")" 2>/dev/null; done
+
+    if [ "${#problems[@]}" -eq 0 ]; then
+        echo "ok: $name costs exactly what it should: $(grep -v '^#' "$expect" | awk 'NF == 3 { printf "%s %s (%s) ", $1, $2, $3 }')"
+    else
+        failed=$((failed + 1))
+        echo "FAIL: $name: $(head -n 1 "$expect" | sed 's/^# //')"
+        printf '%s\n' "${problems[@]}"
+    fi
+done
+[ "$failed" -eq 0 ]
