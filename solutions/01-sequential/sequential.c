@@ -15,8 +15,7 @@ int run_sequential(int n, int64_t d_ms, int64_t finish_ns[])
     }
     int64_t start_ns = clock_now_ns();
     for (int i = 0; i < n; i++) {
-        // Each sleep blocks the only thread we have: nothing else can
-        // happen until it ends.
+        // Each sleep blocks the only thread we have: nothing else can happen until it ends.
         if (sleep_ms(d_ms) != 0)
             return -1;
         finish_ns[i] = clock_now_ns() - start_ns;

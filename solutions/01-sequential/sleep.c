@@ -13,19 +13,18 @@ int sleep_ms(int64_t ms)
         errno = EINVAL;
         return -1;
     }
-    // Sleep until an absolute deadline rather than for a relative interval: when a
-    // signal interrupts us we simply go back to sleep until the same deadline, and the
-    // time spent handling the signal is not added on top.
+    // Sleep until an absolute deadline rather than for a relative interval: when a signal
+    // interrupts us we simply go back to sleep until the same deadline, and the time spent
+    // handling the signal is not added on top.
     int64_t deadline_ns = clock_now_ns() + ms * NS_PER_MS;
     struct timespec deadline = {
         .tv_sec = (time_t)(deadline_ns / NS_PER_S),
         .tv_nsec = (long)(deadline_ns % NS_PER_S),
     };
     int rc;
-    // clock_nanosleep returns the error number itself (it does not set errno); EINTR
-    // means a signal handler ran before the deadline, so the sleep is not over yet.
-    while ((rc = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL)) ==
-           EINTR)
+    // clock_nanosleep returns the error number itself (it does not set errno); EINTR means a
+    // signal handler ran before the deadline, so the sleep is not over yet.
+    while ((rc = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL)) == EINTR)
         continue;
     if (rc != 0) {
         errno = rc;

@@ -65,11 +65,9 @@ int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
     if (make_room(h) != 0)
         return -1;
     /* BEGIN SOLUTION */
-    // Put the new entry in the hole at the end, then move the hole up while its parent
-    // sorts after the new entry. Every other parent/child pair stays ordered, so the
-    // invariant holds.
-    struct heap_entry entry = {
-        .deadline_ns = deadline_ns, .seq = h->next_seq++, .item = item};
+    // Put the new entry in the hole at the end, then move the hole up while its parent sorts
+    // after the new entry. Every other parent/child pair stays ordered, so the invariant holds.
+    struct heap_entry entry = {.deadline_ns = deadline_ns, .seq = h->next_seq++, .item = item};
     size_t hole = h->len++;
     while (hole > 0) {
         size_t parent = (hole - 1) / HEAP_ARITY;
@@ -101,9 +99,8 @@ int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out)
     }
     if (out != NULL)
         *out = h->entries[0];
-    // The root leaves a hole; the last entry must go somewhere. Move the hole down
-    // towards the earliest of its children until the last entry sorts no later
-    // than all of them.
+    // The root leaves a hole; the last entry must go somewhere. Move the hole down towards the
+    // earliest of its children until the last entry sorts no later than all of them.
     struct heap_entry last = h->entries[--h->len];
     size_t hole = 0;
     for (;;) {
@@ -111,8 +108,7 @@ int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out)
         if (first >= h->len)
             break;
         size_t earliest = first;
-        for (size_t child = first + 1; child < first + HEAP_ARITY && child < h->len;
-             child++)
+        for (size_t child = first + 1; child < first + HEAP_ARITY && child < h->len; child++)
             if (heap_entry_before(&h->entries[child], &h->entries[earliest]))
                 earliest = child;
         if (!heap_entry_before(&h->entries[earliest], &last))

@@ -13,9 +13,8 @@ int task_start(struct task *t, int id, int64_t duration_ms, int64_t value)
         errno = EINVAL;
         return -1;
     }
-    // An absolute deadline: "done at 12.345 s" can be checked at any later moment
-    // with one clock reading, whereas "done in 100 ms" would need to know when the
-    // counting started.
+    // An absolute deadline: "done at 12.345 s" can be checked at any later moment with one clock
+    // reading, whereas "done in 100 ms" would need to know when the counting started.
     *t = (struct task){
         .id = id,
         .deadline_ns = clock_now_ns() + duration_ms * NS_PER_MS,
@@ -39,8 +38,8 @@ bool task_run(struct task *t, int64_t now_ns)
     /* BEGIN SOLUTION */
     if (t->ready)
         return true;
-    // One comparison: whatever the answer, we return at once. Waiting is the loop's
-    // business, and so is reading the clock.
+    // One comparison: whatever the answer, we return at once. Waiting is the loop's business,
+    // and so is reading the clock.
     if (now_ns < t->deadline_ns)
         return false;
     t->ready = true;

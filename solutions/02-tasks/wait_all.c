@@ -13,13 +13,11 @@ int wait_all(struct task tasks[], size_t n, int64_t results[], size_t finish_ord
         return -1;
     }
     size_t finished = 0;
-    // One pass asks every pending task once. Nothing tells us when the next task will
-    // be done, so we ask again straight away: the loop is correct, and it burns a
-    // whole core doing so.
+    // One pass asks every pending task once. Nothing tells us when the next task will be done,
+    // so we ask again straight away: the loop is correct, and it burns a whole core doing so.
     while (finished < n) {
-        // One clock reading per pass, shared by every task in it: a reading costs
-        // more than the rest of task_run. A task that falls due during the pass is
-        // seen on the next one.
+        // One clock reading per pass, shared by every task in it: a reading costs more than the
+        // rest of task_run. A task that falls due during the pass is seen on the next one.
         int64_t now_ns = clock_now_ns();
         for (size_t i = 0; i < n; i++) {
             if (tasks[i].ready || !task_run(&tasks[i], now_ns))

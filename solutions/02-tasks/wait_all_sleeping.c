@@ -16,8 +16,8 @@ int wait_all_sleeping(struct task tasks[], size_t n, int64_t results[],
     }
     struct deadline_heap pending;
     deadline_heap_init(&pending);
-    // Pushed in submission order, so the heap's sequence numbers put equal deadlines
-    // in submission order too.
+    // Pushed in submission order, so the heap's sequence numbers put equal deadlines in
+    // submission order too.
     for (size_t i = 0; i < n; i++) {
         if (deadline_heap_push(&pending, tasks[i].deadline_ns, &tasks[i]) != 0) {
             deadline_heap_free(&pending);
@@ -26,9 +26,8 @@ int wait_all_sleeping(struct task tasks[], size_t n, int64_t results[],
     }
     size_t finished = 0;
     int rc = 0;
-    // One clock reading serves every task that is due by then: when 10^5 tasks fall
-    // due within a few milliseconds, a reading per task would cost about as much as
-    // all the heap's work.
+    // One clock reading serves every task that is due by then: when 10^5 tasks fall due within
+    // a few milliseconds, a reading per task would cost about as much as all the heap's work.
     int64_t now_ns = clock_now_ns();
     while (deadline_heap_size(&pending) > 0) {
         struct task *next = deadline_heap_peek(&pending)->item;
@@ -41,11 +40,10 @@ int wait_all_sleeping(struct task tasks[], size_t n, int64_t results[],
             finished++;
             continue;
         }
-        // The earliest pending task was not done at now_ns, so no task was. Running
-        // the others took time, so read the clock again: if the deadline has passed
-        // meanwhile, go round at once. If not, nothing can happen before it: sleep
-        // until then, rounding up to whole milliseconds (sleep_ms's unit) so we never
-        // wake early, and read the clock on waking.
+        // The earliest pending task was not done at now_ns, so no task was. Running the others
+        // took time, so read the clock again: if the deadline has passed meanwhile, go round at
+        // once. If not, nothing can happen before it: sleep until then, rounding up to whole
+        // milliseconds (sleep_ms's unit) so we never wake early, and read the clock on waking.
         now_ns = clock_now_ns();
         int64_t left_ns = next->deadline_ns - now_ns;
         if (left_ns > 0) {

@@ -16,14 +16,14 @@ static enum gen_error refusal(const struct gen *g, struct value sent)
     /* BEGIN SOLUTION */
     switch (g->state) {
     case GEN_CREATED:
-        // The body has not reached a yield yet, so there is no yield expression for
-        // the value to become: only None (next) can start it.
+        // The body has not reached a yield yet, so there is no yield expression for the value
+        // to become: only None (next) can start it.
         return value_is_none(sent) ? GEN_OK : GEN_ERR_NOT_STARTED;
     case GEN_SUSPENDED:
         return GEN_OK;
     case GEN_RUNNING:
-        // Its frame is in use further up the C stack: resuming it would jump into the
-        // middle of a step that has not finished.
+        // Its frame is in use further up the C stack: resuming it would jump into the middle
+        // of a step that has not finished.
         return GEN_ERR_RUNNING;
     case GEN_CLOSED:
         return GEN_ERR_EXHAUSTED;
@@ -54,14 +54,12 @@ static enum gen_status step(struct gen *g, struct value sent, struct value *out)
             struct gen *inner = g->inner;
             g->inner = NULL;
             if (inner_status == GEN_ERROR) {
-                // An exception inside `yield from` propagates out of it: we
-                // fail the same way.
+                // An exception inside `yield from` propagates out of it: we fail the same way.
                 g->error = inner->error;
                 return GEN_ERROR;
             }
-            // The inner generator returned: its value is what `yield from`
-            // evaluates to, and the body picks it up as `sent` at the resume point
-            // after GEN_YIELD_FROM.
+            // The inner generator returned: its value is what `yield from` evaluates to, and
+            // the body picks it up as `sent` at the resume point after GEN_YIELD_FROM.
             sent = *out;
         }
         enum gen_status status = g->body(g, sent, out);
@@ -69,8 +67,8 @@ static enum gen_status step(struct gen *g, struct value sent, struct value *out)
             g->error = GEN_ERR_RAISED;
         if (status != GEN_DELEGATING)
             return status;
-        // The body has just started a `yield from`: start the inner generator the way
-        // Python does, with next(), then go round to forward to it.
+        // The body has just started a `yield from`: start the inner generator the way Python
+        // does, with next(), then go round to forward to it.
         sent = value_none();
     }
     /* BEGIN STUB
@@ -117,8 +115,8 @@ int gen_close(struct gen *g)
         g->error = GEN_ERR_RUNNING;
         return -1;
     }
-    // Python closes the generator a `yield from` is suspended in too: nobody else
-    // holds it, and it would otherwise stay suspended forever.
+    // Python closes the generator a `yield from` is suspended in too: nobody else holds it,
+    // and it would otherwise stay suspended forever.
     if (g->inner != NULL) {
         if (gen_close(g->inner) != 0) {
             g->error = g->inner->error;

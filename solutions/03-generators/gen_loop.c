@@ -65,9 +65,8 @@ int event_loop_sleeping(struct gen *gens[], int n, struct value results[])
         for (int i = 0; i < n; i++) {
             if (gens[i]->state == GEN_CLOSED)
                 continue;
-            // A deadline still ahead: nothing to do for it yet, but it
-            // bounds our sleep. A simple scan finds the earliest; lab 02's
-            // heap does it in O(log n).
+            // A deadline still ahead: nothing to do for it yet, but it bounds our sleep.
+            // A simple scan finds the earliest; lab 02's heap does it in O(log n).
             if (results[i].kind != VALUE_INT || results[i].as.i <= now_ns) {
                 enum gen_status status = gen_send(gens[i], results[i], &results[i]);
                 if (status == GEN_ERROR) {
@@ -85,8 +84,8 @@ int event_loop_sleeping(struct gen *gens[], int n, struct value results[])
         if (pending == 0)
             return 0;
         int64_t wait_ns = wake_ns - clock_now_ns();
-        // sleep_ms counts whole milliseconds: round up, or we would wake just before
-        // the deadline and spin through a few useless passes.
+        // sleep_ms counts whole milliseconds: round up, or we would wake just before the
+        // deadline and spin through a few useless passes.
         if (wait_ns > 0 && sleep_ms((wait_ns + NS_PER_MS - 1) / NS_PER_MS) != 0)
             return -1;
     }

@@ -10,8 +10,7 @@ static enum gen_status sleep_gen_body(struct gen *g, struct value sent,
     /* BEGIN SOLUTION */
     GEN_BEGIN;
     f->deadline_ns = clock_now_ns() + f->duration_ms * NS_PER_MS;
-    // The deadline lives in the frame: a plain local would be gone after
-    // the first yield.
+    // The deadline lives in the frame: a plain local would be gone after the first yield.
     while (clock_now_ns() < f->deadline_ns)
         GEN_YIELD(value_none());
     GEN_RETURN(value_int(f->id));
@@ -35,8 +34,7 @@ static enum gen_status deadline_sleep_gen_body(struct gen *g, struct value sent,
     /* BEGIN SOLUTION */
     GEN_BEGIN;
     f->deadline_ns = clock_now_ns() + f->duration_ms * NS_PER_MS;
-    // Resumed early (the loop may run everyone on each pass)? Say again
-    // what we wait for.
+    // Resumed early (the loop may run everyone on each pass)? Say again what we wait for.
     while (clock_now_ns() < f->deadline_ns)
         GEN_YIELD(value_int(f->deadline_ns));
     GEN_RETURN(value_int(f->id));

@@ -106,10 +106,8 @@ static int task_park(struct coro_task *t, struct value request)
         t->on.timer = timer;
         return 0;
     }
-    if (request.kind == VALUE_INT || request.kind == VALUE_NONE) // sleep(0), or
-                                                                 // a bare yield:
-        return task_schedule(t, 0) == 0 ? 0 : ENOMEM;             // step aside
-                                                                  // for one turn
+    if (request.kind == VALUE_INT || request.kind == VALUE_NONE) // sleep(0), or a bare yield:
+        return task_schedule(t, 0) == 0 ? 0 : ENOMEM;             // step aside for one turn
     return EINVAL; // asyncio: "Task got bad yield"
     /* BEGIN STUB
     // TODO(lab 04): what the coroutine yielded says what it waits for:
@@ -148,16 +146,13 @@ static void task_step(void *arg)
     int64_t start_ns = trace_run_begin(loop);
     /* BEGIN SOLUTION */
     // A new generator accepts only None; after that each resume sends the wake error.
-    struct value sent =
-        t->gen.state == GEN_CREATED ? value_none() : value_int(wake_error);
+    struct value sent = t->gen.state == GEN_CREATED ? value_none() : value_int(wake_error);
     enum gen_status status = gen_send(&t->gen, sent, &out);
     trace_run_end(loop, t, start_ns);
     if (status == GEN_YIELDED) {
         int error = task_park(t, out);
         if (error == 0) {
-            trace_task_event(loop, t,
-                             t->future.task_wait == CORO_TASK_SCHEDULED ? "yield"
-                                                                        : "await");
+            trace_task_event(loop, t, t->future.task_wait == CORO_TASK_SCHEDULED ? "yield" : "await");
             return;
         }
         gen_close(&t->gen);
@@ -165,8 +160,8 @@ static void task_step(void *arg)
     } else if (status == GEN_RETURNED) {
         task_finish(t, out, 0);
     } else {
-        // GEN_RAISE(value_int(code)) carries an errno-style code; anything else is a
-        // bug in the coroutine (EINVAL).
+        // GEN_RAISE(value_int(code)) carries an errno-style code; anything else is a bug in
+        // the coroutine (EINVAL).
         int error = out.kind == VALUE_INT && out.as.i > 0 ? (int)out.as.i : EINVAL;
         task_finish(t, value_none(), error);
     }
@@ -195,18 +190,16 @@ int coro_task_cancel(struct coro_task *t)
         errno = EALREADY;
         return -1;
     case CORO_TASK_AWAITING:
-        // Cancel what it awaits: it wakes up seeing ECANCELED. If that future is done
-        // already, its callbacks (our wakeup among them) are queued: the wakeup
-        // carries the cancel.
+        // Cancel what it awaits: it wakes up seeing ECANCELED. If that future is done already,
+        // its callbacks (our wakeup among them) are queued: the wakeup carries the cancel.
         if (future_cancel(t->on.awaiting) != 0) {
             t->future.task_wait = CORO_TASK_SCHEDULED;
             t->on.wake_error = ECANCELED;
         }
         return 0;
     case CORO_TASK_SLEEPING:
-        // Stop the timer and resume now. If the timer has fired, its wakeup is queued
-        // already: queueing a second step would resume the coroutine twice, so let
-        // that one carry it.
+        // Stop the timer and resume now. If the timer has fired, its wakeup is queued already:
+        // queueing a second step would resume the coroutine twice, so let that one carry it.
         if (loop_cancel_timer(t->future.loop, t->on.timer) == 0)
             return task_schedule(t, ECANCELED);
         t->future.task_wait = CORO_TASK_SCHEDULED;

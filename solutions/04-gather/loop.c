@@ -129,8 +129,7 @@ int loop_cancel_timer(struct loop *loop, uint64_t handle)
 int loop_run_once(struct loop *loop)
 {
     /* BEGIN SOLUTION */
-    // 1. How long may we block? Not at all when there is work; else until
-    //    the nearest timer.
+    // 1. How long may we block? Not at all when there is work; else until the nearest timer.
     int64_t nearest_ns, timeout_ns = -1;
     bool have_timer = timer_heap_peek(&loop->timers, &nearest_ns);
     if (loop->ready_count > 0 || loop->stopping) {
@@ -143,8 +142,8 @@ int loop_run_once(struct loop *loop)
     // 2. Poll: the backend sleeps, or waits for I/O, and hands over what arrived.
     if (loop->backend->poll(loop->backend, loop, timeout_ns) != 0)
         return -1;
-    // 3. Every due timer joins the ready queue, earliest first. The clock is read only
-    // when there are timers, which keeps a turn of sleep(0)s free of clock reads.
+    // 3. Every due timer joins the ready queue, earliest first. The clock is read only when
+    // there are timers, which keeps a turn of sleep(0)s free of clock reads.
     if (have_timer || timer_heap_size(&loop->timers) > 0) {
         int64_t now_ns = loop_now_ns(loop);
         int64_t deadline_ns;
@@ -156,8 +155,8 @@ int loop_run_once(struct loop *loop)
                 return -1;
         }
     }
-    // 4. The snapshot rule: run the callbacks queued now and no more. What they queue
-    // waits for the next turn.
+    // 4. The snapshot rule: run the callbacks queued now and no more. What they queue waits
+    // for the next turn.
     for (size_t n = loop->ready_count; n > 0; n--) {
         struct loop_callback cb = loop->ready[loop->ready_head];
         loop->ready_head = (loop->ready_head + 1) & (loop->ready_cap - 1);

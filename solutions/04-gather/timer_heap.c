@@ -39,8 +39,8 @@ static bool timer_before(struct timer_entry a, struct timer_entry b)
     /* BEGIN SOLUTION */
     if (a.deadline_ns != b.deadline_ns)
         return a.deadline_ns < b.deadline_ns;
-    // seq wraps after 2^32 timers; the difference read as signed still orders any two
-    // timers set less than 2^31 apart.
+    // seq wraps after 2^32 timers; the difference read as signed still orders any two timers
+    // set less than 2^31 apart.
     return (int32_t)(a.seq - b.seq) < 0;
     /* BEGIN STUB
     // TODO(lab 04): the earlier deadline first; on a tie, the smaller seq (set first).
@@ -239,10 +239,9 @@ int timer_heap_cancel(struct timer_heap *h, uint64_t handle)
 static void heap_pop(struct timer_heap *h)
 {
     /* BEGIN SOLUTION */
-    // The last entry must fill the root's place. It is among the latest timers, so it
-    // would sink almost to the bottom anyway: first walk the hole down to a leaf along
-    // the earliest child (ARITY - 1 comparisons per level), then let the last entry
-    // rise from there.
+    // The last entry must fill the root's place. It is among the latest timers, so it would
+    // sink almost to the bottom anyway: first walk the hole down to a leaf along the earliest
+    // child (ARITY - 1 comparisons per level), then let the last entry rise from there.
     struct timer_entry last = h->entries[--h->count];
     size_t n = h->count, i = 0;
     if (n == 0)

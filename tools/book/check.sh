@@ -242,13 +242,10 @@ elif [ -s "$BUILD/book.html" ]; then
         jq -r '"\(.pres) code blocks; window \(.width) px, page \(.page) px"' "$scratch/probe-$device.json" \
             > "$scratch/probe-$device.txt"
         summary=$(cat "$scratch/probe-$device.txt")
-        # Listings of files the width check still lets through (tools/book/filters/include.lua).
-        exempt='05-http/'
         if [ "$device" = desktop ]; then
-            scrolling=$(jq -r '.scrolling[]' "$scratch/probe-$device.json" | grep -v "$exempt")
-            let_through=$(jq -r '.scrolling[]' "$scratch/probe-$device.json" | grep -c "$exempt")
+            scrolling=$(jq -r '.scrolling[]' "$scratch/probe-$device.json")
             if [ -z "$scrolling" ]; then
-                ok "at 1280 px no code block needs to scroll ($summary; $let_through of lab 05, let through until it is rewrapped)"
+                ok "at 1280 px no code block needs to scroll ($summary)"
             else
                 fail "at 1280 px these code blocks need to scroll:"
                 printf '%s\n' "$scrolling" | indent
@@ -284,11 +281,9 @@ if [ -s "$BUILD/book.pdf" ]; then
     # fvextra marks a listing line it had to break with a hooked arrow; count them per chapter.
     pdftotext "$BUILD/book.pdf" - | awk '/^\f?Chapter [0-9]+$/ { chapter = $2 } /↪/ { n[chapter]++ }
         END { for (c in n) print c, n[c] }' | sort -n > "$scratch/wrapped.txt"
-    # Chapter 5's listings are let through until lab 05 is rewrapped (tools/book/filters/include.lua).
-    wrapped=$(awk '$1 != 5 { printf "chapter %s: %s line(s); ", $1, $2 }' "$scratch/wrapped.txt")
-    let_through=$(awk '$1 == 5 { print $2 }' "$scratch/wrapped.txt")
+    wrapped=$(awk '{ printf "chapter %s: %s line(s); ", $1, $2 }' "$scratch/wrapped.txt")
     if [ -z "$wrapped" ]; then
-        ok "no listing line wraps in the PDF (chapter 5: ${let_through:-0}, let through until lab 05 is rewrapped)"
+        ok "no listing line wraps in the PDF"
     else
         fail "listing lines wrap in the PDF: $wrapped"
     fi
