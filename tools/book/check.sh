@@ -292,7 +292,7 @@ if [ -s "$BUILD/book.pdf" ]; then
     rm -rf "$pages_dir" && mkdir -p "$pages_dir"
     pdftotext "$BUILD/book.pdf" - | awk 'BEGIN { RS = "\f" }
         /Figure 0\.1:/ && !a { a = NR; print NR } /pollwait\.h/ && !b { b = NR; print NR }
-        /labs\/04-gather\/loop\.c/ && !c { c = NR; print NR } /^Async HTTP$/ && !d { d = NR; print NR }' \
+        /labs\/04-gather\/loop\.c/ && !c { c = NR; print NR } /Chapter 5\n+Async HTTP/ && !d { d = NR; print NR }' \
         > "$scratch/sample-pages.txt"
     start=$(date +%s%N)
     while read -r page; do
