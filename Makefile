@@ -30,7 +30,7 @@ LAB ?=
 
 TOOLS := $(BUILD)/tools
 
-.PHONY: all help test grade labs release autograder grade-all book html pdf bench clean lab-build FORCE
+.PHONY: all help test grade labs release autograder grade-all book html pdf epub bench clean lab-build FORCE
 
 all: grade book ## install what is missing, grade labs/, render the book
 
@@ -146,7 +146,7 @@ test: $(TOOLS)/grade $(TOOLS)/stubgen $(TOOLS)/project ## everything a maintaine
 # on a broken include, link or image. A figure is measured on this machine by
 # chapters/figures/NAME.sh and drawn by chapters/figures/NAME.gp into build/book/figures/NAME.svg.
 
-BOOK_FIGURES := $(patsubst chapters/figures/%.sh,$(BUILD)/book/figures/%.svg,$(wildcard chapters/figures/*.sh))
+BOOK_FIGURES := $(patsubst chapters/figures/%.sh,$(BUILD)/book/figures/%.svg,$(filter-out %.facts.sh,$(wildcard chapters/figures/*.sh)))
 BOOK_INPUTS := book.md project.yml $(wildcard chapters/*.md) tools/book/book.sh $(wildcard tools/book/filters/*.lua) \
 	$(wildcard tools/book/*.css tools/book/*.tex) $(wildcard solutions/*/* labs/*/*) $(BOOK_FIGURES) $(TOOLS)/project
 BOOK_SH := BUILD=$(BUILD) TOOLS=$(TOOLS) tools/book/book.sh
@@ -155,6 +155,7 @@ SVG_TERMINAL := set terminal svg size 720,400 dynamic enhanced font 'DejaVu Sans
 book: html pdf ## render the book: build/book.html, build/html/, build/book.pdf
 html: $(BUILD)/book.html $(BUILD)/html/index.html ## the book as one HTML file, and one page per chapter
 pdf: $(BUILD)/book.pdf ## the book as a PDF (XeLaTeX)
+epub: $(BUILD)/book.epub ## the book as an EPUB for e-readers (checked by epubcheck in make test)
 
 $(BUILD)/book.html: $(BOOK_INPUTS) | $(BUILD)/.deps-book
 	@echo "book: $@" && $(BOOK_SH) html
@@ -165,14 +166,21 @@ $(BUILD)/html/index.html: $(BOOK_INPUTS) | $(BUILD)/.deps-book
 $(BUILD)/book.pdf: $(BOOK_INPUTS) | $(BUILD)/.deps-book
 	@echo "book: $@" && $(BOOK_SH) pdf
 
-# Figure data is kept: it is what this machine measured.
+$(BUILD)/book.epub: $(BOOK_INPUTS) | $(BUILD)/.deps-book
+	@echo "book: $@" && $(BOOK_SH) epub
+
+# Figure data is kept: it is what this machine measured. tools/book/measure.sh also writes
+# NAME.facts: the numbers the prose quotes, and whether the figure shows what the text claims
+# (chapters/figures/NAME.facts.sh; measured again when it does not).
 .PRECIOUS: $(BUILD)/book/figures/%.dat
-$(BUILD)/book/figures/%.dat: chapters/figures/%.sh $(wildcard solutions/*/*) | $(BUILD)/.deps-book $(BUILD)/.deps-core
-	@mkdir -p $(@D)
-	@echo "figure: measuring $*" && $< > $@
+$(BUILD)/book/figures/%.dat: chapters/figures/%.sh $(wildcard chapters/figures/*.facts.sh) tools/book/measure.sh \
+		$(wildcard solutions/*/*) | $(BUILD)/.deps-book $(BUILD)/.deps-core
+	@echo "figure: measuring $*" && tools/book/measure.sh $* $(@D)
 
 $(BUILD)/book/figures/%.svg: $(BUILD)/book/figures/%.dat chapters/figures/%.gp | $(BUILD)/.deps-book
-	gnuplot -e "$(SVG_TERMINAL)" -e "set output '$@'" -e "data='$<'" chapters/figures/$*.gp
+	gnuplot -e "$(SVG_TERMINAL)" -e "set output '$@.tmp'" -e "data='$<'" chapters/figures/$*.gp
+	@# A key drawn "opaque" is drawn twice, with the same ids: valid HTML tolerates that, EPUB does not.
+	perl -pe 's/id="([^"]+)"/$$seen{$$1}++ ? "id=\"$$1_$$seen{$$1}\"" : "id=\"$$1\""/ge' $@.tmp > $@ && rm $@.tmp
 
 # Each argument is one lab and the labs it depends on: "02-tasks 01-sequential".
 bench: | $(BUILD)/.deps-bench ## the performance figures against their targets: a table, build/bench/bench.json and bench.svg

@@ -79,6 +79,7 @@ def parallel(work, t0):
 def main():
     slice_ms = float(sys.argv[1]) if len(sys.argv) > 1 else 25
     work = calibrate(slice_ms)
+    spin(work)  # one slice to warm up, so that the first lane drawn is not also the slowest
     print(f"# {SLICES} slices of about {slice_ms:g} ms per task ({work} loop iterations each)")
     print("# lane task start_ms end_ms")
     # Lanes from the top: 4 = sequential, 3 = interleaved, 2 and 1 = parallel (one per task).

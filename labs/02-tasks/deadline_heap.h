@@ -1,8 +1,8 @@
 // deadline_heap: a 4-ary min-heap of (deadline, sequence number) -> item.
 //
-// The heap knows nothing about clocks: it only orders numbers. That keeps it testable on a
-// virtual clock (any int64_t will do as a deadline) and reusable by any loop that needs
-// "what is due next?".
+// The heap knows nothing about clocks: it only orders numbers. That keeps it testable
+// on a virtual clock (any int64_t will do as a deadline) and reusable by any loop that
+// needs "what is due next?".
 #ifndef DEADLINE_HEAP_H
 #define DEADLINE_HEAP_H
 
@@ -13,19 +13,20 @@
 // [heap_types]
 struct heap_entry {
     int64_t deadline_ns;
-    uint64_t seq;  // insertion number: breaks ties so equal deadlines leave in insertion order
+    uint64_t seq;  // insertion number: breaks ties so equal deadlines leave
+                   // in insertion order
     void *item;    // the caller's; the heap never looks at it
 };
 
-// Each entry has up to HEAP_ARITY children: those of entries[i] are entries[4i+1] .. entries[4i+4],
-// its parent is entries[(i-1)/4]. Four children instead of the textbook two make the tree half
-// as deep (10 levels instead of 17 for 10^5 entries). A pop then compares four neighbouring
-// siblings per level instead of two, but a level costs mostly the wait for its memory, so
-// fewer levels win.
+// Each entry has up to HEAP_ARITY children: those of entries[i] are entries[4i+1] ..
+// entries[4i+4], its parent is entries[(i-1)/4]. Four children instead of the textbook
+// two make the tree half as deep (10 levels instead of 17 for 10^5 entries). A pop
+// then compares four neighbouring siblings per level instead of two, but a level costs
+// mostly the wait for its memory, so fewer levels win.
 enum { HEAP_ARITY = 4 };
 
-// Invariant: every entry sorts no later than any of its children, by (deadline_ns, seq).
-// So entries[0] is always the earliest.
+// Invariant: every entry sorts no later than any of its children, by (deadline_ns,
+// seq). So entries[0] is always the earliest.
 struct deadline_heap {
     struct heap_entry *entries;  // owned by the heap
     size_t len, cap;
@@ -33,8 +34,8 @@ struct deadline_heap {
 };
 // [/heap_types]
 
-// The heap's one ordering: true when a must leave before b, that is when a's deadline is
-// earlier, or the deadlines are equal and a was inserted earlier (smaller seq).
+// The heap's one ordering: true when a must leave before b, that is when a's deadline
+// is earlier, or the deadlines are equal and a was inserted earlier (smaller seq).
 bool heap_entry_before(const struct heap_entry *a, const struct heap_entry *b);
 
 // An empty heap. It allocates on the first push.
@@ -50,8 +51,8 @@ size_t deadline_heap_size(const struct deadline_heap *h);
 // Returns 0, or -1 with errno ENOMEM (h is unchanged).
 int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item);
 
-// The earliest entry (smallest deadline, then smallest seq), left in place; NULL when h is empty.
-// The pointer is valid until the next push or pop.
+// The earliest entry (smallest deadline, then smallest seq), left in place; NULL when
+// h is empty. The pointer is valid until the next push or pop.
 const struct heap_entry *deadline_heap_peek(const struct deadline_heap *h);
 
 // Removes the earliest entry and copies it to *out (when out is not NULL).

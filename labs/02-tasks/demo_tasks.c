@@ -1,6 +1,7 @@
-// demo_tasks: the C twin of tasks.py. Usage: demo_tasks [--busy | --sleeping] [N [D_MS]]
-// Starts N tasks of D_MS milliseconds, waits for all of them with the chosen loop, and prints
-// them in the order they finished, then the total wall time and the CPU time the wait used.
+// demo_tasks: the C twin of tasks.py. Usage: demo_tasks [--busy | --sleeping] [N
+// [D_MS]] Starts N tasks of D_MS milliseconds, waits for all of them with the chosen
+// loop, and prints them in the order they finished, then the total wall time and the
+// CPU time the wait used.
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +31,9 @@ int main(int argc, char **argv)
     long n = argc > arg ? atol(argv[arg]) : 10;
     int64_t d_ms = argc > arg + 1 ? atoll(argv[arg + 1]) : 100;
     if (n <= 0 || n > 10000000 || d_ms < 0 || argc > arg + 2) {
-        fprintf(stderr, "usage: %s [--busy | --sleeping] [N (1..10^7) [D_MS (>= 0)]]\n", argv[0]);
+        fprintf(stderr,
+                "usage: %s [--busy | --sleeping] [N (1..10^7) [D_MS (>= 0)]]\n",
+                argv[0]);
         return 2;
     }
     struct task *tasks = calloc((size_t)n, sizeof *tasks);
@@ -50,7 +53,8 @@ int main(int argc, char **argv)
     int64_t wall_ns = clock_now_ns() - start_ns, cpu_ns = cpu_now_ns() - cpu_start_ns;
     for (long k = 0; k < n; k++) {
         const struct task *t = &tasks[order[k]];
-        printf("Finish %d time: %.3f\n", t->id, (double)(t->finished_ns - start_ns) / NS_PER_S);
+        printf("Finish %d time: %.3f\n", t->id,
+               (double)(t->finished_ns - start_ns) / NS_PER_S);
     }
     printf("Total time: %.3f\n", (double)wall_ns / NS_PER_S);
     printf("CPU time: %.3f\n", (double)cpu_ns / NS_PER_S);

@@ -1,8 +1,9 @@
 """Sleeps written as generators, driven by an event loop: N sleeps of D take about D.
 
 The Python original of demo_event_loop. Run it: python3 event_loop.py [N [D_SECONDS]]
-The first loop asks every sleep "done yet?" again and again and burns a core doing it; the
-second lets each sleep say when it will be done, and sleeps until the earliest of those times.
+The first loop asks every sleep "done yet?" again and again and burns a core doing it;
+the second lets each sleep say when it will be done, and sleeps until the earliest of
+those times.
 """
 import sys
 import time
@@ -19,7 +20,8 @@ def sleep_gen(duration, id):
 
 # [event_loop]
 def event_loop(gens):
-    results = [None] * len(gens)  # each slot: what it last yielded, then what it returned
+    # Each slot: what its generator last yielded, then what it returned.
+    results = [None] * len(gens)
     pending = list(range(len(gens)))
     while pending:
         still_pending = []
@@ -61,7 +63,8 @@ def event_loop_sleeping(gens):
             except StopIteration as stop:
                 results[i] = stop.value
         pending = still_pending
-        deadlines = [results[i] if isinstance(results[i], float) else now for i in pending]
+        deadlines = [results[i] if isinstance(results[i], float) else now
+                     for i in pending]
         if deadlines:
             time.sleep(max(0.0, min(deadlines) - time.monotonic()))
     return results

@@ -8,8 +8,8 @@
 
 static void task_step(void *arg);
 
-struct coro_task *coro_task_create(struct loop *loop, gen_body_fn *body, const void *frame_init,
-                                   size_t frame_size)
+struct coro_task *coro_task_create(struct loop *loop, gen_body_fn *body,
+                                   const void *frame_init, size_t frame_size)
 {
     struct coro_task *t = malloc(sizeof *t + frame_size);
     if (t == NULL) {
@@ -63,8 +63,8 @@ static void task_finish(struct coro_task *t, struct value result, int error)
         future_set_result(&t->future, result);
 }
 
-// The done callback a task adds to the future it awaits: resume right away (this already runs
-// on a turn of the loop, through the future's call_soon).
+// The done callback a task adds to the future it awaits: resume right away (this
+// already runs on a turn of the loop, through the future's call_soon).
 static void task_wakeup(struct future *f, void *arg)
 {
     (void)f;
@@ -82,17 +82,17 @@ static void task_sleep_over(void *arg)
 }
 
 // [task_park]
-// The coroutine yielded `request`: arrange for the next step. Returns 0, or an error to end the
-// task with.
+// The coroutine yielded `request`: arrange for the next step. Returns 0, or an error
+// to end the task with.
 static int task_park(struct coro_task *t, struct value request)
 {
     struct loop *loop = t->future.loop;
     // TODO(lab 04): what the coroutine yielded says what it waits for:
     //  - value_ptr(fut): if fut is already done, task_schedule(t, 0); else
-    //    future_add_done_callback(fut, task_wakeup, t), and remember it: future.task_wait =
-    //    CORO_TASK_AWAITING, on.awaiting = fut.
-    //  - value_int(delay) > 0: on.timer = loop_call_later(loop, delay, task_sleep_over, t),
-    //    future.task_wait = CORO_TASK_SLEEPING.
+    //    future_add_done_callback(fut, task_wakeup, t), and remember it:
+    //    future.task_wait = CORO_TASK_AWAITING, on.awaiting = fut.
+    //  - value_int(delay) > 0: on.timer = loop_call_later(loop, delay,
+    //    task_sleep_over, t), future.task_wait = CORO_TASK_SLEEPING.
     //  - value_int(0 or less) or None: task_schedule(t, 0) - the next turn, exactly.
     //  - anything else: return EINVAL. Out of memory: return ENOMEM.
     (void)loop, (void)request, (void)task_wakeup, (void)task_sleep_over;
@@ -106,14 +106,14 @@ static void task_step(void *arg)
 {
     struct coro_task *t = arg;
     struct loop *loop = t->future.loop;
-    // Woken by what it awaited, or by its timer: nothing to report. Queued by task_schedule: a
-    // cancel may be on its way in.
+    // Woken by what it awaited, or by its timer: nothing to report. Queued by
+    // task_schedule: a cancel may be on its way in.
     int wake_error = t->future.task_wait == CORO_TASK_SCHEDULED ? t->on.wake_error : 0;
     t->future.task_wait = CORO_TASK_SCHEDULED;
     t->on.wake_error = 0;
     if (t->gen.state == GEN_CREATED && wake_error != 0) {
-        // Cancelled before it ever ran: the body never starts (Python throws CancelledError
-        // into it at its first line; we cannot throw, so we close it).
+        // Cancelled before it ever ran: the body never starts (Python throws
+        // CancelledError into it at its first line; we cannot throw, so we close it).
         gen_close(&t->gen);
         task_finish(t, value_none(), wake_error);
         return;
@@ -121,12 +121,13 @@ static void task_step(void *arg)
     struct value out;
     int64_t start_ns = trace_run_begin(loop);
     // TODO(lab 04): resume the coroutine with gen_send(&t->gen, sent, &out): sent is
-    // value_none() for a new generator (t->gen.state == GEN_CREATED), else value_int(wake_error).
-    // Then call trace_run_end(loop, t, start_ns), and:
-    //  - GEN_YIELDED: task_park(t, out); if it returns an error, gen_close the coroutine and
-    //    task_finish with that error.
+    // value_none() for a new generator (t->gen.state == GEN_CREATED), else
+    // value_int(wake_error). Then call trace_run_end(loop, t, start_ns), and:
+    //  - GEN_YIELDED: task_park(t, out); if it returns an error, gen_close the
+    //    coroutine and task_finish with that error.
     //  - GEN_RETURNED: task_finish(t, out, 0).
-    //  - GEN_ERROR: task_finish with the raised code (out.as.i when out is an int > 0, else EINVAL).
+    //  - GEN_ERROR: task_finish with the raised code (out.as.i when out is an int >
+    //    0, else EINVAL).
     (void)out, (void)task_park;
     trace_run_end(loop, t, start_ns);
     task_finish(t, value_none(), ENOSYS);
@@ -138,11 +139,13 @@ int coro_task_cancel(struct coro_task *t)
 {
     // TODO(lab 04): deliver the cancel where the task waits (t->future.task_wait):
     //  - finished: errno = EALREADY, return -1;
-    //  - awaiting a future: future_cancel(t->on.awaiting); it wakes the task with ECANCELED.
-    //    If that fails, the future is done and the task's wakeup is queued: make the wakeup
-    //    carry the cancel (task_wait = CORO_TASK_SCHEDULED, on.wake_error = ECANCELED);
-    //  - sleeping: if loop_cancel_timer stops the timer, task_schedule(t, ECANCELED); if not,
-    //    the timer has fired and its wakeup is queued: make it carry the cancel, as above;
+    //  - awaiting a future: future_cancel(t->on.awaiting); it wakes the task with
+    //    ECANCELED. If that fails, the future is done and the task's wakeup is queued:
+    //    make the wakeup carry the cancel (task_wait = CORO_TASK_SCHEDULED,
+    //    on.wake_error = ECANCELED);
+    //  - sleeping: if loop_cancel_timer stops the timer, task_schedule(t, ECANCELED);
+    //    if not, the timer has fired and its wakeup is queued: make it carry the
+    //    cancel, as above;
     //  - scheduled: its step is queued already; set on.wake_error = ECANCELED.
     (void)t, (void)task_schedule;
     errno = ENOSYS;
@@ -154,7 +157,8 @@ int coro_task_free(struct coro_task *t)
 {
     if (t == NULL)
         return 0;
-    if (t->future.task_wait != CORO_TASK_FINISHED || future_callbacks_pending(&t->future)) {
+    if (t->future.task_wait != CORO_TASK_FINISHED ||
+        future_callbacks_pending(&t->future)) {
         errno = EBUSY;
         return -1;
     }
@@ -167,8 +171,9 @@ static void free_task(void *arg)
     free(arg);
 }
 
-// A detached task's done callback: free it on the next turn, after the callbacks delivered with
-// this one (freeing it here would pull the future out from under the delivery).
+// A detached task's done callback: free it on the next turn, after the
+// callbacks delivered with this one (freeing it here would pull the future out
+// from under the delivery).
 static void free_when_done(struct future *f, void *arg)
 {
     (void)arg;

@@ -28,7 +28,8 @@ static enum gen_status sleeper(struct gen *g, struct value sent, struct value *o
 // [/sleeper]
 
 // [main_coro]
-// async def main(n, d): results = await asyncio.gather(*(sleeper(i, d) for i in range(n)))
+// async def main(n, d): results = await asyncio.gather(*(sleeper(i, d)
+// for i in range(n)))
 struct main_frame {
     struct loop *loop;
     int64_t n, delay_ns;
@@ -54,7 +55,8 @@ static enum gen_status main_coro(struct gen *g, struct value sent, struct value 
     f->gather = gather_create(f->loop, f->children, (size_t)f->n);
     if (f->gather == NULL)
         GEN_RAISE(value_int(ENOMEM));
-    AWAIT(&f->gather->future, f->ignored); // the results stay in the children, in order
+    AWAIT(&f->gather->future, f->ignored); // the results stay in the
+                                           // children, in order
     GEN_RETURN(value_none());
     GEN_END;
 }
@@ -74,7 +76,8 @@ int main(int argc, char **argv)
     int64_t n = argc > 1 ? atoll(argv[1]) : 5;
     int64_t d_ms = argc > 2 ? atoll(argv[2]) : 500;
     if (n <= 0 || n > 10000000 || d_ms < 0) {
-        fprintf(stderr, "usage: demo_gather [--trace FILE] [N (1..10^7) [D_MS (>= 0)]]\n");
+        fprintf(stderr,
+                "usage: demo_gather [--trace FILE] [N (1..10^7) [D_MS (>= 0)]]\n");
         return 2;
     }
 
@@ -86,17 +89,22 @@ int main(int argc, char **argv)
         trace_start(&loop, &trace, trace_out);
     int64_t start_ns = clock_now_ns();
     struct main_frame frame = {.loop = &loop, .n = n, .delay_ns = d_ms * NS_PER_MS};
-    struct coro_task *main_task = coro_task_create(&loop, main_coro, &frame, sizeof frame);
-    if (main_task == NULL || loop_run_until_complete(&loop, coro_task_future(main_task)) != 0 ||
+    struct coro_task *main_task =
+        coro_task_create(&loop, main_coro, &frame, sizeof frame);
+    if (main_task == NULL ||
+        loop_run_until_complete(&loop, coro_task_future(main_task)) != 0 ||
         future_error(coro_task_future(main_task)) != 0) {
         fprintf(stderr, "demo_gather: %s\n",
-                strerror(main_task && future_error(&main_task->future) ? future_error(&main_task->future) : errno));
+                strerror(main_task && future_error(&main_task->future)
+                             ? future_error(&main_task->future)
+                             : errno));
         return 1;
     }
     struct main_frame *f = coro_task_frame(main_task);
     printf("Results: [");
     for (int64_t i = 0; i < n && i < 20; i++)
-        printf("%s%lld", i ? ", " : "", (long long)gather_result(f->gather, (size_t)i).as.i);
+        printf("%s%lld", i ? ", " : "",
+               (long long)gather_result(f->gather, (size_t)i).as.i);
     printf("%s]\n", n > 20 ? ", ..." : "");
     printf("Total time: %.2f s\n", (double)(clock_now_ns() - start_ns) / NS_PER_S);
     // [/run]

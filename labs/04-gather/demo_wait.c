@@ -1,5 +1,5 @@
-// demo_wait: the C twin of explicit_loop.py - three tasks created on a loop, then the loop runs
-// until async_wait says all are done. Usage: demo_wait [D_MS]
+// demo_wait: the C twin of explicit_loop.py - three tasks created on a loop, then the
+// loop runs until async_wait says all are done. Usage: demo_wait [D_MS]
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,11 +40,13 @@ int main(int argc, char **argv)
     struct loop loop;
     loop_init(&loop, NULL);
     int64_t start_ns = clock_now_ns();
-    const struct worker_frame frames[3] = {
-        {'a', 3 * d_ms * NS_PER_MS}, {'b', 1 * d_ms * NS_PER_MS}, {'c', 2 * d_ms * NS_PER_MS}};
+    const struct worker_frame frames[3] = {{'a', 3 * d_ms * NS_PER_MS},
+                                           {'b', 1 * d_ms * NS_PER_MS},
+                                           {'c', 2 * d_ms * NS_PER_MS}};
     struct future *tasks[3];
     for (int i = 0; i < 3; i++) {
-        struct coro_task *t = coro_task_create(&loop, worker, &frames[i], sizeof frames[i]);
+        struct coro_task *t =
+            coro_task_create(&loop, worker, &frames[i], sizeof frames[i]);
         if (t == NULL)
             return 1;
         tasks[i] = coro_task_future(t);
@@ -57,8 +59,8 @@ int main(int argc, char **argv)
     }
     size_t done = async_wait_split(w, NULL, NULL);
     printf("done: %zu, pending: %zu\n", done, 3 - done);
-    printf("results: [%c, %c, %c]\n", (char)future_result(tasks[0]).as.i, (char)future_result(tasks[1]).as.i,
-           (char)future_result(tasks[2]).as.i);
+    printf("results: [%c, %c, %c]\n", (char)future_result(tasks[0]).as.i,
+           (char)future_result(tasks[1]).as.i, (char)future_result(tasks[2]).as.i);
     printf("Total time: %.2f s\n", (double)(clock_now_ns() - start_ns) / NS_PER_S);
     async_wait_free(w);
     for (int i = 0; i < 3; i++)

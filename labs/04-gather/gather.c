@@ -10,14 +10,16 @@
 static void gather_child_done(struct future *child, void *arg)
 {
     struct gather *g = arg;
-    // TODO(lab 04): one child fewer is pending. Unless the gather is done already: a child
-    // that failed completes the gather with its error at once (ECANCELED if the gather was
-    // cancelled); once no child is pending, complete it with value_none() (or ECANCELED).
+    // TODO(lab 04): one child fewer is pending. Unless the gather is done already: a
+    // child that failed completes the gather with its error at once (ECANCELED if
+    // the gather was cancelled); once no child is pending, complete it with
+    // value_none() (or ECANCELED).
     (void)g, (void)child;
 }
 // [/gather_child_done]
 
-struct gather *gather_create(struct loop *loop, struct future *const children[], size_t n)
+struct gather *gather_create(struct loop *loop, struct future *const children[],
+                             size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         if (children[i] == NULL) {

@@ -8,7 +8,7 @@
 #include "clock.h"
 #include "future.h"
 
-// ---- the default backend: the real clock, and a sleep for a poll -------------------------
+// ---- the default backend: the real clock, and a sleep for a poll -------------------
 
 static int64_t real_now_ns(struct loop_backend *self)
 {
@@ -27,9 +27,11 @@ static int real_poll(struct loop_backend *self, struct loop *loop, int64_t timeo
     }
     // Sleep to an absolute deadline, so a signal (EINTR) just sends us back to sleep.
     int64_t deadline_ns = clock_now_ns() + timeout_ns;
-    struct timespec deadline = {.tv_sec = (time_t)(deadline_ns / NS_PER_S), .tv_nsec = (long)(deadline_ns % NS_PER_S)};
+    struct timespec deadline = {.tv_sec = (time_t)(deadline_ns / NS_PER_S),
+                                .tv_nsec = (long)(deadline_ns % NS_PER_S)};
     int rc;
-    while ((rc = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL)) == EINTR)
+    while ((rc = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL)) ==
+           EINTR)
         continue;
     if (rc != 0) {
         errno = rc;
@@ -44,7 +46,7 @@ struct loop_backend *loop_default_backend(void)
     return &real;
 }
 
-// ---- the loop ------------------------------------------------------------------------------
+// ---- the loop ----------------------------------------------------------------------
 
 void loop_init(struct loop *loop, struct loop_backend *backend)
 {
@@ -64,8 +66,9 @@ int64_t loop_now_ns(struct loop *loop)
     return loop->backend->now_ns(loop->backend);
 }
 
-// Doubles the ring. realloc keeps the entries where they are (a large block is remapped, not
-// copied); the ones that had wrapped around to the front move up to follow the others.
+// Doubles the ring. realloc keeps the entries where they are (a large block is
+// remapped, not copied); the ones that had wrapped around to the front move up to
+// follow the others.
 static int ready_grow(struct loop *loop)
 {
     size_t old_cap = loop->ready_cap, cap = old_cap ? old_cap * 2 : 64;
@@ -74,7 +77,9 @@ static int ready_grow(struct loop *loop)
         errno = ENOMEM;
         return -1;
     }
-    size_t wrapped = loop->ready_head + loop->ready_count > old_cap ? loop->ready_head + loop->ready_count - old_cap : 0;
+    size_t wrapped = loop->ready_head + loop->ready_count > old_cap
+                         ? loop->ready_head + loop->ready_count - old_cap
+                         : 0;
     memcpy(ring + old_cap, ring, wrapped * sizeof *ring);
     loop->ready = ring;
     loop->ready_cap = cap;
@@ -86,22 +91,25 @@ int loop_call_soon(struct loop *loop, loop_callback_fn *fn, void *arg)
 {
     if (loop->ready_count == loop->ready_cap && ready_grow(loop) != 0)
         return -1;
-    // TODO(lab 04): store (fn, arg) at the tail of the ring - index (ready_head + ready_count)
-    // & (ready_cap - 1) - and count it.
+    // TODO(lab 04): store (fn, arg) at the tail of the ring - index (ready_head +
+    // ready_count) & (ready_cap - 1) - and count it.
     (void)fn, (void)arg;
     errno = ENOSYS;
     return -1;
 }
 // [/loop_call_soon]
 
-uint64_t loop_call_at(struct loop *loop, int64_t deadline_ns, loop_callback_fn *fn, void *arg)
+uint64_t loop_call_at(struct loop *loop, int64_t deadline_ns, loop_callback_fn *fn,
+                      void *arg)
 {
     return timer_heap_push(&loop->timers, deadline_ns, fn, arg);
 }
 
-uint64_t loop_call_later(struct loop *loop, int64_t delay_ns, loop_callback_fn *fn, void *arg)
+uint64_t loop_call_later(struct loop *loop, int64_t delay_ns, loop_callback_fn *fn,
+                         void *arg)
 {
-    return loop_call_at(loop, loop_now_ns(loop) + (delay_ns > 0 ? delay_ns : 0), fn, arg);
+    return loop_call_at(loop, loop_now_ns(loop) + (delay_ns > 0 ? delay_ns : 0), fn,
+                        arg);
 }
 
 int loop_cancel_timer(struct loop *loop, uint64_t handle)
@@ -113,14 +121,15 @@ int loop_cancel_timer(struct loop *loop, uint64_t handle)
 int loop_run_once(struct loop *loop)
 {
     // TODO(lab 04): one turn of the loop, in four steps.
-    // 1. timeout_ns: 0 if loop->ready_count > 0 or loop->stopping; else the time from
-    //    loop_now_ns(loop) to the nearest timer (timer_heap_peek; never negative); else -1.
+    // 1. timeout_ns: 0 if loop->ready_count > 0 or loop->stopping; else the time
+    //    from loop_now_ns(loop) to the nearest timer (timer_heap_peek; never
+    //    negative); else -1.
     // 2. loop->backend->poll(loop->backend, loop, timeout_ns); return -1 if it fails.
     // 3. Pop every timer whose deadline <= loop_now_ns(loop) (timer_heap_peek, then
     //    timer_heap_pop) and loop_call_soon its callback.
-    // 4. Run the callbacks that are queued now - count them first (the snapshot rule) - taking
-    //    each from ready[ready_head], advancing ready_head (wrap with & (ready_cap - 1)) and
-    //    counting it off ready_count before calling it.
+    // 4. Run the callbacks that are queued now - count them first (the snapshot rule)
+    //    - taking each from ready[ready_head], advancing ready_head (wrap with &
+    //    (ready_cap - 1)) and counting it off ready_count before calling it.
     (void)loop;
     errno = ENOSYS;
     return -1;
@@ -168,7 +177,8 @@ int loop_run_until_complete(struct loop *loop, struct future *fut)
     int rc = loop_run_forever(loop);
     int saved = errno;
     if (!future_done(fut) || future_callbacks_pending(fut)) {
-        // Stopped by something else, or by an error: our callback must not outlive the call.
+        // Stopped by something else, or by an error: our callback must not
+        // outlive the call.
         future_remove_done_callback(fut, stop_when_done, loop);
         if (rc == 0 && !future_done(fut)) {
             errno = ECANCELED;

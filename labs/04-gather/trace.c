@@ -7,7 +7,8 @@
 
 void trace_start(struct loop *loop, struct trace *trace, FILE *out)
 {
-    *trace = (struct trace){.out = out, .origin_ns = loop_now_ns(loop), .any = false, .tasks = 0};
+    *trace = (struct trace){
+        .out = out, .origin_ns = loop_now_ns(loop), .any = false, .tasks = 0};
     fputs("{\"traceEvents\": [\n", out);
     loop->trace = trace;
 }
@@ -31,8 +32,8 @@ static double micros(const struct trace *trace, int64_t ns)
     return (double)(ns - trace->origin_ns) / 1000.0;
 }
 
-// A task's tid: its address in 16-byte units (tasks are bigger than that, so two live tasks
-// never share one).
+// A task's tid: its address in 16-byte units (tasks are bigger than that, so two live
+// tasks never share one).
 static unsigned tid(const void *task)
 {
     return (unsigned)(((uintptr_t)task >> 4) & 0x7fffffff);
@@ -49,19 +50,26 @@ void trace_write_created(struct loop *loop, const void *task)
 {
     struct trace *trace = loop->trace;
     separator(trace);
-    fprintf(trace->out, "{\"name\": \"thread_name\", \"ph\": \"M\", \"pid\": 1, \"tid\": %u, "
-            "\"args\": {\"name\": \"task %u\"}}", tid(task), ++trace->tasks);
+    fprintf(trace->out,
+            "{\"name\": \"thread_name\", \"ph\": \"M\", \"pid\": 1, \"tid\": %u, "
+            "\"args\": {\"name\": \"task %u\"}}",
+            tid(task), ++trace->tasks);
     separator(trace);
-    fprintf(trace->out, "{\"name\": \"create\", \"ph\": \"i\", \"s\": \"t\", \"pid\": 1, \"tid\": %u, "
-            "\"ts\": %.3f}", tid(task), micros(trace, loop_now_ns(loop)));
+    fprintf(
+        trace->out,
+        "{\"name\": \"create\", \"ph\": \"i\", \"s\": \"t\", \"pid\": 1, \"tid\": %u, "
+        "\"ts\": %.3f}",
+        tid(task), micros(trace, loop_now_ns(loop)));
 }
 
 void trace_write_event(struct loop *loop, const void *task, const char *what)
 {
     struct trace *trace = loop->trace;
     separator(trace);
-    fprintf(trace->out, "{\"name\": \"%s\", \"ph\": \"i\", \"s\": \"t\", \"pid\": 1, \"tid\": %u, "
-            "\"ts\": %.3f}", what, tid(task), micros(trace, loop_now_ns(loop)));
+    fprintf(trace->out,
+            "{\"name\": \"%s\", \"ph\": \"i\", \"s\": \"t\", \"pid\": 1, \"tid\": %u, "
+            "\"ts\": %.3f}",
+            what, tid(task), micros(trace, loop_now_ns(loop)));
 }
 
 void trace_write_run(struct loop *loop, const void *task, int64_t start_ns)
@@ -69,6 +77,9 @@ void trace_write_run(struct loop *loop, const void *task, int64_t start_ns)
     struct trace *trace = loop->trace;
     int64_t end_ns = loop_now_ns(loop);
     separator(trace);
-    fprintf(trace->out, "{\"name\": \"run\", \"ph\": \"X\", \"pid\": 1, \"tid\": %u, \"ts\": %.3f, "
-            "\"dur\": %.3f}", tid(task), micros(trace, start_ns), (double)(end_ns - start_ns) / 1000.0);
+    fprintf(
+        trace->out,
+        "{\"name\": \"run\", \"ph\": \"X\", \"pid\": 1, \"tid\": %u, \"ts\": %.3f, "
+        "\"dur\": %.3f}",
+        tid(task), micros(trace, start_ns), (double)(end_ns - start_ns) / 1000.0);
 }

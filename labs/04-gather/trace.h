@@ -1,10 +1,10 @@
-// trace: what the tasks did, written as Chrome trace-event JSON (open it in Perfetto or
-// chrome://tracing, or draw it: chapters/figures/gather_timeline.sh).
+// trace: what the tasks did, written as Chrome trace-event JSON (open it in Perfetto
+// or chrome://tracing, or draw it: chapters/figures/gather_timeline.sh).
 //
-// Each task is a "thread" (tid = a number made from its address, named "task N" in the order
-// the tasks were created); each step of its coroutine is a
-// complete event "run" with its duration; "await", "yield", "wake", "finish" and "raise" are
-// instant events. Times are the loop's clock, in microseconds from trace_start.
+// Each task is a "thread" (tid = a number made from its address, named "task N" in the
+// order the tasks were created); each step of its coroutine is a complete event "run"
+// with its duration; "await", "yield", "wake", "finish" and "raise" are instant
+// events. Times are the loop's clock, in microseconds from trace_start.
 #ifndef TRACE_H
 #define TRACE_H
 
@@ -24,7 +24,8 @@ struct trace {
 // Starts writing loop's events to out, through trace (which must outlive the tracing).
 void trace_start(struct loop *loop, struct trace *trace, FILE *out);
 
-// Ends the JSON document and stops tracing. Returns 0, or -1 with errno if writing failed.
+// Ends the JSON document and stops tracing. Returns 0, or -1 with errno
+// if writing failed.
 int trace_stop(struct loop *loop);
 
 // What the hooks below write when tracing is on.
@@ -39,7 +40,8 @@ static inline void trace_task_created(struct loop *loop, const void *task)
         trace_write_created(loop, task);
 }
 
-static inline void trace_task_event(struct loop *loop, const void *task, const char *what)
+static inline void trace_task_event(struct loop *loop, const void *task,
+                                    const char *what)
 {
     if (loop->trace)
         trace_write_event(loop, task, what);

@@ -1,6 +1,6 @@
-// demo_fetch_async: the C twin of fetch_async.py - N GETs at once over one session, gathered.
-// Usage: demo_fetch_async [--url URL] [--limit L] [N [D_MS]]
-// Without --url it starts a small local server (delay_server.h) and fetches /delay/D_MS from it.
+// demo_fetch_async: the C twin of fetch_async.py - N GETs at once over one session,
+// gathered. Usage: demo_fetch_async [--url URL] [--limit L] [N [D_MS]] Without --url
+// it starts a small local server (delay_server.h) and fetches /delay/D_MS from it.
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +39,8 @@ static enum gen_status main_coro(struct gen *g, struct value sent, struct value 
             f->fetches[i] = http_fetch_task(f->session, f->url, &f->replies[i]);
             if (f->fetches[i] == NULL) {
                 free(children);
-                GEN_RAISE(value_int(ENOMEM)); // (a real program would cancel the ones started)
+                GEN_RAISE(value_int(ENOMEM)); // (a real program would cancel
+                                              // the ones started)
             }
             children[i] = coro_task_future(f->fetches[i]);
         }
@@ -70,14 +71,16 @@ int main(int argc, char **argv)
     long n = argc > 1 ? atol(argv[1]) : 100;
     long d_ms = argc > 2 ? atol(argv[2]) : 200;
     if (n <= 0 || n > 100000 || d_ms < 0 || d_ms > 60000 || limit < 0) {
-        fprintf(stderr, "usage: demo_fetch_async [--url URL] [--limit L] [N (1..10^5) [D_MS (0..60000)]]\n");
+        fprintf(stderr, "usage: demo_fetch_async [--url URL] [--limit L] [N (1..10^5) "
+                        "[D_MS (0..60000)]]\n");
         return 2;
     }
     struct delay_server server = {0};
     char url[128];
     if (url_arg == NULL) {
         if (delay_server_start(&server) != 0) {
-            fprintf(stderr, "demo_fetch_async: cannot start a local server: %s\n", strerror(errno));
+            fprintf(stderr, "demo_fetch_async: cannot start a local server: %s\n",
+                    strerror(errno));
             return 1;
         }
         snprintf(url, sizeof url, "http://127.0.0.1:%d/delay/%ld", server.port, d_ms);
@@ -97,22 +100,32 @@ int main(int argc, char **argv)
     http_session_init(&session, &loop, (size_t)limit, 10 * NS_PER_S);
     struct http_reply *replies = calloc((size_t)n, sizeof *replies);
     struct coro_task **fetches = calloc((size_t)n, sizeof *fetches);
-    struct main_frame frame = {.session = &session, .url = url_arg, .n = n, .replies = replies, .fetches = fetches};
+    struct main_frame frame = {.session = &session,
+                               .url = url_arg,
+                               .n = n,
+                               .replies = replies,
+                               .fetches = fetches};
     int64_t start_ns = clock_now_ns();
-    struct coro_task *main_task = replies && fetches ? coro_task_create(&loop, main_coro, &frame, sizeof frame) : NULL;
-    int rc = main_task ? loop_run_until_complete(&loop, coro_task_future(main_task)) : -1;
+    struct coro_task *main_task =
+        replies && fetches ? coro_task_create(&loop, main_coro, &frame, sizeof frame)
+                           : NULL;
+    int rc =
+        main_task ? loop_run_until_complete(&loop, coro_task_future(main_task)) : -1;
     int error = rc != 0 ? errno : future_error(coro_task_future(main_task));
-    // A failed gather leaves the other fetches running: let them finish before cleaning up.
+    // A failed gather leaves the other fetches running: let them finish
+    // before cleaning up.
     for (long i = 0; i < n && fetches && fetches[i]; i++)
         if (!future_done(coro_task_future(fetches[i])))
             loop_run_until_complete(&loop, coro_task_future(fetches[i]));
     double took_s = (double)(clock_now_ns() - start_ns) / NS_PER_S;
     for (long i = 0; i < n && i < 3 && error == 0; i++)
-        printf("fetch %ld: %d %s", i, replies[i].status, replies[i].body ? replies[i].body : "\n");
+        printf("fetch %ld: %d %s", i, replies[i].status,
+               replies[i].body ? replies[i].body : "\n");
     if (error != 0)
-        fprintf(stderr, "demo_fetch_async: %s\n", replies && replies[0].error ? replies[0].message : strerror(error));
-    printf("Fetched %s %ld times at once in %.3f s (%llu connections made)\n", url_arg, n, took_s,
-           (unsigned long long)session.connects);
+        fprintf(stderr, "demo_fetch_async: %s\n",
+                replies && replies[0].error ? replies[0].message : strerror(error));
+    printf("Fetched %s %ld times at once in %.3f s (%llu connections made)\n", url_arg,
+           n, took_s, (unsigned long long)session.connects);
     // [/run]
 
     struct main_frame *mf = main_task ? coro_task_frame(main_task) : NULL;

@@ -1,6 +1,6 @@
-// demo_fetch_sequential: the C twin of fetch_sequential.py - N blocking GETs, one after another.
-// Usage: demo_fetch_sequential [--url URL] [N [D_MS]]
-// Without --url it starts a small local server (delay_server.h) and fetches /delay/D_MS from it.
+// demo_fetch_sequential: the C twin of fetch_sequential.py - N blocking GETs, one
+// after another. Usage: demo_fetch_sequential [--url URL] [N [D_MS]] Without --url it
+// starts a small local server (delay_server.h) and fetches /delay/D_MS from it.
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,14 +20,16 @@ int main(int argc, char **argv)
     long n = argc > 1 ? atol(argv[1]) : 5;
     long d_ms = argc > 2 ? atol(argv[2]) : 200;
     if (n <= 0 || n > 100000 || d_ms < 0 || d_ms > 60000) {
-        fprintf(stderr, "usage: demo_fetch_sequential [--url URL] [N (1..10^5) [D_MS (0..60000)]]\n");
+        fprintf(stderr, "usage: demo_fetch_sequential [--url URL] [N (1..10^5) [D_MS "
+                        "(0..60000)]]\n");
         return 2;
     }
     struct delay_server server = {0};
     char url[128];
     if (url_arg == NULL) {
         if (delay_server_start(&server) != 0) {
-            fprintf(stderr, "demo_fetch_sequential: cannot start a local server: %s\n", strerror(errno));
+            fprintf(stderr, "demo_fetch_sequential: cannot start a local server: %s\n",
+                    strerror(errno));
             return 1;
         }
         snprintf(url, sizeof url, "http://127.0.0.1:%d/delay/%ld", server.port, d_ms);
@@ -43,7 +45,8 @@ int main(int argc, char **argv)
             fprintf(stderr, "fetch %ld: %s\n", i, reply.message);
             failed++;
         } else if (i < 3) {
-            printf("fetch %ld: %d %s", i, reply.status, reply.body ? reply.body : "\n");
+            printf("fetch %ld: %d %s", i, reply.status,
+                   reply.body ? reply.body : "\n");
         }
         http_reply_clear(&reply);
     }

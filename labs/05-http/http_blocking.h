@@ -1,8 +1,8 @@
 // http_blocking: the baseline - a GET with a plain blocking socket, as urllib does it.
 //
-// One request, one connection: connect, send, then read and parse until the response is
-// complete, and close. While it waits, the whole program waits with it; N of them one after
-// another take N times as long as one. Compare http_fetch.
+// One request, one connection: connect, send, then read and parse until the response
+// is complete, and close. While it waits, the whole program waits with it; N of them
+// one after another take N times as long as one. Compare http_fetch.
 #ifndef HTTP_BLOCKING_H
 #define HTTP_BLOCKING_H
 
@@ -10,9 +10,9 @@
 
 #include "http_reply.h"
 
-// Fetches url into *reply (cleared first). Each connect, send and receive gives up after
-// timeout_ns (-1: never). Returns the status, or -1 with errno = reply->error (the same kinds
-// of errors as http_fetch, with a message in reply->message).
+// Fetches url into *reply (cleared first). Each connect, send and receive gives up
+// after timeout_ns (-1: never). Returns the status, or -1 with errno = reply->error
+// (the same kinds of errors as http_fetch, with a message in reply->message).
 int http_blocking_get(const char *url, int64_t timeout_ns, struct http_reply *reply);
 
 #endif

@@ -9,7 +9,7 @@
 #include "http_url.h"
 #include "reactor.h"
 
-// ---- plumbing: everything around the awaits ------------------------------------------------
+// ---- plumbing: everything around the awaits ----------------------------------------
 
 // Splits the URL, builds the request and sets the deadline. Returns 0 or the error.
 static int fetch_prepare(struct http_fetch_frame *f)
@@ -34,9 +34,11 @@ static int fetch_prepare(struct http_fetch_frame *f)
 static int fetch_fail(struct http_fetch_frame *f, int error, const char *what)
 {
     if (error == ETIMEDOUT && f->session->timeout_ns >= 0)
-        return http_reply_fail(f->reply, error, "GET %s: no complete response within %lld ms (%s)", f->url,
-                               (long long)(f->session->timeout_ns / 1000000), what);
-    return http_reply_fail(f->reply, error, "GET %s: %s: %s", f->url, what, strerror(error));
+        return http_reply_fail(
+            f->reply, error, "GET %s: no complete response within %lld ms (%s)",
+            f->url, (long long)(f->session->timeout_ns / 1000000), what);
+    return http_reply_fail(f->reply, error, "GET %s: %s: %s", f->url, what,
+                           strerror(error));
 }
 
 // A connection from the pool failed before a single byte of the answer came back: the server
@@ -56,8 +58,9 @@ static bool fetch_is_interim(const struct http_response *r)
 }
 
 // Feeds the n bytes a recv just put in bytes (n == 0: the peer closed) to the parser. Returns
-// HTTP_RESPONSE_MORE or HTTP_RESPONSE_COMPLETE, or an error (then recorded in the reply).
-// Interim responses are skipped: the parser starts over on the bytes after them.
+// parser. Returns HTTP_RESPONSE_MORE or HTTP_RESPONSE_COMPLETE, or an error (then
+// recorded in the reply). Interim responses are skipped: the parser starts over on
+// the bytes after them.
 static enum http_response_result fetch_feed(struct http_fetch_frame *f,
                                             const char *bytes, size_t n)
 {
@@ -77,14 +80,18 @@ static enum http_response_result fetch_feed(struct http_fetch_frame *f,
             return HTTP_RESPONSE_MORE;
     }
     if (r == HTTP_RESPONSE_COMPLETE && n > 0 && used < n)
-        p->response.keep_alive = false; // bytes we did not ask for follow: do not trust this connection
+        p->response.keep_alive = false; // bytes we did not ask for follow: do not
+                                        // trust this connection
     if (r == HTTP_RESPONSE_TRUNCATED)
-        http_reply_fail(f->reply, ECONNRESET, "GET %s: the connection closed before the response was complete (%s)",
-                        f->url, p->error);
+        http_reply_fail(
+            f->reply, ECONNRESET,
+            "GET %s: the connection closed before the response was complete (%s)",
+            f->url, p->error);
     else if (r == HTTP_RESPONSE_NO_MEMORY)
         http_reply_fail(f->reply, ENOMEM, "GET %s: out of memory", f->url);
     else if (r != HTTP_RESPONSE_MORE && r != HTTP_RESPONSE_COMPLETE)
-        http_reply_fail(f->reply, EPROTO, "GET %s: malformed response: %s", f->url, p->error);
+        http_reply_fail(f->reply, EPROTO, "GET %s: malformed response: %s", f->url,
+                        p->error);
     return r;
 }
 
@@ -109,13 +116,15 @@ static void fetch_deliver(struct http_fetch_frame *f)
     f->conn->requests++;
 }
 
-// However the fetch ended: the connection goes back to the pool (only after a complete
-// response the server lets us keep) or is closed, the slot goes back, the request is freed.
+// However the fetch ended: the connection goes back to the pool (only after a
+// complete response the server lets us keep) or is closed, the slot goes back, the
+// request is freed.
 static void fetch_cleanup(struct http_fetch_frame *f)
 {
     struct http_session *s = f->session;
     if (f->conn != NULL) {
-        if (f->reply->error == 0 && f->conn->parser.result == HTTP_RESPONSE_COMPLETE && f->conn->parser.response.keep_alive)
+        if (f->reply->error == 0 && f->conn->parser.result == HTTP_RESPONSE_COMPLETE &&
+            f->conn->parser.response.keep_alive)
             http_session_put_idle(s, f->conn);
         else
             http_session_discard(s, f->conn);
@@ -129,7 +138,7 @@ static void fetch_cleanup(struct http_fetch_frame *f)
     f->request = NULL;
 }
 
-// ---- the coroutine --------------------------------------------------------------------------
+// ---- the coroutine -----------------------------------------------------------------
 
 // [http_fetch]
 enum gen_status http_fetch(struct gen *g, struct value sent, struct value *out)
@@ -139,30 +148,35 @@ enum gen_status http_fetch(struct gen *g, struct value sent, struct value *out)
     GEN_BEGIN;
     if (fetch_prepare(f) != 0)
         goto done;
-    // TODO(lab 05): the fetch, in four steps. After any error: fetch_fail(f, error, "what you
-    // were doing") records it in the reply, then goto done (which cleans up and raises it).
+    // TODO(lab 05): the fetch, in four steps. After any error: fetch_fail(f, error,
+    // "what you were doing") records it in the reply, then goto done (which cleans
+    // up and raises it).
     // 1. A slot: async_semaphore_acquire(&s->slots, &f->slot, f->deadline_ns), then
     //    AWAIT_TRY(&f->slot.future, f->result, f->error). On an error call
     //    async_semaphore_give_up(&f->slot) first. Else set f->have_slot.
-    // 2. A connection. Start with f->attempts++ and f->received = 0. Then an idle one,
-    //    f->conn = http_session_take_idle(s, f->host, f->port) (set f->reused, count s->reuses),
-    //    but only on the first attempt (a retry takes no chance on the pool), or a new
-    //    one: http_address_resolve, http_session_make_room, then
-    //    async_connect_init(&f->io, &f->io_frame.connect, ...) and AWAIT_CORO(&f->io, f->result):
-    //    result < 0 is -error, else the fd for f->conn = http_session_adopt(...).
-    // 3. async_send_all_init(&f->io, &f->io_frame.send, ...) with f->request, AWAIT_CORO.
-    // 4. http_response_parser_reset(&f->conn->parser, false); then loop: async_recv_init into
-    //    s->recv_buf, AWAIT_CORO, and fetch_feed(f, s->recv_buf, n) (n == 0: the server closed)
-    //    until it says HTTP_RESPONSE_COMPLETE (then fetch_deliver(f)) or an error (goto done).
-    //    Feed in the same step as the recv, with no await between: every connection of the
-    //    session shares s->recv_buf (see http_session.h).
-    // Steps 3 and 4 on a pooled connection (f->reused) may find that the server closed it while
-    // it sat idle. Right after each of their AWAIT_COROs, before fetch_feed or fetch_fail (both
-    // record an error in the reply), ask fetch_stale_connection(f, (int)-f->result.as.i) (for
-    // a recv, when f->result.as.i <= 0). If it says so: http_session_discard(s, f->conn),
-    // f->conn = NULL, and goto a label at the start of step 2 for a new connection
-    // (never a pooled one: its neighbours in the pool are often as stale). It says
-    // no on a second attempt, so that happens at most once per fetch.
+    // 2. A connection. Start with f->attempts++ and f->received = 0. Then an idle
+    //    one, f->conn = http_session_take_idle(s, f->host, f->port) (set f->reused,
+    //    count s->reuses), but only on the first attempt (a retry takes no chance on
+    //    the pool), or a new one: http_address_resolve, http_session_make_room, then
+    //    async_connect_init(&f->io, &f->io_frame.connect, ...) and
+    //    AWAIT_CORO(&f->io, f->result): result < 0 is -error, else the fd for
+    //    f->conn = http_session_adopt(...).
+    // 3. async_send_all_init(&f->io, &f->io_frame.send, ...) with
+    //    f->request, AWAIT_CORO.
+    // 4. http_response_parser_reset(&f->conn->parser, false); then loop:
+    //    async_recv_init into s->recv_buf, AWAIT_CORO, and fetch_feed(f, s->recv_buf,
+    //    n) (n == 0: the server closed) until it says HTTP_RESPONSE_COMPLETE (then
+    //    fetch_deliver(f)) or an error (goto done). Feed in the same step as the recv,
+    //    with no await between: every connection of the session shares s->recv_buf
+    //    (see http_session.h).
+    // Steps 3 and 4 on a pooled connection (f->reused) may find that the server
+    // closed it while it sat idle. Right after each of their AWAIT_COROs, before
+    // fetch_feed or fetch_fail (both record an error in the reply), ask
+    // fetch_stale_connection(f, (int)-f->result.as.i) (for a recv, when
+    // f->result.as.i <= 0). If it says so: http_session_discard(s, f->conn), f->conn
+    // = NULL, and goto a label at the start of step 2 for a new connection (never a
+    // pooled one: its neighbours in the pool are often as stale). It says no on a
+    // second attempt, so that happens at most once per fetch.
     fetch_fail(f, ENOSYS, "fetching");
     (void)s, (void)fetch_feed, (void)fetch_deliver, (void)fetch_stale_connection;
     goto done;
@@ -176,7 +190,8 @@ done:
 }
 // [/http_fetch]
 
-struct coro_task *http_fetch_task(struct http_session *session, const char *url, struct http_reply *reply)
+struct coro_task *http_fetch_task(struct http_session *session, const char *url,
+                                  struct http_reply *reply)
 {
     *reply = (struct http_reply){0};
     struct http_fetch_frame frame = {.session = session, .url = url, .reply = reply};

@@ -1,5 +1,5 @@
-// The parser's plumbing: memory, headers, error messages and the line reader. Nothing here
-// knows HTTP's grammar; the steps in the other http_response_*.c files do.
+// The parser's plumbing: memory, headers, error messages and the line reader. Nothing
+// here knows HTTP's grammar; the steps in the other http_response_*.c files do.
 #include "http_response_steps.h"
 
 #include <stdarg.h>
@@ -32,14 +32,16 @@ void http_response_parser_free(struct http_response_parser *p)
 
 void http_response_parser_reset(struct http_response_parser *p, bool head_request)
 {
-    // Keep the three buffers (headers, body, line): a connection reused for many responses
-    // then allocates only when one is bigger than all before it.
+    // Keep the three buffers (headers, body, line): a connection reused for many
+    // responses then allocates only when one is bigger than all before it.
     struct http_response kept = p->response;
     char *line = p->line;
     size_t line_cap = p->line_cap;
     free_headers(&kept);
     *p = (struct http_response_parser){
-        .response = {.headers = kept.headers, .header_cap = kept.header_cap, .body = kept.body,
+        .response = {.headers = kept.headers,
+                     .header_cap = kept.header_cap,
+                     .body = kept.body,
                      .body_cap = kept.body_cap},
         .state = HTTP_PARSE_STATUS_LINE,
         .result = HTTP_RESPONSE_MORE,
@@ -50,7 +52,8 @@ void http_response_parser_reset(struct http_response_parser *p, bool head_reques
     };
 }
 
-enum http_response_result http_response_fail(struct http_response_parser *p, enum http_response_result result,
+enum http_response_result http_response_fail(struct http_response_parser *p,
+                                             enum http_response_result result,
                                              uint64_t at, const char *fmt, ...)
 {
     va_list ap;
@@ -58,13 +61,15 @@ enum http_response_result http_response_fail(struct http_response_parser *p, enu
     int n = vsnprintf(p->error, sizeof p->error, fmt, ap);
     va_end(ap);
     if (n >= 0 && (size_t)n < sizeof p->error)
-        snprintf(p->error + n, sizeof p->error - (size_t)n, " at byte %llu", (unsigned long long)at);
+        snprintf(p->error + n, sizeof p->error - (size_t)n, " at byte %llu",
+                 (unsigned long long)at);
     p->result = result;
     p->state = HTTP_PARSE_FAILED;
     return result;
 }
 
-// Grows *buf so it holds at least need bytes. Doubling keeps n appends O(n) copies in all.
+// Grows *buf so it holds at least need bytes. Doubling keeps n appends
+// O(n) copies in all.
 static int grow(char **buf, size_t *cap, size_t need)
 {
     if (need <= *cap)
@@ -93,8 +98,8 @@ static enum http_response_result bare_cr_error(enum http_parse_state state)
     }
 }
 
-size_t http_response_read_line(struct http_response_parser *p, const char *data, size_t len, size_t limit,
-                               bool *complete)
+size_t http_response_read_line(struct http_response_parser *p, const char *data,
+                               size_t len, size_t limit, bool *complete)
 {
     if (p->line_len == 0) // the line's first byte: error messages point here
         p->line_start = p->offset;
@@ -102,15 +107,17 @@ size_t http_response_read_line(struct http_response_parser *p, const char *data,
     size_t take = lf ? (size_t)(lf - data) + 1 : len;
     // The line's bytes count against the section's limit, its LF included.
     if (take > limit) {
-        http_response_fail(p, HTTP_RESPONSE_HEAD_TOO_BIG, p->offset + limit,
-                           "the head is larger than %d bytes (a line or the headers are too long)",
-                           HTTP_RESPONSE_MAX_HEAD);
+        http_response_fail(
+            p, HTTP_RESPONSE_HEAD_TOO_BIG, p->offset + limit,
+            "the head is larger than %d bytes (a line or the headers are too long)",
+            HTTP_RESPONSE_MAX_HEAD);
         return limit;
     }
     p->section_bytes += take;
     size_t text = lf ? take - 1 : take; // without the LF
     if (grow(&p->line, &p->line_cap, p->line_len + text + 1) != 0) {
-        http_response_fail(p, HTTP_RESPONSE_NO_MEMORY, p->offset, "out of memory reading a line");
+        http_response_fail(p, HTTP_RESPONSE_NO_MEMORY, p->offset,
+                           "out of memory reading a line");
         return 0;
     }
     memcpy(p->line + p->line_len, data, text);
@@ -122,11 +129,13 @@ size_t http_response_read_line(struct http_response_parser *p, const char *data,
     p->line_crlf = p->line_len > 0 && p->line[p->line_len - 1] == '\r';
     if (p->line_crlf)
         p->line[--p->line_len] = '\0';
-    // A CR belongs right before a LF (RFC 9112 section 2.2). Elsewhere it is how two parsers
-    // are made to disagree about where a line ends, so it is an error, whatever the line.
+    // A CR belongs right before a LF (RFC 9112 section 2.2). Elsewhere it is how two
+    // parsers are made to disagree about where a line ends, so it is an error,
+    // whatever the line.
     const char *cr = memchr(p->line, '\r', p->line_len);
     if (cr != NULL) {
-        http_response_fail(p, bare_cr_error(p->state), p->line_start + (uint64_t)(cr - p->line),
+        http_response_fail(p, bare_cr_error(p->state),
+                           p->line_start + (uint64_t)(cr - p->line),
                            "a CR that is not followed by LF");
         return take;
     }
@@ -140,8 +149,8 @@ size_t http_response_read_line(struct http_response_parser *p, const char *data,
     return take;
 }
 
-int http_response_add_header(struct http_response_parser *p, const char *name, size_t name_len, const char *value,
-                             size_t value_len)
+int http_response_add_header(struct http_response_parser *p, const char *name,
+                             size_t name_len, const char *value, size_t value_len)
 {
     struct http_response *r = &p->response;
     if (r->header_count == r->header_cap) {
@@ -159,19 +168,22 @@ int http_response_add_header(struct http_response_parser *p, const char *name, s
     both[name_len] = '\0';
     memcpy(both + name_len + 1, value, value_len);
     both[name_len + 1 + value_len] = '\0';
-    r->headers[r->header_count++] = (struct http_header){.name = both, .value = both + name_len + 1};
+    r->headers[r->header_count++] =
+        (struct http_header){.name = both, .value = both + name_len + 1};
     return 0;
 no_memory:
-    http_response_fail(p, HTTP_RESPONSE_NO_MEMORY, p->line_start, "out of memory storing a header");
+    http_response_fail(p, HTTP_RESPONSE_NO_MEMORY, p->line_start,
+                       "out of memory storing a header");
     return -1;
 }
 
-int http_response_append_body(struct http_response_parser *p, const char *data, size_t len)
+int http_response_append_body(struct http_response_parser *p, const char *data,
+                              size_t len)
 {
     struct http_response *r = &p->response;
     if (grow(&r->body, &r->body_cap, r->body_len + len) != 0) {
-        http_response_fail(p, HTTP_RESPONSE_NO_MEMORY, p->offset, "out of memory storing %zu body bytes",
-                           r->body_len + len);
+        http_response_fail(p, HTTP_RESPONSE_NO_MEMORY, p->offset,
+                           "out of memory storing %zu body bytes", r->body_len + len);
         return -1;
     }
     memcpy(r->body + r->body_len, data, len);

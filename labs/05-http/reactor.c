@@ -21,8 +21,8 @@ static void fd_wait_deregister(struct fd_wait *w)
 {
     if (!w->registered)
         return;
-    // Cannot fail for a registered, open descriptor; if the caller closed it already, the
-    // kernel dropped the registration by itself.
+    // Cannot fail for a registered, open descriptor; if the caller closed it already,
+    // the kernel dropped the registration by itself.
     epoll_ctl(w->reactor->epoll_fd, EPOLL_CTL_DEL, w->fd, NULL);
     w->registered = false;
     w->reactor->registered--;
@@ -51,17 +51,20 @@ static void fd_wait_timed_out(void *arg)
 }
 
 // [reactor_poll]
-// The poll step: wait in epoll for at most timeout_ns, then hand each ready fd_wait its events.
-static int reactor_poll(struct loop_backend *self, struct loop *loop, int64_t timeout_ns)
+// The poll step: wait in epoll for at most timeout_ns, then hand each ready
+// fd_wait its events.
+static int reactor_poll(struct loop_backend *self, struct loop *loop,
+                        int64_t timeout_ns)
 {
     (void)loop;
     struct reactor *r = (struct reactor *)self;
     // TODO(lab 05): the loop's poll step, on epoll.
-    // 1. timeout_ns < 0 with nothing registered (r->registered == 0): errno = EDEADLK, return -1.
-    // 2. Turn timeout_ns into milliseconds for epoll_wait, rounding UP (a timer must never
-    //    fire early); -1 stays -1.
-    // 3. epoll_wait(r->epoll_fd, events, REACTOR_MAX_EVENTS, timeout_ms); count r->polls.
-    //    EINTR is not an error: return 0.
+    // 1. timeout_ns < 0 with nothing registered (r->registered == 0): errno =
+    //    EDEADLK, return -1.
+    // 2. Turn timeout_ns into milliseconds for epoll_wait, rounding UP (a timer must
+    //    never fire early); -1 stays -1.
+    // 3. epoll_wait(r->epoll_fd, events, REACTOR_MAX_EVENTS, timeout_ms); count
+    //    r->polls. EINTR is not an error: return 0.
     // 4. For each event: fd_wait_ready(events[i].data.ptr, events[i].events).
     (void)r, (void)timeout_ns, (void)fd_wait_ready;
     errno = ENOSYS;
@@ -98,7 +101,8 @@ int64_t loop_deadline_ns(struct loop *loop, int64_t timeout_ns)
 }
 
 // [fd_wait_start]
-int fd_wait_start(struct fd_wait *w, struct loop *loop, int fd, enum fd_ready what, int64_t deadline_ns)
+int fd_wait_start(struct fd_wait *w, struct loop *loop, int fd, enum fd_ready what,
+                  int64_t deadline_ns)
 {
     struct reactor *r = reactor_of(loop);
     if (r == NULL)
@@ -106,11 +110,13 @@ int fd_wait_start(struct fd_wait *w, struct loop *loop, int fd, enum fd_ready wh
     *w = (struct fd_wait){.reactor = r, .fd = fd};
     future_init(&w->future, loop);
     if (deadline_ns >= 0 && deadline_ns <= loop_now_ns(loop))
-        return future_set_error(&w->future, ETIMEDOUT) == 0 ? 0 : -1; // too late to wait at all
-    // TODO(lab 05): register fd with epoll: EPOLL_CTL_ADD with events = what and data.ptr = w
-    // (so reactor_poll finds w again); mark it (w->registered, r->registered++). With a
-    // deadline (>= 0), set w->timer = loop_call_at(loop, deadline_ns, fd_wait_timed_out, w);
-    // a timer of 0 means ENOMEM: undo the registration first.
+        return future_set_error(&w->future, ETIMEDOUT) == 0 ? 0 : -1; // too late to
+                                                                      // wait at all
+    // TODO(lab 05): register fd with epoll: EPOLL_CTL_ADD with events = what and
+    // data.ptr = w (so reactor_poll finds w again); mark it (w->registered,
+    // r->registered++). With a deadline (>= 0), set w->timer = loop_call_at(loop,
+    // deadline_ns, fd_wait_timed_out, w); a timer of 0 means ENOMEM: undo the
+    // registration first.
     (void)what, (void)fd_wait_timed_out;
     errno = ENOSYS;
     return -1;
@@ -124,7 +130,8 @@ void fd_wait_end(struct fd_wait *w)
         loop_cancel_timer(w->future.loop, w->timer);
         w->timer = 0;
     }
-    // A pending future nobody will await again: drop its callbacks (a cancelled task's).
+    // A pending future nobody will await again: drop its callbacks (a
+    // cancelled task's).
     if (!future_done(&w->future))
         future_discard_callbacks(&w->future);
 }

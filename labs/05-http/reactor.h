@@ -1,17 +1,18 @@
-// reactor: the loop's poll step learns about file descriptors - an epoll backend for lab 04's
-// loop, and a future that completes when a descriptor is ready.
+// reactor: the loop's poll step learns about file descriptors - an epoll backend for
+// lab 04's loop, and a future that completes when a descriptor is ready.
 //
-// Lab 04's loop asks its backend to wait "at most timeout_ns" between turns. The reactor waits
-// in epoll_wait instead of a plain sleep, so a socket that becomes readable wakes the loop as
-// surely as a timer does. Each waiting task owns a struct fd_wait (in its coroutine frame): a
-// future, the descriptor, and an optional deadline. While it waits, the descriptor is
-// registered with epoll and epoll's data points at the fd_wait; when epoll reports it, the
-// reactor deregisters it and completes the future with the events seen. A deadline is a timer
-// on the loop that completes the future with ETIMEDOUT instead, and deregisters too.
+// Lab 04's loop asks its backend to wait "at most timeout_ns" between turns. The
+// reactor waits in epoll_wait instead of a plain sleep, so a socket that becomes
+// readable wakes the loop as surely as a timer does. Each waiting task owns a struct
+// fd_wait (in its coroutine frame): a future, the descriptor, and an optional
+// deadline. While it waits, the descriptor is registered with epoll and epoll's data
+// points at the fd_wait; when epoll reports it, the reactor deregisters it and
+// completes the future with the events seen. A deadline is a timer on the loop that
+// completes the future with ETIMEDOUT instead, and deregisters too.
 //
-// Invariant: an fd_wait is registered with epoll, and has a timer, only while its future is
-// pending. Whatever completes it (an event, the timer, or a cancel followed by fd_wait_end)
-// takes both away, so nothing stale is left to fire into freed memory.
+// Invariant: an fd_wait is registered with epoll, and has a timer, only while its
+// future is pending. Whatever completes it (an event, the timer, or a cancel followed
+// by fd_wait_end) takes both away, so nothing stale is left to fire into freed memory.
 //
 //     struct reactor reactor;
 //     struct loop loop;
@@ -49,7 +50,8 @@ enum fd_ready {
 
 // [fd_wait_struct]
 struct fd_wait {
-    struct future future;    // first: completes with value_int(epoll events) or ETIMEDOUT
+    struct future future;    // first: completes with value_int(epoll
+                             // events) or ETIMEDOUT
     struct reactor *reactor;
     int fd;
     bool registered;         // in epoll's interest list now
@@ -57,26 +59,32 @@ struct fd_wait {
 };
 // [/fd_wait_struct]
 
-// Makes r a reactor with a new epoll instance (close-on-exec). Returns 0, or -1 with errno.
+// Makes r a reactor with a new epoll instance (close-on-exec). Returns 0,
+// or -1 with errno.
 int reactor_init(struct reactor *r);
 
 // Closes the epoll instance. Every fd_wait must be over by then (registered == 0).
 void reactor_close(struct reactor *r);
 
-// The reactor loop runs on, or NULL (errno = EINVAL) when its backend is not a reactor.
+// The reactor loop runs on, or NULL (errno = EINVAL) when its backend
+// is not a reactor.
 struct reactor *reactor_of(struct loop *loop);
 
-// The loop's clock timeout_ns from now, as a deadline; -1 (no deadline) for timeout_ns < 0.
+// The loop's clock timeout_ns from now, as a deadline; -1 (no deadline)
+// for timeout_ns < 0.
 int64_t loop_deadline_ns(struct loop *loop, int64_t timeout_ns);
 
-// Starts waiting until fd is ready for what (FD_READABLE or FD_WRITABLE), or until the loop's
-// clock reaches deadline_ns (-1: no deadline): w->future then completes with value_int(events)
-// or with ETIMEDOUT. A deadline already past completes it with ETIMEDOUT at once. w lives until
-// fd_wait_end. Returns 0, or -1 with errno (from epoll_ctl, or ENOMEM; nothing is registered).
-int fd_wait_start(struct fd_wait *w, struct loop *loop, int fd, enum fd_ready what, int64_t deadline_ns);
+// Starts waiting until fd is ready for what (FD_READABLE or FD_WRITABLE), or until the
+// loop's clock reaches deadline_ns (-1: no deadline): w->future then completes with
+// value_int(events) or with ETIMEDOUT. A deadline already past completes it with
+// ETIMEDOUT at once. w lives until fd_wait_end. Returns 0, or -1 with errno (from
+// epoll_ctl, or ENOMEM; nothing is registered).
+int fd_wait_start(struct fd_wait *w, struct loop *loop, int fd, enum fd_ready what,
+                  int64_t deadline_ns);
 
-// Ends a wait however it went: deregisters w and cancels its timer if they are still there
-// (after a cancel, say). Call it once the await is over, before w's memory goes. Idempotent.
+// Ends a wait however it went: deregisters w and cancels its timer if they are still
+// there (after a cancel, say). Call it once the await is over, before w's memory
+// goes. Idempotent.
 void fd_wait_end(struct fd_wait *w);
 
 #endif

@@ -12,7 +12,8 @@ int64_t clock_now_ns(void)
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (int64_t)now.tv_sec * NS_PER_S + now.tv_nsec;
     /* BEGIN STUB
-    // TODO(lab 01): read CLOCK_MONOTONIC with clock_gettime() and return it in nanoseconds.
+    // TODO(lab 01): read CLOCK_MONOTONIC with clock_gettime() and return
+    // it in nanoseconds.
     return 0;
     END STUB */
 }

@@ -24,7 +24,8 @@ const struct heap_entry *deadline_heap_peek(const struct deadline_heap *h)
     return h->len > 0 ? &h->entries[0] : NULL;
 }
 
-// Grows the array so one more entry fits. Doubling keeps n pushes O(n) copies in total.
+// Grows the array so one more entry fits. Doubling keeps n pushes O(n)
+// copies in total.
 static int make_room(struct deadline_heap *h)
 {
     if (h->len < h->cap)
@@ -41,7 +42,8 @@ static int make_room(struct deadline_heap *h)
 }
 
 // [heap_order]
-// Without the seq tie-break, equal deadlines would leave in whatever order the swaps left them.
+// Without the seq tie-break, equal deadlines would leave in whatever order the
+// swaps left them.
 bool heap_entry_before(const struct heap_entry *a, const struct heap_entry *b)
 {
     /* BEGIN SOLUTION */
@@ -49,8 +51,8 @@ bool heap_entry_before(const struct heap_entry *a, const struct heap_entry *b)
         return a->deadline_ns < b->deadline_ns;
     return a->seq < b->seq;
     /* BEGIN STUB
-    // TODO(lab 02): true when a must leave the heap before b: smaller deadline_ns first, and
-    // for equal deadlines the smaller seq (inserted earlier).
+    // TODO(lab 02): true when a must leave the heap before b: smaller deadline_ns
+    // first, and for equal deadlines the smaller seq (inserted earlier).
     (void)a, (void)b;
     return false;
     END STUB */
@@ -77,9 +79,9 @@ int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
     h->entries[hole] = entry;
     return 0;
     /* BEGIN STUB
-    // TODO(lab 02): there is room for one more entry. Add it (its seq is h->next_seq++) at the
-    // end of the array and sift it up: swap it with its parent, (i - 1) / HEAP_ARITY, while it
-    // sorts before it (heap_entry_before).
+    // TODO(lab 02): there is room for one more entry. Add it (its seq is
+    // h->next_seq++) at the end of the array and sift it up: swap it with its parent,
+    // (i - 1) / HEAP_ARITY, while it sorts before it (heap_entry_before).
     (void)h, (void)deadline_ns, (void)item;
     errno = ENOSYS;
     return -1;
@@ -118,10 +120,10 @@ int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out)
         h->entries[hole] = last;
     return 0;
     /* BEGIN STUB
-    // TODO(lab 02): fail with ENOENT when empty. Copy entries[0] to *out (if out), move the last
-    // entry to the root and sift it down: find the earliest of its children (HEAP_ARITY * i + 1
-    // up to HEAP_ARITY * i + HEAP_ARITY, those that exist) and swap with it while it sorts before
-    // the moving entry.
+    // TODO(lab 02): fail with ENOENT when empty. Copy entries[0] to *out (if out),
+    // move the last entry to the root and sift it down: find the earliest of its
+    // children (HEAP_ARITY * i + 1 up to HEAP_ARITY * i + HEAP_ARITY, those that
+    // exist) and swap with it while it sorts before the moving entry.
     (void)h, (void)out;
     errno = ENOSYS;
     return -1;

@@ -1,7 +1,7 @@
 """Tasks that know their own deadline, and a loop that keeps asking them "done yet?".
 
-The Python original of lab 02: no threads, no coroutines, just objects with a run() method
-that never blocks, polled by a loop. Run it: python3 tasks.py [N [D_SECONDS]]
+The Python original of lab 02: no threads, no coroutines, just objects with a run()
+method that never blocks, polled by a loop. Run it: python3 tasks.py [N [D_SECONDS]]
 """
 import sys
 import time

@@ -3,7 +3,8 @@
 static char type_error[] = "TypeError: unsupported operand type(s) for +=";
 
 // [accumulator_body]
-static enum gen_status accumulator_body(struct gen *g, struct value sent, struct value *out)
+static enum gen_status accumulator_body(struct gen *g, struct value sent,
+                                        struct value *out)
 {
     struct accumulator_frame *f = g->frame;
     GEN_BEGIN;

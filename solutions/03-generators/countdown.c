@@ -3,11 +3,13 @@
 char COUNTDOWN_RETURN[] = "liftoff";
 
 // [countdown_body]
-static enum gen_status countdown_body(struct gen *g, struct value sent, struct value *out)
+static enum gen_status countdown_body(struct gen *g, struct value sent,
+                                      struct value *out)
 {
     struct countdown_frame *f = g->frame;
     GEN_BEGIN;
-    // Nothing runs until the first next(): creating a generator only fills in its frame.
+    // Nothing runs until the first next(): creating a generator only
+    // fills in its frame.
     if (f->log)
         fprintf(f->log, "Starting\n");
     while (f->n > 0) {

@@ -25,11 +25,13 @@ int main(void)
     struct value v;
     accumulator_init(&g, &frame, stdout);
     if (gen_send(&g, value_int(10), &v) == GEN_ERROR && g.error == GEN_ERR_NOT_STARTED)
-        printf("send(10) before starting: can't send non-None value to a just-started generator\n");
+        printf("send(10) before starting: can't send non-None value to a just-started "
+               "generator\n");
     if (gen_next(&g, &v) != GEN_YIELDED)
         return 1;
     printf("next: %lld\n", (long long)v.as.i);
-    const struct value sends[] = {value_int(10), value_int(5), value_int(20), value_double(1.5)};
+    const struct value sends[] = {value_int(10), value_int(5), value_int(20),
+                                  value_double(1.5)};
     for (int i = 0; i < 4; i++)
         show_send(&g, sends[i]);
     gen_close(&g);

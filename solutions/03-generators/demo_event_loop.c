@@ -19,10 +19,12 @@ static double cpu_seconds(void)
            (double)(use.ru_utime.tv_usec + use.ru_stime.tv_usec) / 1e6;
 }
 
-typedef void sleep_init_fn(struct gen *g, struct sleep_frame *frame, int64_t duration_ms, int64_t id);
+typedef void sleep_init_fn(struct gen *g, struct sleep_frame *frame,
+                           int64_t duration_ms, int64_t id);
 typedef int loop_fn(struct gen *gens[], int n, struct value results[]);
 
-static int run(const char *title, loop_fn *loop, sleep_init_fn *make_sleep, int n, int64_t d_ms)
+static int run(const char *title, loop_fn *loop, sleep_init_fn *make_sleep, int n,
+               int64_t d_ms)
 {
     static struct sleep_frame frames[MAX_N];
     static struct gen gens[MAX_N];
@@ -38,11 +40,13 @@ static int run(const char *title, loop_fn *loop, sleep_init_fn *make_sleep, int 
         fprintf(stderr, "%s: %s\n", title, strerror(errno));
         return -1;
     }
-    double wall = (double)(clock_now_ns() - start_ns) / NS_PER_S, cpu = cpu_seconds() - cpu_start;
+    double wall = (double)(clock_now_ns() - start_ns) / NS_PER_S,
+           cpu = cpu_seconds() - cpu_start;
     printf("%s: results [", title);
     for (int i = 0; i < n; i++)
         printf("%s%lld", i ? ", " : "", (long long)results[i].as.i);
-    printf("]\n%s: total time %.2f s, CPU %.0f%% of it\n", title, wall, 100 * cpu / wall);
+    printf("]\n%s: total time %.2f s, CPU %.0f%% of it\n", title, wall,
+           100 * cpu / wall);
     return 0;
 }
 
@@ -55,7 +59,8 @@ int main(int argc, char **argv)
         return 2;
     }
     if (run("event_loop", event_loop, sleep_gen_init, n, d_ms) != 0 ||
-        run("event_loop_sleeping", event_loop_sleeping, deadline_sleep_gen_init, n, d_ms) != 0)
+        run("event_loop_sleeping", event_loop_sleeping, deadline_sleep_gen_init, n,
+            d_ms) != 0)
         return 1;
     return 0;
 }

@@ -4,11 +4,13 @@
 
 void gen_init(struct gen *g, gen_body_fn *body, void *frame)
 {
-    *g = (struct gen){.body = body, .frame = frame, .resume = 0, .state = GEN_CREATED, .error = GEN_OK};
+    *g = (struct gen){.body = body, .frame = frame, .resume = 0,
+                      .state = GEN_CREATED, .error = GEN_OK};
 }
 
 // [refusal]
-// The error Python would raise instead of resuming g with sent, or GEN_OK if g may run.
+// The error Python would raise instead of resuming g with sent, or
+// GEN_OK if g may run.
 static enum gen_error refusal(const struct gen *g, struct value sent)
 {
     /* BEGIN SOLUTION */
@@ -28,9 +30,9 @@ static enum gen_error refusal(const struct gen *g, struct value sent)
     }
     return GEN_ERR_EXHAUSTED;
     /* BEGIN STUB
-    // TODO(lab 03): say which Python exception resuming g with `sent` would raise, from
-    // g->state: a just-started generator accepts only None, a running one cannot be re-entered,
-    // a closed one is exhausted. Return GEN_OK when g may run.
+    // TODO(lab 03): say which Python exception resuming g with `sent` would raise,
+    // from g->state: a just-started generator accepts only None, a running one cannot
+    // be re-entered, a closed one is exhausted. Return GEN_OK when g may run.
     (void)g, (void)sent;
     return GEN_OK;
     END STUB */
@@ -38,9 +40,9 @@ static enum gen_error refusal(const struct gen *g, struct value sent)
 // [/refusal]
 
 // [step]
-// Runs g (already marked running) until it yields, returns or fails. While g delegates to an
-// inner generator, the step belongs to the inner one: sent goes to it and what it yields comes
-// straight out, without calling g's body at all.
+// Runs g (already marked running) until it yields, returns or fails. While g delegates
+// to an inner generator, the step belongs to the inner one: sent goes to it and what
+// it yields comes straight out, without calling g's body at all.
 static enum gen_status step(struct gen *g, struct value sent, struct value *out)
 {
     /* BEGIN SOLUTION */
@@ -70,11 +72,12 @@ static enum gen_status step(struct gen *g, struct value sent, struct value *out)
         sent = value_none();
     }
     /* BEGIN STUB
-    // TODO(lab 03): call g->body(g, sent, out) and return what it returns (a GEN_ERROR from the
-    // body sets g->error = GEN_ERR_RAISED). Then yield from: when the body returns
-    // GEN_DELEGATING, or g->inner is already set, send to g->inner instead (None the first
-    // time); pass its yields straight out; when it returns, clear g->inner and resume the body
-    // with the inner return value as `sent`; when it fails, fail with its error.
+    // TODO(lab 03): call g->body(g, sent, out) and return what it returns (a GEN_ERROR
+    // from the body sets g->error = GEN_ERR_RAISED). Then yield from: when the body
+    // returns GEN_DELEGATING, or g->inner is already set, send to g->inner instead
+    // (None the first time); pass its yields straight out; when it returns, clear
+    // g->inner and resume the body with the inner return value as `sent`; when it
+    // fails, fail with its error.
     (void)g, (void)sent;
     *out = value_none();
     return GEN_ERROR;
@@ -88,7 +91,8 @@ enum gen_status gen_send(struct gen *g, struct value sent, struct value *out)
     *out = value_none();
     enum gen_error refused = refusal(g, sent);
     if (refused != GEN_OK) {
-        g->error = refused; // and the state stays as it was: a refused send changes nothing
+        g->error = refused; // and the state stays as it was: a refused
+                            // send changes nothing
         return GEN_ERROR;
     }
     g->state = GEN_RUNNING;
@@ -123,8 +127,9 @@ int gen_close(struct gen *g)
     g->state = GEN_CLOSED;
     return 0;
     /* BEGIN STUB
-    // TODO(lab 03): refuse to close a running generator (g->error = GEN_ERR_RUNNING, return -1);
-    // otherwise close the generator it delegates to, if any, and mark g GEN_CLOSED.
+    // TODO(lab 03): refuse to close a running generator (g->error =
+    // GEN_ERR_RUNNING, return -1); otherwise close the generator it delegates to,
+    // if any, and mark g GEN_CLOSED.
     (void)g;
     return -1;
     END STUB */

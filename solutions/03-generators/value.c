@@ -25,9 +25,9 @@ int value_add(struct value a, struct value b, struct value *sum)
     return 0;
 }
 
-// Python prints a float with the fewest digits that read back as the same double, in fixed
-// notation for exponents from -4 to 15 and in scientific notation outside, and always shows
-// it is a float (100.0, not 100).
+// Python prints a float with the fewest digits that read back as the same double, in
+// fixed notation for exponents from -4 to 15 and in scientific notation outside, and
+// always shows it is a float (100.0, not 100).
 static int format_double(double d, char *buf, size_t size)
 {
     char sci[32];

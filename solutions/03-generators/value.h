@@ -1,8 +1,9 @@
-// value: what a generator yields, is sent and returns - None, an integer, a float or a pointer.
+// value: what a generator yields, is sent and returns - None, an integer, a
+// float or a pointer.
 //
-// Python moves objects through yield and send; C needs one type that can hold each of the few
-// kinds the labs use. A struct value is small (16 bytes) and passed by value, so a send/yield
-// round trip allocates nothing.
+// Python moves objects through yield and send; C needs one type that can hold each of
+// the few kinds the labs use. A struct value is small (16 bytes) and passed by value,
+// so a send/yield round trip allocates nothing.
 #ifndef VALUE_H
 #define VALUE_H
 
@@ -10,10 +11,12 @@
 #include <stdint.h>
 
 enum value_kind {
-    VALUE_NONE,   // Python's None: what next() sends, what a body that just ends returns
+    VALUE_NONE,   // Python's None: what next() sends, what a body that
+                  // just ends returns
     VALUE_INT,    // a Python int (64 bits here)
     VALUE_DOUBLE, // a Python float
-    VALUE_PTR,    // anything else, by address; the value does not own what it points to
+    VALUE_PTR,    // anything else, by address; the value does not own
+                  // what it points to
 };
 
 struct value {
@@ -50,13 +53,14 @@ static inline int value_is_none(struct value v)
     return v.kind == VALUE_NONE;
 }
 
-// Python's a + b for numbers: int + int is an int, a float on either side makes a float.
-// Stores the sum in *sum and returns 0, or returns -1 (and leaves *sum alone) when either side
-// is not a number - where Python raises TypeError.
+// Python's a + b for numbers: int + int is an int, a float on either side makes a
+// float. Stores the sum in *sum and returns 0, or returns -1 (and leaves *sum alone)
+// when either side is not a number - where Python raises TypeError.
 int value_add(struct value a, struct value b, struct value *sum);
 
-// Writes v as Python's repr() would (None, 10, 36.5, 100.0, 1e+16) into buf, always
-// NUL-terminated; a pointer is written as <pointer 0x...>. Returns what snprintf returns.
+// Writes v as Python's repr() would (None, 10, 36.5, 100.0, 1e+16) into buf,
+// always NUL-terminated; a pointer is written as <pointer 0x...>. Returns what
+// snprintf returns.
 int value_format(struct value v, char *buf, size_t size);
 
 #endif

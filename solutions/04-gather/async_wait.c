@@ -32,9 +32,10 @@ static void wait_future_done(struct future *f, void *arg)
         future_set_result(&w->future, value_none());
     }
     /* BEGIN STUB
-    // TODO(lab 04): count the future as done; unless the wait is done already, complete it
-    // with value_none() when the first future is done (WAIT_FIRST_COMPLETED) or all are
-    // (WAIT_ALL_COMPLETED) - after wait_detach(w), which cancels the timeout.
+    // TODO(lab 04): count the future as done; unless the wait is done already,
+    // complete it with value_none() when the first future is done
+    // (WAIT_FIRST_COMPLETED) or all are (WAIT_ALL_COMPLETED) - after wait_detach(w),
+    // which cancels the timeout.
     (void)w;
     END STUB */
 }
@@ -51,15 +52,16 @@ static void wait_timed_out(void *arg)
     wait_detach(w);
     future_set_result(&w->future, value_none()); // a timeout is not an error
     /* BEGIN STUB
-    // TODO(lab 04): the timeout fired (w->timer = 0: nothing left to cancel). Complete the
-    // wait with value_none() - a timeout is not an error - after wait_detach(w).
+    // TODO(lab 04): the timeout fired (w->timer = 0: nothing left to cancel). Complete
+    // the wait with value_none() - a timeout is not an error - after wait_detach(w).
     (void)w;
     END STUB */
 }
 // [/wait_timed_out]
 
-struct async_wait *async_wait_create(struct loop *loop, struct future *const futures[], size_t n,
-                                     enum async_wait_until until, int64_t timeout_ns)
+struct async_wait *async_wait_create(struct loop *loop, struct future *const futures[],
+                                     size_t n, enum async_wait_until until,
+                                     int64_t timeout_ns)
 {
     for (size_t i = 0; i < n; i++) {
         if (futures[i] == NULL) {
@@ -99,7 +101,8 @@ out_of_memory:
     return NULL;
 }
 
-size_t async_wait_split(const struct async_wait *w, struct future *done[], struct future *pending[])
+size_t async_wait_split(const struct async_wait *w, struct future *done[],
+                        struct future *pending[])
 {
     size_t n_done = 0, n_pending = 0;
     for (size_t i = 0; i < w->n; i++) {

@@ -1,5 +1,5 @@
-"""The event loop by hand: three tasks created on a loop, then the loop runs until wait() says
-all of them are done.
+"""The event loop by hand: three tasks created on a loop, then the loop runs until
+wait() says all of them are done.
 
 The Python original of demo_wait. Run it: python3 explicit_loop.py [D_SECONDS]
 """
@@ -21,7 +21,8 @@ async def worker(name, d):
 def main(d):
     loop = asyncio.new_event_loop()
     start = time.monotonic()
-    tasks = [loop.create_task(worker(name, k * d)) for name, k in (("a", 3), ("b", 1), ("c", 2))]
+    tasks = [loop.create_task(worker(name, k * d))
+             for name, k in (("a", 3), ("b", 1), ("c", 2))]
     print("three tasks created; none has started yet")
     done, pending = loop.run_until_complete(asyncio.wait(tasks))
     print(f"done: {len(done)}, pending: {len(pending)}")

@@ -14,9 +14,9 @@ void future_init(struct future *f, struct loop *loop)
 }
 
 // [future_deliver]
-// The callback call_soon runs for a done future: runs what it holds - one callback, or the list
-// of several. It is taken off the future first, so a callback that adds another does not lose it
-// (that one gets a delivery of its own).
+// The callback call_soon runs for a done future: runs what it holds - one callback, or
+// the list of several. It is taken off the future first, so a callback that adds
+// another does not lose it (that one gets a delivery of its own).
 static void future_deliver(void *arg)
 {
     struct future *f = arg;
@@ -43,8 +43,8 @@ static int schedule_callbacks(struct future *f)
     return 0;
     /* BEGIN STUB
     // TODO(lab 04): if f has a callback (f->callback) and no delivery is queued yet
-    // (f->delivery_scheduled), queue one: loop_call_soon(f->loop, future_deliver, f), and
-    // remember it is queued. Never call the callbacks from here.
+    // (f->delivery_scheduled), queue one: loop_call_soon(f->loop, future_deliver, f),
+    // and remember it is queued. Never call the callbacks from here.
     (void)f, (void)future_deliver;
     return 0;
     END STUB */
@@ -65,8 +65,9 @@ static int future_complete(struct future *f, struct value v, int error)
     f->result = error ? value_none() : v;
     return schedule_callbacks(f);
     /* BEGIN STUB
-    // TODO(lab 04): refuse a future that is already done (EINVAL); else mark it done with the
-    // result v (or the error) and schedule its callbacks (schedule_callbacks).
+    // TODO(lab 04): refuse a future that is already done (EINVAL); else
+    // mark it done with the result v (or the error) and schedule its
+    // callbacks (schedule_callbacks).
     (void)f, (void)v, (void)error;
     errno = ENOSYS;
     return -1;
@@ -129,7 +130,8 @@ int future_error(const struct future *f)
 
 void future_run_callback_list(struct future *f, void *list)
 {
-    // Each node is freed before its callback runs, in case the callback frees what arg points to.
+    // Each node is freed before its callback runs, in case the callback frees
+    // what arg points to.
     for (struct future_callback *node = list; node != NULL;) {
         struct future_callback done = *node;
         free(node);
@@ -159,7 +161,8 @@ int future_add_done_callback(struct future *f, future_callback_fn *fn, void *arg
             return -1;
         }
         if (f->callback != future_run_callback_list) {
-            struct future_callback *first = callback_node(f->callback, f->callback_arg);
+            struct future_callback *first =
+                callback_node(f->callback, f->callback_arg);
             if (first == NULL) {
                 free(node);
                 errno = ENOMEM;

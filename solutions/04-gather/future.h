@@ -1,17 +1,19 @@
 // future: a result that is not there yet - Python's asyncio.Future.
 //
-// A future starts pending and is completed exactly once: with a result (a struct value), with
-// an error (a positive errno-style code such as ETIMEDOUT), or by being cancelled (the error
-// ECANCELED). Whoever waits for it registers a done callback. The callbacks never run inside
-// future_set_result and its siblings: completing a future schedules them with the loop's
-// call_soon, so they run on a later turn of the loop, in the order they were added. That way
-// completing a future never re-enters the code that is waiting for it.
+// A future starts pending and is completed exactly once: with a result (a struct
+// value), with an error (a positive errno-style code such as ETIMEDOUT), or by being
+// cancelled (the error ECANCELED). Whoever waits for it registers a done callback. The
+// callbacks never run inside future_set_result and its siblings: completing a future
+// schedules them with the loop's call_soon, so they run on a later turn of the loop,
+// in the order they were added. That way completing a future never re-enters the code
+// that is waiting for it.
 //
-// Memory: a future is 48 bytes and allocates nothing while it has at most one callback (the
-// usual case: one task awaits it); with two or more, each costs one small allocation, freed when
-// it runs or is removed. The struct is public so it can be embedded (tasks, gather and wait embed one as
-// their first member); its owner frees the memory around it, and must not do so while a
-// callback is still scheduled to run (future_callbacks_pending says whether one is).
+// Memory: a future is 48 bytes and allocates nothing while it has at most one callback
+// (the usual case: one task awaits it); with two or more, each costs one small
+// allocation, freed when it runs or is removed. The struct is public so it can be
+// embedded (tasks, gather and wait embed one as their first member); its owner frees
+// the memory around it, and must not do so while a callback is still scheduled to run
+// (future_callbacks_pending says whether one is).
 #ifndef FUTURE_H
 #define FUTURE_H
 
@@ -23,8 +25,9 @@
 struct loop;
 struct future;
 
-// A done callback: called with the future that completed and the arg given with it. It may
-// add callbacks to other futures or complete them, but must not free the future it is given.
+// A done callback: called with the future that completed and the arg given with it.
+// It may add callbacks to other futures or complete them, but must not free the
+// future it is given.
 typedef void future_callback_fn(struct future *f, void *arg);
 
 // A callback in the list a future keeps once it has two or more.
@@ -34,8 +37,8 @@ struct future_callback {
     struct future_callback *next;
 };
 
-// What a future stands for, so future_cancel can cancel what is behind it (a task's coroutine,
-// a gather's children). Plain futures are FUTURE_PLAIN.
+// What a future stands for, so future_cancel can cancel what is behind it (a task's
+// coroutine, a gather's children). Plain futures are FUTURE_PLAIN.
 enum future_kind {
     FUTURE_PLAIN,
     FUTURE_TASK,   // the first member of a struct coro_task
@@ -47,33 +50,37 @@ enum future_kind {
 struct future {
     struct loop *loop;   // whose call_soon runs the done callbacks
     struct value result; // valid once done with error == 0
-    // The callbacks: none (NULL), one (fn and arg right here: no allocation for the usual single
-    // waiter), or several: then callback is future_run_callback_list and callback_arg the list.
+    // The callbacks: none (NULL), one (fn and arg right here: no allocation for the
+    // usual single waiter), or several: then callback is future_run_callback_list and
+    // callback_arg the list.
     future_callback_fn *callback;
     void *callback_arg;
-    int error;               // 0 while pending or done with a result; else the error (ECANCELED...)
+    int error;               // 0 while pending or done with a result; else the
+                             // error (ECANCELED...)
     bool done;
-    bool delivery_scheduled; // a call_soon of the callbacks is queued and has not run yet
+    bool delivery_scheduled; // a call_soon of the callbacks is queued
+                             // and has not run yet
     uint8_t kind;            // an enum future_kind
-    uint8_t task_wait;       // tasks only: an enum coro_task_wait (here, where padding would be)
+    uint8_t task_wait;       // tasks only: an enum coro_task_wait (here, where
+                             // padding would be)
 };
 // [/future_struct]
 
 // Makes f a pending plain future whose callbacks run on loop.
 void future_init(struct future *f, struct loop *loop);
 
-// Completes f with the result v and schedules its callbacks. Returns 0, or -1 with errno =
-// EINVAL if f is already done (asyncio's InvalidStateError), or ENOMEM if the loop could not
-// queue the callbacks (f is done anyway).
+// Completes f with the result v and schedules its callbacks. Returns 0, or -1 with
+// errno = EINVAL if f is already done (asyncio's InvalidStateError), or ENOMEM if the
+// loop could not queue the callbacks (f is done anyway).
 int future_set_result(struct future *f, struct value v);
 
 // Completes f with error (> 0), as future_set_result. EINVAL also for error <= 0.
 int future_set_error(struct future *f, int error);
 
-// Cancels f: for a plain future, it completes with ECANCELED at once. For a task, gather or
-// wait, it asks what is behind it to stop (see coro_task_cancel, gather.h, async_wait.h): the
-// future completes later, when that has happened. Returns 0, or -1 with errno = EALREADY when
-// f is already done (nothing to cancel).
+// Cancels f: for a plain future, it completes with ECANCELED at once. For a task,
+// gather or wait, it asks what is behind it to stop (see coro_task_cancel, gather.h,
+// async_wait.h): the future completes later, when that has happened. Returns 0, or -1
+// with errno = EALREADY when f is already done (nothing to cancel).
 int future_cancel(struct future *f);
 
 // Whether f has completed (with a result, an error or by cancellation).
@@ -88,21 +95,25 @@ struct value future_result(const struct future *f);
 // f's error: 0 while pending or when it succeeded; ECANCELED when cancelled.
 int future_error(const struct future *f);
 
-// Adds a done callback: fn(f, arg) runs on a later turn of the loop once f is done - also when
-// f is already done. Returns 0, or -1 with errno = ENOMEM.
+// Adds a done callback: fn(f, arg) runs on a later turn of the loop once f is done -
+// also when f is already done. Returns 0, or -1 with errno = ENOMEM.
 int future_add_done_callback(struct future *f, future_callback_fn *fn, void *arg);
 
-// Removes every callback added with this fn and arg that has not run yet. Returns how many.
+// Removes every callback added with this fn and arg that has not run yet.
+// Returns how many.
 int future_remove_done_callback(struct future *f, future_callback_fn *fn, void *arg);
 
-// Whether f still has callbacks that have not run: f must stay alive until this is false.
+// Whether f still has callbacks that have not run: f must stay alive
+// until this is false.
 bool future_callbacks_pending(const struct future *f);
 
-// The callback that stands for a list of them (callback_arg is the first struct future_callback).
+// The callback that stands for a list of them (callback_arg is the first
+// struct future_callback).
 void future_run_callback_list(struct future *f, void *list);
 
-// Frees the extra callbacks a future still holds (its callbacks will not run). For a future
-// that is abandoned while pending; a future whose callbacks have run holds nothing.
+// Frees the extra callbacks a future still holds (its callbacks will not run).
+// For a future that is abandoned while pending; a future whose callbacks have
+// run holds nothing.
 void future_discard_callbacks(struct future *f);
 
 #endif

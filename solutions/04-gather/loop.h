@@ -1,22 +1,27 @@
 // loop: the event loop - a ready queue, a timer heap and a poll step, like asyncio's.
 //
 // One turn of the loop (loop_run_once):
-//   1. work out how long it may block: 0 if a callback is ready (or the loop is stopping),
-//      else until the nearest timer, else "forever" (-1);
-//   2. poll the backend for at most that long (the backend hands over whatever arrived);
-//   3. move every timer whose deadline has passed to the ready queue, in (deadline, seq) order;
-//   4. run the callbacks that were in the ready queue when this step began - and only those.
-// Rule 4 is the snapshot rule: a callback that schedules another (a coroutine that keeps
-// yielding) puts it on the next turn, so timers and I/O get their turn in between.
+//   1. work out how long it may block: 0 if a callback is ready (or the loop is
+//      stopping), else until the nearest timer, else "forever" (-1);
+//   2. poll the backend for at most that long (the backend hands over
+//      whatever arrived);
+//   3. move every timer whose deadline has passed to the ready queue, in
+//      (deadline, seq) order;
+//   4. run the callbacks that were in the ready queue when this step began
+//      - and only those.
+// Rule 4 is the snapshot rule: a callback that schedules another (a coroutine
+// that keeps yielding) puts it on the next turn, so timers and I/O get their
+// turn in between.
 //
-// The clock and the poll step sit behind struct loop_backend (like Redis ae's backends): the
-// default one reads CLOCK_MONOTONIC and sleeps; tests plug in a virtual clock; lab 05 plugs in
-// epoll by embedding struct loop_backend as the first member of its own backend.
+// The clock and the poll step sit behind struct loop_backend (like Redis ae's
+// backends): the default one reads CLOCK_MONOTONIC and sleeps; tests plug in a virtual
+// clock; lab 05 plugs in epoll by embedding struct loop_backend as the first member of
+// its own backend.
 //
-// Memory: a callback is a (fn, arg) pair in a ring buffer and a timer is 16 bytes in the fast
-// lane (or 16 bytes of heap entry plus 20 of slot), in arrays that grow by doubling; nothing is
-// allocated per callback.
-// loop_close frees the arrays. The loop owns none of the args it is given.
+// Memory: a callback is a (fn, arg) pair in a ring buffer and a timer is 16 bytes in
+// the fast lane (or 16 bytes of heap entry plus 20 of slot), in arrays that grow by
+// doubling; nothing is allocated per callback. loop_close frees the arrays. The loop
+// owns none of the args it is given.
 #ifndef LOOP_H
 #define LOOP_H
 
@@ -33,15 +38,17 @@ struct trace;
 // [loop_backend]
 struct loop_backend {
     int64_t (*now_ns)(struct loop_backend *self); // the loop's clock, in nanoseconds
-    // Waits at most timeout_ns (-1: until woken, forever; 0: do not block) for events and hands
-    // any that arrived to the loop (completes futures, calls loop_call_soon). Returns 0, or -1
-    // with errno set. A backend that can never be woken returns -1 with EDEADLK for -1.
+    // Waits at most timeout_ns (-1: until woken, forever; 0: do not block) for events
+    // and hands any that arrived to the loop (completes futures, calls
+    // loop_call_soon). Returns 0, or -1 with errno set. A backend that can never be
+    // woken returns -1 with EDEADLK for -1.
     int (*poll)(struct loop_backend *self, struct loop *loop, int64_t timeout_ns);
 };
 // [/loop_backend]
 
-// The default backend: CLOCK_MONOTONIC (lab 01's clock_now_ns) and clock_nanosleep. It has no
-// events, so poll(-1) fails with EDEADLK instead of sleeping forever. Stateless and shared.
+// The default backend: CLOCK_MONOTONIC (lab 01's clock_now_ns) and clock_nanosleep.
+// It has no events, so poll(-1) fails with EDEADLK instead of sleeping forever.
+// Stateless and shared.
 struct loop_backend *loop_default_backend(void);
 
 // A callback in the ready queue, or a timer's.
@@ -66,46 +73,53 @@ struct loop {
 };
 // [/loop_struct]
 
-// Makes loop an empty loop on backend (NULL: loop_default_backend()). Allocates nothing yet.
+// Makes loop an empty loop on backend (NULL: loop_default_backend()).
+// Allocates nothing yet.
 void loop_init(struct loop *loop, struct loop_backend *backend);
 
-// Frees what the loop allocated. Callbacks and timers still queued are dropped without running;
-// whatever their args point to is not freed (it belongs to whoever scheduled them).
+// Frees what the loop allocated. Callbacks and timers still queued are dropped
+// without running; whatever their args point to is not freed (it belongs to whoever
+// scheduled them).
 void loop_close(struct loop *loop);
 
 // The loop's clock (the backend's), in nanoseconds.
 int64_t loop_now_ns(struct loop *loop);
 
-// Queues fn(arg) to run on the next turn of the loop, after the callbacks already queued.
-// Returns 0, or -1 with errno = ENOMEM.
+// Queues fn(arg) to run on the next turn of the loop, after the callbacks already
+// queued. Returns 0, or -1 with errno = ENOMEM.
 int loop_call_soon(struct loop *loop, loop_callback_fn *fn, void *arg);
 
-// Runs fn(arg) once delay_ns (< 0 counts as 0) has passed on the loop's clock: never earlier.
-// Timers with the same deadline run in the order they were set. Returns a handle for
-// loop_cancel_timer (never 0), or 0 with errno = ENOMEM.
-uint64_t loop_call_later(struct loop *loop, int64_t delay_ns, loop_callback_fn *fn, void *arg);
+// Runs fn(arg) once delay_ns (< 0 counts as 0) has passed on the loop's clock: never
+// earlier. Timers with the same deadline run in the order they were set. Returns a
+// handle for loop_cancel_timer (never 0), or 0 with errno = ENOMEM.
+uint64_t loop_call_later(struct loop *loop, int64_t delay_ns, loop_callback_fn *fn,
+                         void *arg);
 
 // The same at an absolute time deadline_ns of loop_now_ns's clock.
-uint64_t loop_call_at(struct loop *loop, int64_t deadline_ns, loop_callback_fn *fn, void *arg);
+uint64_t loop_call_at(struct loop *loop, int64_t deadline_ns, loop_callback_fn *fn,
+                      void *arg);
 
-// Cancels a timer that has not fired: it will not run. Lazy: its heap entry stays until it
-// reaches the top. Returns 0, or -1 with errno = ENOENT when the handle is unknown, has fired
-// or was already cancelled.
+// Cancels a timer that has not fired: it will not run. Lazy: its heap entry stays
+// until it reaches the top. Returns 0, or -1 with errno = ENOENT when the handle is
+// unknown, has fired or was already cancelled.
 int loop_cancel_timer(struct loop *loop, uint64_t handle);
 
-// One turn, as described at the top. Returns 0, or -1 with errno from the backend's poll.
+// One turn, as described at the top. Returns 0, or -1 with errno from
+// the backend's poll.
 int loop_run_once(struct loop *loop);
 
-// Turns until loop_stop is called (that turn is finished first). Returns 0, or -1 with errno:
-// a poll failed (EDEADLK: nothing is scheduled and nothing can wake the loop), or EBUSY when
-// the loop is already running.
+// Turns until loop_stop is called (that turn is finished first). Returns 0, or -1 with
+// errno: a poll failed (EDEADLK: nothing is scheduled and nothing can wake the loop),
+// or EBUSY when the loop is already running.
 int loop_run_forever(struct loop *loop);
 
-// Runs the loop until fut is done (at once if it is). Returns 0 - then future_done(fut) - or -1
-// with errno as loop_run_forever (or ENOMEM, or ECANCELED if loop_stop ended it first).
+// Runs the loop until fut is done (at once if it is). Returns 0 - then
+// future_done(fut) - or -1 with errno as loop_run_forever (or ENOMEM, or ECANCELED if
+// loop_stop ended it first).
 int loop_run_until_complete(struct loop *loop, struct future *fut);
 
-// Makes loop_run_forever return after the current turn (or, called before it, after one turn).
+// Makes loop_run_forever return after the current turn (or, called before it,
+// after one turn).
 void loop_stop(struct loop *loop);
 
 #endif

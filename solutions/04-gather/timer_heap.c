@@ -3,13 +3,14 @@
 #include <errno.h>
 #include <stdlib.h>
 
-// Children per node in the heap. Four children of 16 bytes fill a 64-byte cache line, and the
-// tree is half as deep as a binary one: fewer cache misses per pop.
+// Children per node in the heap. Four children of 16 bytes fill a 64-byte cache line,
+// and the tree is half as deep as a binary one: fewer cache misses per pop.
 enum { ARITY = 4 };
 
-// A handle's top bit says where its timer is. Set: in the lane, and the other bits are the
-// timer's position (lane_popped counts from 0, never wraps in practice). Clear: in the heap, and
-// the handle is seq (31 bits of it) in the high half, slot + 1 in the low half (never 0).
+// A handle's top bit says where its timer is. Set: in the lane, and the other bits are
+// the timer's position (lane_popped counts from 0, never wraps in practice). Clear: in
+// the heap, and the handle is seq (31 bits of it) in the high half, slot + 1 in the
+// low half (never 0).
 #define LANE_HANDLE (UINT64_C(1) << 63)
 #define SEQ_BITS UINT32_C(0x7fffffff)
 
@@ -42,8 +43,8 @@ static bool timer_before(struct timer_entry a, struct timer_entry b)
     // set less than 2^31 apart.
     return (int32_t)(a.seq - b.seq) < 0;
     /* BEGIN STUB
-    // TODO(lab 04): the earlier deadline first; on a tie, the smaller seq (set first). seq
-    // wraps: compare (int32_t)(a.seq - b.seq) < 0, not a.seq < b.seq.
+    // TODO(lab 04): the earlier deadline first; on a tie, the smaller seq (set first).
+    // seq wraps: compare (int32_t)(a.seq - b.seq) < 0, not a.seq < b.seq.
     (void)a, (void)b;
     return false;
     END STUB */
@@ -59,8 +60,8 @@ static uint32_t slot_take(struct timer_heap *h)
         h->free_slot = (uint32_t)(uintptr_t)h->slots[slot].arg;
         return slot;
     }
-    // No slot to reuse: use a new one (grown arrays are left untouched until used, so they do
-    // not count in the resident memory).
+    // No slot to reuse: use a new one (grown arrays are left untouched until used, so
+    // they do not count in the resident memory).
     if (h->slot_used == h->slot_cap) {
         uint32_t cap = h->slot_cap ? h->slot_cap * 2 : 64;
         struct timer_slot *slots = realloc(h->slots, cap * sizeof *slots);
@@ -78,7 +79,8 @@ static uint32_t slot_take(struct timer_heap *h)
 
 static void slot_release(struct timer_heap *h, uint32_t slot)
 {
-    h->slots[slot] = (struct timer_slot){.fn = NULL, .arg = (void *)(uintptr_t)h->free_slot};
+    h->slots[slot] =
+        (struct timer_slot){.fn = NULL, .arg = (void *)(uintptr_t)h->free_slot};
     h->free_slot = slot;
 }
 
@@ -98,8 +100,8 @@ static void heap_push(struct timer_heap *h, struct timer_entry entry)
     }
     h->entries[i] = entry;
     /* BEGIN STUB
-    // TODO(lab 04): append entry at h->entries[h->count++] and sift it up: while it fires
-    // before its parent ((i - 1) / ARITY, see timer_before), swap them.
+    // TODO(lab 04): append entry at h->entries[h->count++] and sift it up: while it
+    // fires before its parent ((i - 1) / ARITY, see timer_before), swap them.
     (void)h, (void)entry, (void)timer_before;
     END STUB */
 }
@@ -119,22 +121,28 @@ static int heap_reserve(struct timer_heap *h)
     return 0;
 }
 
-// Whether a timer may join the lane: its deadline is later than everything in the heap (so a
-// tie with the heap is always won by the lane's older timer), and the lane is empty, or it has
-// the lane's callback and comes no earlier than the lane's last timer.
-static bool lane_accepts(const struct timer_heap *h, int64_t deadline_ns, void (*fn)(void *arg))
+// Whether a timer may join the lane: its deadline is later than everything in the
+// heap (so a tie with the heap is always won by the lane's older timer), and the
+// lane is empty, or it has the lane's callback and comes no earlier than the
+// lane's last timer.
+static bool lane_accepts(const struct timer_heap *h, int64_t deadline_ns,
+                         void (*fn)(void *arg))
 {
     if (h->count > 0 && deadline_ns <= h->heap_latest_ns)
         return false;
     if (h->lane_count == 0)
         return true;
-    return fn == h->lane_fn && deadline_ns >= h->lane[h->lane_head + h->lane_count - 1].deadline_ns;
+    return fn == h->lane_fn &&
+           deadline_ns >= h->lane[h->lane_head + h->lane_count - 1].deadline_ns;
 }
 
-// Appends a timer to the lane (lane_accepts said yes). Returns 0, or -1 when out of memory.
-static int lane_append(struct timer_heap *h, int64_t deadline_ns, void (*fn)(void *arg), void *arg)
+// Appends a timer to the lane (lane_accepts said yes). Returns 0, or -1
+// when out of memory.
+static int lane_append(struct timer_heap *h, int64_t deadline_ns,
+                       void (*fn)(void *arg), void *arg)
 {
-    if (h->lane_head + h->lane_count == h->lane_cap && h->lane_head > 0 && h->lane_head >= h->lane_cap / 2) {
+    if (h->lane_head + h->lane_count == h->lane_cap && h->lane_head > 0 &&
+        h->lane_head >= h->lane_cap / 2) {
         // More than half the array is spent: slide the lane back to the front.
         for (size_t i = 0; i < h->lane_count; i++)
             h->lane[i] = h->lane[h->lane_head + i];
@@ -149,11 +157,13 @@ static int lane_append(struct timer_heap *h, int64_t deadline_ns, void (*fn)(voi
         h->lane_cap = cap;
     }
     h->lane_fn = fn;
-    h->lane[h->lane_head + h->lane_count++] = (struct timer_lane_entry){.deadline_ns = deadline_ns, .arg = arg};
+    h->lane[h->lane_head + h->lane_count++] =
+        (struct timer_lane_entry){.deadline_ns = deadline_ns, .arg = arg};
     return 0;
 }
 
-uint64_t timer_heap_push(struct timer_heap *h, int64_t deadline_ns, void (*fn)(void *arg), void *arg)
+uint64_t timer_heap_push(struct timer_heap *h, int64_t deadline_ns,
+                         void (*fn)(void *arg), void *arg)
 {
     if (lane_accepts(h, deadline_ns, fn)) {
         if (lane_append(h, deadline_ns, fn, arg) != 0) {
@@ -175,7 +185,8 @@ uint64_t timer_heap_push(struct timer_heap *h, int64_t deadline_ns, void (*fn)(v
     uint32_t seq = h->next_seq++;
     if (h->count == 0 || deadline_ns > h->heap_latest_ns)
         h->heap_latest_ns = deadline_ns;
-    heap_push(h, (struct timer_entry){.deadline_ns = deadline_ns, .seq = seq, .slot = slot});
+    heap_push(
+        h, (struct timer_entry){.deadline_ns = deadline_ns, .seq = seq, .slot = slot});
     h->slots[slot] = (struct timer_slot){.fn = fn, .arg = arg};
     h->slot_seqs[slot] = seq;
     return (uint64_t)(seq & SEQ_BITS) << 32 | ((uint64_t)slot + 1);
@@ -189,12 +200,14 @@ static int lane_cancel(struct timer_heap *h, uint64_t position)
         errno = ENOENT;
         return -1;
     }
-    struct timer_lane_entry *entry = &h->lane[h->lane_head + (position - h->lane_popped)];
+    struct timer_lane_entry *entry =
+        &h->lane[h->lane_head + (position - h->lane_popped)];
     if (entry->arg == CANCELLED) {
         errno = ENOENT;
         return -1;
     }
-    entry->arg = CANCELLED; // it stays in the lane until it comes out, like a heap entry
+    entry->arg = CANCELLED; // it stays in the lane until it comes out,
+                            // like a heap entry
     return 0;
 }
 
@@ -214,8 +227,8 @@ int timer_heap_cancel(struct timer_heap *h, uint64_t handle)
         errno = ENOENT;
         return -1;
     }
-    // The entry stays in the heap (finding it would cost a search); the slot stays taken until
-    // the entry is popped, so the handle stays unambiguous.
+    // The entry stays in the heap (finding it would cost a search); the slot stays
+    // taken until the entry is popped, so the handle stays unambiguous.
     h->slots[slot].fn = NULL;
     h->slots[slot].arg = NULL;
     return 0;
@@ -247,21 +260,23 @@ static void heap_pop(struct timer_heap *h)
     }
     h->entries[i] = last;
     /* BEGIN STUB
-    // TODO(lab 04): move the last entry (h->entries[--h->count]) to the root and sift it
-    // down: swap it with its earliest child (ARITY * i + 1 to ARITY * i + ARITY, see
-    // timer_before) while that child fires before it.
+    // TODO(lab 04): move the last entry (h->entries[--h->count]) to the root and sift
+    // it down: swap it with its earliest child (ARITY * i + 1 to ARITY * i + ARITY,
+    // see timer_before) while that child fires before it.
     h->count--;
     END STUB */
 }
 // [/heap_pop]
 
-// Where the earliest timer is: in the heap (true) or at the head of the lane (false). One of
-// them holds a timer. On a tie the lane's comes first: it was set first (see timer_heap.h).
+// Where the earliest timer is: in the heap (true) or at the head of the lane
+// (false). One of them holds a timer. On a tie the lane's comes first: it was set
+// first (see timer_heap.h).
 static bool earliest_in_heap(const struct timer_heap *h)
 {
     if (h->lane_count == 0)
         return true;
-    return h->count > 0 && h->entries[0].deadline_ns < h->lane[h->lane_head].deadline_ns;
+    return h->count > 0 &&
+           h->entries[0].deadline_ns < h->lane[h->lane_head].deadline_ns;
 }
 
 size_t timer_heap_size(const struct timer_heap *h)

@@ -34,7 +34,8 @@ static void waiter_timed_out(void *arg)
 }
 
 // [semaphore_acquire]
-int async_semaphore_acquire(struct async_semaphore *sem, struct semaphore_waiter *w, int64_t deadline_ns)
+int async_semaphore_acquire(struct async_semaphore *sem, struct semaphore_waiter *w,
+                            int64_t deadline_ns)
 {
     *w = (struct semaphore_waiter){.sem = sem};
     future_init(&w->future, sem->loop);
@@ -61,10 +62,11 @@ int async_semaphore_acquire(struct async_semaphore *sem, struct semaphore_waiter
     sem->waiting++;
     return 0;
     /* BEGIN STUB
-    // TODO(lab 05): a free slot (sem->free > 0) and an empty queue (sem->head == NULL): take it
-    // (free--) and complete w->future with value_none(). Otherwise append w to the queue's tail
-    // (prev/next links, head/tail, queued = 1, waiting++) and, with a deadline (>= 0), set
-    // w->timer = loop_call_at(sem->loop, deadline_ns, waiter_timed_out, w) (0: ENOMEM).
+    // TODO(lab 05): a free slot (sem->free > 0) and an empty queue (sem->head ==
+    // NULL): take it (free--) and complete w->future with value_none(). Otherwise
+    // append w to the queue's tail (prev/next links, head/tail, queued = 1, waiting++)
+    // and, with a deadline (>= 0), set w->timer = loop_call_at(sem->loop, deadline_ns,
+    // waiter_timed_out, w) (0: ENOMEM).
     (void)deadline_ns, (void)waiter_timed_out;
     errno = ENOSYS;
     return -1;
@@ -89,9 +91,9 @@ void async_semaphore_release(struct async_semaphore *sem)
     }
     future_set_result(&w->future, value_none());
     /* BEGIN STUB
-    // TODO(lab 05): nobody waiting: sem->free++. Otherwise take the oldest waiter off the queue
-    // (queue_remove), cancel its timer if it has one, and complete its future with value_none():
-    // the slot passes to it directly, free stays as it is.
+    // TODO(lab 05): nobody waiting: sem->free++. Otherwise take the oldest waiter off
+    // the queue (queue_remove), cancel its timer if it has one, and complete its
+    // future with value_none(): the slot passes to it directly, free stays as it is.
     (void)sem, (void)queue_remove;
     END STUB */
 }
@@ -106,5 +108,6 @@ void async_semaphore_give_up(struct semaphore_waiter *w)
     if (w->queued)
         queue_remove(w->sem, w);
     else if (future_done(&w->future) && future_error(&w->future) == 0)
-        async_semaphore_release(w->sem); // granted, but the task was cancelled before it woke
+        async_semaphore_release(w->sem); // granted, but the task was
+                                         // cancelled before it woke
 }

@@ -12,12 +12,14 @@
 #include <time.h>
 #include <unistd.h>
 
-// Serves one connection in its own process: read the request head, wait, answer, close.
+// Serves one connection in its own process: read the request head,
+// wait, answer, close.
 static void serve_one(int conn)
 {
     char request[4096];
     size_t len = 0;
-    while (len < sizeof request - 1 && (len < 4 || memcmp(request + len - 4, "\r\n\r\n", 4) != 0)) {
+    while (len < sizeof request - 1 &&
+           (len < 4 || memcmp(request + len - 4, "\r\n\r\n", 4) != 0)) {
         ssize_t n = read(conn, request + len, sizeof request - 1 - len);
         if (n <= 0)
             _exit(0);
@@ -33,9 +35,11 @@ static void serve_one(int conn)
             continue;
     }
     char response[256];
-    int n = snprintf(response, sizeof response,
-                     "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n"
-                     "Connection: close\r\n\r\n%s", strlen(body), body);
+    int n = snprintf(
+        response, sizeof response,
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n"
+        "Connection: close\r\n\r\n%s",
+        strlen(body), body);
     if (write(conn, response, (size_t)n) < 0)
         _exit(1);
     _exit(0);
@@ -63,9 +67,11 @@ int delay_server_start(struct delay_server *server)
     int listener = socket(AF_INET, SOCK_STREAM, 0);
     if (listener < 0)
         return -1;
-    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    struct sockaddr_in addr = {.sin_family = AF_INET,
+                               .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     socklen_t addr_len = sizeof addr;
-    if (bind(listener, (struct sockaddr *)&addr, sizeof addr) != 0 || listen(listener, 4096) != 0 ||
+    if (bind(listener, (struct sockaddr *)&addr, sizeof addr) != 0 ||
+        listen(listener, 4096) != 0 ||
         getsockname(listener, (struct sockaddr *)&addr, &addr_len) != 0) {
         int saved = errno;
         close(listener);

@@ -1,7 +1,8 @@
 """A tiny local HTTP server for the fetch examples, so that they run without a network.
 
-GET /delay/<ms> is answered after <ms> milliseconds with {"delay_ms": <ms>}; anything else at
-once with {}. A thread per connection (the standard library's ThreadingHTTPServer).
+GET /delay/<ms> is answered after <ms> milliseconds with {"delay_ms": <ms>}; anything
+else at once with {}. A thread per connection (the standard library's
+ThreadingHTTPServer).
 Run on its own, it serves one request to itself and prints it: python3 delay_server.py
 """
 import json
@@ -21,7 +22,8 @@ class DelayHandler(BaseHTTPRequestHandler):
         if match:
             ms = int(match.group(1))
             time.sleep(ms / 1000)
-            body = (json.dumps({"delay_ms": ms}, separators=(",", ":")) + "\n").encode()
+            text = json.dumps({"delay_ms": ms}, separators=(",", ":")) + "\n"
+            body = text.encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -33,7 +35,9 @@ class DelayHandler(BaseHTTPRequestHandler):
 
 
 def start():
-    """Starts the server on 127.0.0.1 and a free port, in a thread; returns it (.server_port)."""
+    """Starts the server on 127.0.0.1 and a free port, in a thread; returns it.
+
+    Its port is .server_port."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), DelayHandler)
     server.daemon_threads = True
     server.request_queue_size = 1024

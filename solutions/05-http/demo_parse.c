@@ -1,7 +1,8 @@
 // demo_parse: parses HTTP responses and prints what the parser saw.
-//   demo_parse              parses a built-in example: two pipelined responses, fed 7 bytes at a time
-//   demo_parse FILE         parses FILE ("-" for standard input), as one response stream
-//   demo_parse --head FILE  the same, for responses to HEAD requests
+//   demo_parse              parses a built-in example: two pipelined responses,
+//   fed 7 bytes at a time demo_parse FILE         parses FILE ("-" for standard
+//   input), as one response stream demo_parse --head FILE  the same, for responses
+//   to HEAD requests
 #include <stdio.h>
 #include <string.h>
 
@@ -21,17 +22,21 @@ static const char example[] = "HTTP/1.1 200 OK\r\n"
 
 static void print_response(const struct http_response *r, unsigned long long at)
 {
-    printf("response ending at byte %llu: HTTP/1.%d %d %s\n", at, r->version_minor, r->status, r->reason);
+    printf("response ending at byte %llu: HTTP/1.%d %d %s\n", at, r->version_minor,
+           r->status, r->reason);
     for (size_t i = 0; i < r->header_count; i++)
         printf("  %s: %s\n", r->headers[i].name, r->headers[i].value);
-    printf("  body: %zu bytes \"%.*s\"%s\n", r->body_len, r->body_len > 40 ? 40 : (int)r->body_len,
-           r->body_len ? r->body : "", r->body_len > 40 ? "..." : "");
-    printf("  the connection %s\n", r->keep_alive ? "may be reused" : "must be closed");
+    printf("  body: %zu bytes \"%.*s\"%s\n", r->body_len,
+           r->body_len > 40 ? 40 : (int)r->body_len, r->body_len ? r->body : "",
+           r->body_len > 40 ? "..." : "");
+    printf("  the connection %s\n",
+           r->keep_alive ? "may be reused" : "must be closed");
 }
 
-// Feeds data in slices of `slice` bytes, starting a new response after each one completes.
-// Returns 0 when every response parsed, 1 on an error.
-static int parse_stream(FILE *in, const char *data, size_t len, size_t slice, bool head)
+// Feeds data in slices of `slice` bytes, starting a new response after each one
+// completes. Returns 0 when every response parsed, 1 on an error.
+static int parse_stream(FILE *in, const char *data, size_t len, size_t slice,
+                        bool head)
 {
     struct http_response_parser p;
     http_response_parser_init(&p, head);
@@ -65,7 +70,8 @@ static int parse_stream(FILE *in, const char *data, size_t len, size_t slice, bo
             responses++;
             http_response_parser_reset(&p, head);
         }
-        if (r == HTTP_RESPONSE_COMPLETE && p.state == HTTP_PARSE_DONE) { // completed by finish
+        if (r == HTTP_RESPONSE_COMPLETE && p.state == HTTP_PARSE_DONE) { // completed
+                                                                         // by finish
             print_response(&p.response, total);
             responses++;
             break;

@@ -1,7 +1,10 @@
-"""N GETs at once over one aiohttp session, gathered: together they take about as long as one.
+"""N GETs at once over one aiohttp session, gathered: together they take about as long
+as one.
 
-The Python original of demo_fetch_async. Run it: python3 fetch_async.py [N [D_SECONDS [URL]]]
-Without a URL it starts a local server (delay_server.py) and fetches /delay/<D> from it.
+The Python original of demo_fetch_async.
+Run it: python3 fetch_async.py [N [D_SECONDS [URL]]]
+Without a URL it starts a local server (delay_server.py) and fetches /delay/<D> from
+it.
 Needs aiohttp (Debian: python3-aiohttp).
 """
 import asyncio
@@ -23,7 +26,8 @@ async def fetch(session, url):
 # [main]
 async def main(url, n, limit=100):
     start = time.monotonic()
-    connector = aiohttp.TCPConnector(limit=limit)  # at most `limit` connections at once
+    # At most `limit` connections at once.
+    connector = aiohttp.TCPConnector(limit=limit)
     timeout = aiohttp.ClientTimeout(total=10)      # per request
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
         results = await asyncio.gather(*(fetch(session, url) for _ in range(n)))
@@ -39,5 +43,6 @@ if __name__ == "__main__":
         asyncio.run(main(sys.argv[3], n))
     else:
         server = delay_server.start()
-        asyncio.run(main(f"http://127.0.0.1:{server.server_port}/delay/{round(d * 1000)}", n))
+        url = f"http://127.0.0.1:{server.server_port}/delay/{round(d * 1000)}"
+        asyncio.run(main(url, n))
         server.shutdown()

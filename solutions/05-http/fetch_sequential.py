@@ -1,7 +1,9 @@
 """N blocking GETs, one after another: they take N times as long as one.
 
-The Python original of demo_fetch_sequential. Run it: python3 fetch_sequential.py [N [D_SECONDS [URL]]]
-Without a URL it starts a local server (delay_server.py) and fetches /delay/<D> from it.
+The Python original of demo_fetch_sequential.
+Run it: python3 fetch_sequential.py [N [D_SECONDS [URL]]]
+Without a URL it starts a local server (delay_server.py) and fetches /delay/<D> from
+it.
 """
 import sys
 import time
@@ -22,7 +24,8 @@ def main(url, n):
     start = time.monotonic()
     results = [fetch(url) for _ in range(n)]
     print(f"First result: {results[0]}")
-    print(f"Fetched {url} {n} times, one after another, in {time.monotonic() - start:.2f} s")
+    took = time.monotonic() - start
+    print(f"Fetched {url} {n} times, one after another, in {took:.2f} s")
 # [/main]
 
 

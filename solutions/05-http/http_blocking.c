@@ -12,19 +12,25 @@
 #include "http_response.h"
 #include "http_url.h"
 
-// A connected blocking socket with timeouts on every call, or -1 with the error in the reply.
-static int blocking_connect(const char *url, const struct http_url *u, int64_t timeout_ns, struct http_reply *reply)
+// A connected blocking socket with timeouts on every call, or -1 with the
+// error in the reply.
+static int blocking_connect(const char *url, const struct http_url *u,
+                            int64_t timeout_ns, struct http_reply *reply)
 {
     struct sockaddr_in addr;
     int error = http_address_resolve(u->host, u->port, &addr);
     if (error != 0)
-        return -http_reply_fail(reply, error, "GET %s: looking up the host: %s", url, strerror(error));
+        return -http_reply_fail(reply, error, "GET %s: looking up the host: %s", url,
+                                strerror(error));
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0)
-        return -http_reply_fail(reply, errno, "GET %s: socket: %s", url, strerror(errno));
+        return -http_reply_fail(reply, errno, "GET %s: socket: %s", url,
+                                strerror(errno));
     if (timeout_ns >= 0) {
-        // On Linux SO_SNDTIMEO bounds connect() too; a timed-out call fails with EAGAIN.
-        struct timeval tv = {.tv_sec = timeout_ns / 1000000000, .tv_usec = (timeout_ns % 1000000000) / 1000};
+        // On Linux SO_SNDTIMEO bounds connect() too; a timed-out call
+        // fails with EAGAIN.
+        struct timeval tv = {.tv_sec = timeout_ns / 1000000000,
+                             .tv_usec = (timeout_ns % 1000000000) / 1000};
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
     }
@@ -33,13 +39,15 @@ static int blocking_connect(const char *url, const struct http_url *u, int64_t t
             continue;
         error = errno == EAGAIN || errno == EINPROGRESS ? ETIMEDOUT : errno;
         close(fd);
-        return -http_reply_fail(reply, error, "GET %s: connecting: %s", url, strerror(error));
+        return -http_reply_fail(reply, error, "GET %s: connecting: %s", url,
+                                strerror(error));
     }
     return fd;
 }
 
 // Sends the request; 0 or the error (recorded in the reply).
-static int blocking_send(int fd, const char *url, const char *request, size_t len, struct http_reply *reply)
+static int blocking_send(int fd, const char *url, const char *request, size_t len,
+                         struct http_reply *reply)
 {
     for (size_t sent = 0; sent < len;) {
         ssize_t n = send(fd, request + sent, len - sent, MSG_NOSIGNAL);
@@ -47,7 +55,8 @@ static int blocking_send(int fd, const char *url, const char *request, size_t le
             continue;
         if (n < 0) {
             int error = errno == EAGAIN ? ETIMEDOUT : errno;
-            return http_reply_fail(reply, error, "GET %s: sending the request: %s", url, strerror(error));
+            return http_reply_fail(reply, error, "GET %s: sending the request: %s",
+                                   url, strerror(error));
         }
         sent += (size_t)n;
     }
@@ -55,8 +64,10 @@ static int blocking_send(int fd, const char *url, const char *request, size_t le
 }
 
 // [blocking_receive]
-// Reads and parses until the response is complete. Returns 0 or the error (in the reply).
-static int blocking_receive(int fd, const char *url, struct http_response_parser *p, struct http_reply *reply)
+// Reads and parses until the response is complete. Returns 0 or the
+// error (in the reply).
+static int blocking_receive(int fd, const char *url, struct http_response_parser *p,
+                            struct http_reply *reply)
 {
     char buf[8192];
     /* BEGIN SOLUTION */
@@ -79,10 +90,11 @@ static int blocking_receive(int fd, const char *url, struct http_response_parser
             return http_reply_fail(reply, EPROTO, "GET %s: malformed response: %s", url, p->error);
     }
     /* BEGIN STUB
-    // TODO(lab 05): recv(fd, buf, sizeof buf, 0) in a loop (EINTR: again; EAGAIN: the timeout,
-    // ETIMEDOUT) and push each slice into http_response_parse (n == 0: http_response_finish)
-    // until it says HTTP_RESPONSE_COMPLETE: return 0. TRUNCATED is ECONNRESET, any other error
-    // EPROTO: record it with http_reply_fail(reply, error, "...%s...", p->error) and return it.
+    // TODO(lab 05): recv(fd, buf, sizeof buf, 0) in a loop (EINTR: again; EAGAIN: the
+    // timeout, ETIMEDOUT) and push each slice into http_response_parse (n == 0:
+    // http_response_finish) until it says HTTP_RESPONSE_COMPLETE: return 0. TRUNCATED
+    // is ECONNRESET, any other error EPROTO: record it with http_reply_fail(reply,
+    // error, "...%s...", p->error) and return it.
     (void)fd, (void)url, (void)p, (void)buf;
     return http_reply_fail(reply, ENOSYS, "GET %s: not written yet", url);
     END STUB */
@@ -100,15 +112,17 @@ int http_blocking_get(const char *url, int64_t timeout_ns, struct http_reply *re
     }
     char request[sizeof u.path + sizeof u.host + 96];
     int len = http_request_build(request, sizeof request, "GET", &u, false);
-    int fd = len < 0 ? -http_reply_fail(reply, errno, "GET %s: %s", url, strerror(errno))
-                     : blocking_connect(url, &u, timeout_ns, reply);
+    int fd = len < 0
+                 ? -http_reply_fail(reply, errno, "GET %s: %s", url, strerror(errno))
+                 : blocking_connect(url, &u, timeout_ns, reply);
     if (fd < 0) {
         errno = reply->error;
         return -1;
     }
     struct http_response_parser p;
     http_response_parser_init(&p, false);
-    if (blocking_send(fd, url, request, (size_t)len, reply) == 0 && blocking_receive(fd, url, &p, reply) == 0) {
+    if (blocking_send(fd, url, request, (size_t)len, reply) == 0 &&
+        blocking_receive(fd, url, &p, reply) == 0) {
         reply->status = p.response.status;
         size_t body_len;
         char *body = http_response_take_body(&p, &body_len);

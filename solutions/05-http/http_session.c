@@ -9,7 +9,8 @@
 
 #include "reactor.h"
 
-int http_session_init(struct http_session *s, struct loop *loop, size_t limit, int64_t timeout_ns)
+int http_session_init(struct http_session *s, struct loop *loop, size_t limit,
+                      int64_t timeout_ns)
 {
     if (reactor_of(loop) == NULL)
         return -1;
@@ -79,7 +80,8 @@ void http_session_make_room(struct http_session *s)
     }
 }
 
-struct http_conn *http_session_adopt(struct http_session *s, int fd, const char *host, uint16_t port)
+struct http_conn *http_session_adopt(struct http_session *s, int fd, const char *host,
+                                     uint16_t port)
 {
     struct http_conn *conn = malloc(sizeof *conn);
     if (conn == NULL) {

@@ -53,10 +53,10 @@ const char *http_url_split(const char *url, struct http_url *out)
     path[path_len] = '\0';
     return NULL;
     /* BEGIN STUB
-    // TODO(lab 05): after "http://" comes the host (up to ':', '/', '?', '#' or the end; not
-    // empty, fits in out->host), then optionally ":port" (1..65535; default 80), then the path
-    // (up to '#'; "/" if empty; a query like "?a=1" gives "/?a=1"). Return a message for
-    // each problem, NULL on success.
+    // TODO(lab 05): after "http://" comes the host (up to ':', '/', '?', '#' or the
+    // end; not empty, fits in out->host), then optionally ":port" (1..65535; default
+    // 80), then the path (up to '#'; "/" if empty; a query like "?a=1" gives "/?a=1").
+    // Return a message for each problem, NULL on success.
     (void)out;
     return "http_url_split is not written yet";
     END STUB */

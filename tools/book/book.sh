@@ -3,6 +3,7 @@
 #   tools/book/book.sh html     build/book.html, one self-contained file
 #   tools/book/book.sh pages    build/html/, one page per chapter, with contents and previous/next links
 #   tools/book/book.sh pdf      build/book.pdf through XeLaTeX
+#   tools/book/book.sh epub     build/book.epub (EPUB 3, for e-readers; tools/book/check.sh runs epubcheck)
 # The chapters are book.md and then those project.yml lists (build/tools/project chapters), with
 # the metadata from project.yml. CHAPTERS="a.md b.md" replaces that list (tools/book/check.sh
 # uses it to plant a broken chapter). Any pandoc warning fails the build.
@@ -13,9 +14,11 @@ TOOLS=${TOOLS:-$BUILD/tools}
 OUT=${BOOK_OUT:-$BUILD}
 work=$BUILD/book
 mkdir -p "$work" "$OUT"
+# Where tools/book/filters/measured.lua finds the facts each figure's measurement wrote.
+export BOOK_FACTS_DIR=${BOOK_FACTS_DIR:-$work/figures}
 
 mode=${1:-}
-case "$mode" in html | pages | pdf) ;; *) echo "usage: tools/book/book.sh html|pages|pdf" >&2; exit 2 ;; esac
+case "$mode" in html | pages | pdf | epub) ;; *) echo "usage: tools/book/book.sh html|pages|pdf|epub" >&2; exit 2 ;; esac
 
 # One markdown file: the metadata, then each chapter after a line naming it, which the filters
 # use in their error messages. One per output, so that `make -j` can render them side by side.
@@ -39,8 +42,10 @@ common=(
     --fail-if-warnings
     --resource-path "$work:."
     --lua-filter tools/book/filters/include.lua
+    --lua-filter tools/book/filters/measured.lua
     --lua-filter tools/book/filters/number.lua
     --lua-filter tools/book/filters/check.lua
+    --lua-filter tools/book/filters/breakcode.lua
 )
 
 html_options=(--to html5 --standalone --self-contained --css tools/book/book.css --highlight-style tango)
@@ -65,15 +70,27 @@ pages)
     rm -rf "$OUT/html" && mv "$OUT/html.tmp" "$OUT/html"
     ;;
 pdf)
-    pandoc "${common[@]}" --to latex --pdf-engine xelatex \
+    # --verbose puts XeLaTeX's log in $work/pdf-latex.log, where tools/book/check.sh looks for
+    # overfull lines; on failure its end is shown.
+    if ! pandoc "${common[@]}" --verbose --to latex --pdf-engine xelatex \
         --top-level-division chapter --number-sections --toc --toc-depth 1 \
         --highlight-style tango \
         --include-in-header tools/book/header.tex \
         -V documentclass=book -V classoption=oneside -V classoption=openany \
         -V papersize=a4 -V geometry:margin=2.4cm -V fontsize=10pt \
         -V mainfont="DejaVu Serif" -V sansfont="DejaVu Sans" -V monofont="DejaVu Sans Mono" \
-        -V monofontoptions=Scale=0.88 -V colorlinks=true -V linkcolor=Maroon -V urlcolor=NavyBlue \
-        -o "$OUT/book.pdf.tmp.pdf" "$source_md"
+        -V monofontoptions=Scale=0.85 -V colorlinks=true -V linkcolor=Maroon -V urlcolor=NavyBlue \
+        -o "$OUT/book.pdf.tmp.pdf" "$source_md" 2> "$work/pdf-latex.log"; then
+        grep -v '^\[makePDF\]\|^\[INFO\]' "$work/pdf-latex.log" | grep -iE -A3 'error|warning|^!' | tail -n 40 >&2
+        exit 1
+    fi
+    grep '^book: ' "$work/pdf-latex.log" >&2 || true
     mv "$OUT/book.pdf.tmp.pdf" "$OUT/book.pdf"
+    ;;
+epub)
+    pandoc "${common[@]}" --to epub3 --toc --toc-depth 2 --epub-chapter-level 1 \
+        --css tools/book/epub.css --highlight-style tango \
+        -o "$OUT/book.epub.tmp" "$source_md"
+    mv "$OUT/book.epub.tmp" "$OUT/book.epub"
     ;;
 esac

@@ -7,6 +7,9 @@
 -- in Python, shell and YAML). Without `region` the whole file is shown. Marker lines of other,
 -- nested regions are dropped from the listing, and each listing is labelled with its file.
 --
+-- A listing line of MAX_COLUMNS + 1 columns or more fails the build too, naming file:line: the
+-- PDF's code font fits that many columns on a line, and the HTML shows them without wrapping.
+--
 -- Any problem fails the build with a message naming the chapter and the include: a missing file,
 -- an unknown, duplicated or unclosed region, a listing with text of its own, or a region of
 -- solutions/ that still holds a solution (the book shows the student's stub from labs/).
@@ -16,7 +19,15 @@
 
 local SOURCE_MARK = "^<!%-%- book%-source: (.-) %-%->$"
 
+-- The widest listing line, in columns (characters, not bytes: "×" is one column).
+local MAX_COLUMNS = 87
+
+-- Files whose long lines are not yet rewrapped, path prefix -> the reason; their listings are let
+-- through with a warning. Empty now: every listing fits. Keep an entry only while a rewrap waits.
+local TOO_WIDE_FOR_NOW = {}
+
 local errors = {}
+local exempted, exempt_warnings = {}, {}
 local file_cache = {}
 
 local function fail(chapter, what, message)
@@ -140,13 +151,36 @@ local function include(block, chapter)
     first, last = r.first + 1, r.last - 1
   end
   local shown = {}
+  local too_wide = {}
   for n = first, last do
     local line = lines[n]
     if line:match("BEGIN SOLUTION") and path:match("^solutions/") then
       fail(chapter, what, string.format("line %d holds a solution; show the student's version from labs/ instead", n))
       return nil
     end
-    if not line:match(marker) then table.insert(shown, line) end
+    if not line:match(marker) then
+      table.insert(shown, line)
+      local columns = utf8.len((line:gsub("\t", "        "))) or #line
+      if columns > MAX_COLUMNS then
+        table.insert(too_wide, string.format("%s:%d has %d columns", path, n, columns))
+      end
+    end
+  end
+  if #too_wide > 0 then
+    local exempt
+    for prefix, why in pairs(TOO_WIDE_FOR_NOW) do
+      if path:sub(1, #prefix) == prefix then exempt = why end
+    end
+    if exempt then
+      if not exempted[path] then
+        exempted[path] = true
+        table.insert(exempt_warnings, string.format("%s (%s)", path, exempt))
+      end
+    else
+      fail(chapter, what, string.format("%d line(s) wider than %d columns (rewrap them): %s",
+                                        #too_wide, MAX_COLUMNS, table.concat(too_wide, "; ")))
+      return nil
+    end
   end
   while #shown > 0 and not shown[#shown]:match("%S") do table.remove(shown) end
   while #shown > 0 and not shown[1]:match("%S") do table.remove(shown, 1) end
@@ -180,6 +214,10 @@ function Pandoc(doc)
       })
       for _, b in ipairs(walked.content) do table.insert(out, b) end
     end
+  end
+  if #exempt_warnings > 0 then
+    io.stderr:write(string.format("book: warning: %d listing(s) with lines over %d columns let through for now: %s\n",
+                                  #exempt_warnings, MAX_COLUMNS, table.concat(exempt_warnings, ", ")))
   end
   if #errors > 0 then
     io.stderr:write("book: listing errors:\n")
