@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "grade.h"
+#include "proof.h"
 
 static char *format(const char *fmt, ...)
 {
@@ -69,13 +70,16 @@ static double now_s(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-// Runs argv with stdin from /dev/null and stdout + stderr into log. Returns the wait status, or -1.
-static int run_logged(char *const argv[], const char *log)
+// Runs argv with stdin from /dev/null and stdout + stderr into log, with the proof channel when
+// proof is not NULL. Returns the wait status, or -1.
+static int run_logged(char *const argv[], const char *log, struct proof *proof)
 {
     pid_t pid = fork();
     if (pid < 0)
         return -1;
     if (pid == 0) {
+        if (proof)
+            proof_child(proof, (uid_t)-1);
         int in = open("/dev/null", O_RDONLY), out = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (in < 0 || out < 0)
             _exit(127);
@@ -86,6 +90,8 @@ static int run_logged(char *const argv[], const char *log)
         dprintf(out, "cannot run %s: %s\n", argv[0], strerror(errno));
         _exit(127);
     }
+    if (proof)
+        proof_started(proof);
     int status;
     while (waitpid(pid, &status, 0) < 0)
         if (errno != EINTR)
@@ -116,7 +122,7 @@ int build_lab(const struct lab *lab, struct lab_build *b)
          *arg_dep = format("LAB_DEPSRC=%s", b->depsrc), *arg_out = format("LAB_OUT=%s", dir);
     char *argv[] = {"make", "-s", "--no-print-directory", "-C", (char *)b->root, "lab-build",
                     arg_lab, arg_src, arg_dep, arg_out, NULL};
-    int status = run_logged(argv, log);
+    int status = run_logged(argv, log, NULL);
     b->binary = format("%s/test", dir);
     b->log = NULL;
     int ok = status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && access(b->binary, X_OK) == 0;
@@ -134,7 +140,7 @@ char *check_listed_tests(const struct lab *lab, const char *binary)
 {
     char *log = format("%s.list", binary);
     char *argv[] = {(char *)binary, "--list", NULL};
-    int status = run_logged(argv, log);
+    int status = run_logged(argv, log, NULL);
     FILE *f = fopen(log, "r");
     free(log);
     if (status < 0 || !f)
@@ -263,9 +269,13 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
     // sends SIGKILL two seconds after the SIGTERM if the test ignores that.
     char *argv[] = {"timeout", "-k", "2", limit, b->binary, filter, tap_arg, "--jobs=1", NULL};
     remove(tap);
+    struct proof proof;
+    int have_proof = proof_open(&proof) == 0;
     double start = now_s();
-    int status = run_logged(argv, log);
+    int status = run_logged(argv, log, have_proof ? &proof : NULL);
     r->seconds = now_s() - start;
+    // Only the test library's proof makes a pass: an exit status or a TAP line can be forged.
+    int proven = have_proof && proof_passed(&proof, t->suite, t->name);
 
     struct tap_verdict v;
     read_tap(tap, t->suite, t->name, &v);
@@ -279,9 +289,13 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
     int sanitizer = memory_error || (leak && !v.asserted);
     int outer_timeout = WIFEXITED(status) && (WEXITSTATUS(status) == 124 || WEXITSTATUS(status) == 137);
     char *summary = NULL;
-    if (v.seen && !v.failed) {
+    if (v.seen && !v.failed && proven) {
         r->outcome = PASSED;
-    } else if (exited_early) {
+    } else if (exited_early || (v.seen && !v.failed)) {
+        if (!exited_early)
+            summary = strdup("The test's process ended without the test library's word that the test ran to its "
+                             "end with every assertion met: something ended it early (_exit, a raw exit system call, "
+                             "a signal to itself) or tampered with the test.\n");
         r->outcome = EXITED_EARLY; // the guard's own message (in what the test printed) explains it
     } else if (v.timed_out || (!v.seen && outer_timeout)) {
         r->outcome = TIMED_OUT;
