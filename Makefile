@@ -30,7 +30,7 @@ LAB ?=
 
 TOOLS := $(BUILD)/tools
 
-.PHONY: all help test grade labs book html pdf bench clean lab-build FORCE
+.PHONY: all help test grade labs book html pdf bench clean lab-build lab-objects FORCE
 
 all: grade book ## install what is missing, grade labs/, render the book
 
@@ -59,7 +59,7 @@ $(TOOLS)/stubgen: tools/handout/stubgen.c | $(BUILD)/.deps-core
 	@mkdir -p $(@D)
 	$(CC) $(TOOL_CFLAGS) -o $@ $<
 
-GRADE_SRC := tools/grade/grade.c tools/grade/grade_run.c tools/grade/grade_report.c tools/grade/proof.c tools/project/projfile.c
+GRADE_SRC := tools/grade/grade.c tools/grade/grade_run.c tools/grade/grade_report.c tools/grade/proof.c tools/grade/grade_text.c tools/grade/linkcheck.c tools/project/projfile.c
 $(TOOLS)/grade: $(GRADE_SRC) $(wildcard tools/grade/*.h) tools/project/projfile.h | $(BUILD)/.deps-core
 	@mkdir -p $(@D)
 	$(CC) $(TOOL_CFLAGS) -Itools/project -o $@ $(GRADE_SRC) -lyaml -ljansson
@@ -103,6 +103,13 @@ LAB_WRAP := -Wl,--wrap=criterion_abort_test,--wrap=criterion_continue_test
 $(LAB_OUT)/test: $(lab_c) $(lab_h) $(test_c) $(test_h) $(LAB_OUT)/cflags
 	$(CC) $(CFLAGS) $(addprefix -I,$(lab_dirs)) -Itest/lib -o $@ $(lab_c) $(test_c) $(LDLIBS_$(BUILD_LAB)) \
 		$(LAB_WRAP) -lcriterion
+
+# make lab-objects (same variables): each source compiled alone into LAB_OUT/objects/DIR--FILE.o,
+# which the grader checks (tools/grade/linkcheck.c) before anything is linked with the tests.
+lab-objects:
+	@rm -rf '$(LAB_OUT)/objects' && mkdir -p '$(LAB_OUT)/objects'
+	$(foreach f,$(lab_c),$(CC) $(CFLAGS) $(addprefix -I,$(lab_dirs)) -c '$(f)' \
+		-o '$(LAB_OUT)/objects/$(notdir $(patsubst %/,%,$(dir $(f))))--$(notdir $(f:.c=.o))' &&) true
 
 $(LAB_OUT)/demo_%: $(LAB_SRC)/$(BUILD_LAB)/demo_%.c $(lab_c) $(lab_h) $(LAB_OUT)/cflags
 	$(CC) $(CFLAGS) $(addprefix -I,$(lab_dirs)) -o $@ $< $(lab_c)

@@ -1,5 +1,6 @@
 // grade_run: builds a lab, runs one graded test in its own process, and reads its TAP result.
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "grade.h"
+#include "grade_text.h"
 #include "proof.h"
 
 static char *format(const char *fmt, ...)
@@ -29,14 +31,17 @@ char *read_text(const char *path, size_t limit)
     FILE *f = fopen(path, "r");
     if (!f)
         return NULL;
-    static const char cut[] = "\n[... cut: the rest is in ";
-    char *text = malloc(limit + sizeof cut + strlen(path) + 4);
+    // The note names no path: what a student reads must not show where the grader keeps files.
+    static const char cut[] = "\n[... cut here: the rest is too long to show]";
+    char *text = malloc(limit + sizeof cut);
     size_t n = fread(text, 1, limit, f);
     int more = fgetc(f) != EOF;
     fclose(f);
+    if (more)
+        n = utf8_cut(text, n); // never half a character (jansson would refuse the whole string)
     text[n] = '\0';
     if (more)
-        sprintf(text + n, "%s%s]", cut, path);
+        strcat(text + n, cut);
     return text;
 }
 
@@ -78,6 +83,7 @@ static int run_logged(char *const argv[], const char *log, struct proof *proof)
     if (pid < 0)
         return -1;
     if (pid == 0) {
+        signal(SIGPIPE, SIG_DFL); // the grader ignores it; the programs it runs must not
         if (proof)
             proof_child(proof, (uid_t)-1);
         int in = open("/dev/null", O_RDONLY), out = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -332,6 +338,7 @@ const char *outcome_name(enum outcome o)
     case TIMED_OUT: return "timed_out";
     case EXITED_EARLY: return "exited_early";
     case NOT_BUILT: return "not_built";
+    case REFUSED: return "refused";
     }
     return "?";
 }
