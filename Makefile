@@ -59,7 +59,7 @@ $(TOOLS)/stubgen: tools/handout/stubgen.c | $(BUILD)/.deps-core
 	@mkdir -p $(@D)
 	$(CC) $(TOOL_CFLAGS) -o $@ $<
 
-GRADE_SRC := tools/grade/grade.c tools/grade/grade_run.c tools/grade/grade_report.c tools/grade/proof.c tools/grade/grade_text.c tools/grade/linkcheck.c tools/project/projfile.c
+GRADE_SRC := tools/grade/grade.c tools/grade/grade_run.c tools/grade/grade_report.c tools/grade/proof.c tools/grade/grade_text.c tools/grade/linkcheck.c tools/grade/withhold.c tools/project/projfile.c
 $(TOOLS)/grade: $(GRADE_SRC) $(wildcard tools/grade/*.h) tools/project/projfile.h | $(BUILD)/.deps-core
 	@mkdir -p $(@D)
 	$(CC) $(TOOL_CFLAGS) -Itools/project -o $@ $(GRADE_SRC) -lyaml -ljansson
@@ -105,7 +105,7 @@ $(LAB_OUT)/test: $(lab_c) $(lab_h) $(test_c) $(test_h) $(LAB_OUT)/cflags
 		$(LAB_WRAP) -lcriterion
 
 # make lab-objects (same variables): each source compiled alone into LAB_OUT/objects/DIR--FILE.o,
-# which the grader checks (tools/grade/linkcheck.c) before anything is linked with the tests.
+# which the grader checks (tools/grade/linkcheck.c tools/grade/withhold.c) before anything is linked with the tests.
 lab-objects:
 	@rm -rf '$(LAB_OUT)/objects' && mkdir -p '$(LAB_OUT)/objects'
 	$(foreach f,$(lab_c),$(CC) $(CFLAGS) $(addprefix -I,$(lab_dirs)) -c '$(f)' \

@@ -11,6 +11,9 @@
 // autograder is stopped at 10 minutes, and then writes no results at all): the tests still to run
 // when it is spent are reported timed_out, and the results are written as always.
 //
+// GRADE_NO_LINKCHECK=1 (for make test only: it proves that the proof channel alone stops a forged
+// pass) skips the check of the lab's objects before linking.
+//
 // --expect is for `make test`: "pass" fails unless every test passes (the reference solution),
 // "fail" fails unless every test fails (the stubs), naming each test that does not.
 #include <limits.h>
@@ -25,12 +28,14 @@
 #include "grade.h"
 #include "grade_text.h"
 #include "linkcheck.h"
+#include "withhold.h"
 
 struct options {
     const char *submission, *lab, *out, *expect;
     int ref_deps;
     double budget_s;   // for the whole run
     double deadline;   // CLOCK_MONOTONIC seconds at which the budget is spent
+    const struct withheld *reference; // lines no output may show
 };
 
 static double now_s(void)
@@ -119,7 +124,7 @@ static int grade_lab(const struct lab *lab, const struct options *o, const char 
         if (asprintf(&b.log, "The submission has no directory %s (looked for labs/%s and %s).", lab->dir,
                      lab->dir, lab->dir) < 0)
             b.log = NULL;
-    } else if ((refused = linkcheck_lab(lab, &b)) != NULL) {
+    } else if (!getenv("GRADE_NO_LINKCHECK") && (refused = linkcheck_lab(lab, &b)) != NULL) {
         not_run = REFUSED;
         b.log = refused;
     } else if (build_lab(lab, &b) == 0) {
@@ -157,6 +162,7 @@ static int grade_lab(const struct lab *lab, const struct options *o, const char 
             double timeout = lab->timeout_s * scale();
             run_test(&b, &lab->tests[t], timeout < left ? timeout : left, r);
         }
+        withhold_apply(o->reference, &r->output);
         score += r->score;
         // A build failure is one message, not one per test.
         if (b.log && t > 0) {
@@ -262,6 +268,8 @@ int main(int argc, char **argv)
     // A test that closes its end of a pipe must not kill the grader with SIGPIPE.
     signal(SIGPIPE, SIG_IGN);
     o.deadline = now_s() + o.budget_s;
+    struct withheld *reference = withhold_load(root);
+    o.reference = reference;
 
     size_t total = 0;
     for (size_t i = 0; i < p.nlabs; i++)
@@ -296,6 +304,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < n; i++)
         free(results[i].output);
     free(results), free(root), free(out_abs);
+    withhold_free(reference);
     project_free(&p);
     return rc;
 }

@@ -11,7 +11,8 @@ forge_stubs() {
         grep -q 'TODO(lab' "$f" || continue
         {
             printf '%s\n' "$@"
-            awk -v code="$code" '{ print } /TODO\(lab/ && !done[NR] { print "    " code }' "$f"
+            # Through the environment: awk -v would read the backslashes in CODE as escapes.
+            CODE=$code awk '{ print } /TODO\(lab/ { print "    " ENVIRON["CODE"] }' "$f"
         } >"$f.new" && mv "$f.new" "$f"
     done
 }
