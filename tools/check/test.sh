@@ -138,6 +138,9 @@ for cc in gcc clang; do
     check "the HTTP test server passes its self-test (built with $cc)" timeout -k 2 60 "$work/http_test_server-$cc"
 done
 
+echo "== what the grader writes for students: UTF-8 cut and cleaned, XML escaped, no outside paths"
+tools/check/proof.sh >"$work/proof.log" 2>&1; tally "$work/proof.log"
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
