@@ -156,29 +156,71 @@ static int make_objects(const struct lab_build *b, const char *lab_dir, const ch
     return ok ? 0 : -1;
 }
 
-// Calls and raw system calls the objects in dir make: " name name ... syscall-instruction ".
-static char *calls_made(const char *dir)
+// What nm and objdump say of every object in dir, in one run of each (a lab has dozens of
+// objects, and a process start is what costs here). NULL when dir holds none or a tool failed.
+struct listing {
+    char *symbols;  // nm -A -P: "PATH: NAME TYPE [VALUE SIZE]"
+    char *dump;     // objdump -h -d: "PATH:     file format ...", then sections, then code
+};
+
+static int read_objects(const char *dir, struct listing *l)
 {
-    char *set = strdup(" ");
+    *l = (struct listing){0};
+    char **files = NULL;
+    size_t n = 0;
     DIR *d = opendir(dir);
     for (struct dirent *e; d && (e = readdir(d));) {
-        if (!strstr(e->d_name, ".o"))
-            continue;
-        char *path = format("%s/%s", dir, e->d_name);
-        char *nm[] = {"nm", "-P", "-u", path, NULL}, *dis[] = {"objdump", "-d", "--no-show-raw-insn", path, NULL};
-        char *undefined = capture(nm), *code = capture(dis);
-        for (char *line = undefined; line && *line;) {
-            size_t n = strcspn(line, " \n");
-            add_word(&set, line, n);
-            line += strcspn(line, "\n");
-            line += *line == '\n';
+        size_t len = strlen(e->d_name);
+        if (len > 2 && strcmp(e->d_name + len - 2, ".o") == 0) {
+            files = realloc(files, (n + 8) * sizeof *files);
+            files[n++] = format("%s/%s", dir, e->d_name);
         }
-        if (code && (strstr(code, "\tsyscall") || strstr(code, "\tsysenter") || strstr(code, "\tint    $0x80")))
-            add_word(&set, "syscall-instruction", 19);
-        free(undefined), free(code), free(path);
     }
     if (d)
         closedir(d);
+    if (n == 0) {
+        free(files);
+        return -1;
+    }
+    char **nm = calloc(n + 4, sizeof *nm), **objdump = calloc(n + 6, sizeof *objdump);
+    nm[0] = "nm", nm[1] = "-A", nm[2] = "-P";
+    objdump[0] = "objdump", objdump[1] = "-h", objdump[2] = "-d", objdump[3] = "-w", objdump[4] = "--no-show-raw-insn";
+    for (size_t i = 0; i < n; i++)
+        nm[3 + i] = objdump[5 + i] = files[i];
+    l->symbols = capture(nm);
+    l->dump = capture(objdump);
+    for (size_t i = 0; i < n; i++)
+        free(files[i]);
+    free(files), free(nm), free(objdump);
+    return l->symbols && l->dump ? 0 : -1;
+}
+
+static int raw_syscall(const char *line)
+{
+    return strstr(line, "\tsyscall") || strstr(line, "\tsysenter") || strstr(line, "\tint    $0x80");
+}
+
+// nm's type of a symbol an object uses but does not define: U, or w / v for a weak reference
+// (`void f(void) __attribute__((weak))`, which links even where f does not exist).
+static int is_reference(char type)
+{
+    return type == 'U' || type == 'w' || type == 'v';
+}
+
+// The calls the reference's objects make, and "syscall-instruction" if it has any.
+static char *calls_made(const struct listing *l)
+{
+    char *set = strdup(" ");
+    for (const char *line = l->symbols; *line;) {
+        char name[256], type[8];
+        const char *at = strstr(line, ".o: ");
+        if (at && sscanf(at + 4, "%255s %7s", name, type) == 2 && is_reference(type[0]))
+            add_word(&set, name, strlen(name));
+        line += strcspn(line, "\n");
+        line += *line == '\n';
+    }
+    if (raw_syscall(l->dump))
+        add_word(&set, "syscall-instruction", 19);
     return set;
 }
 
@@ -190,66 +232,86 @@ static void refuse(char **why, const char *object, const char *fmt, const char *
     *why = more;
 }
 
-// Checks one student object; appends each reason to refuse it to *why.
-static void check_object(const char *path, const char *object, const char *declared, const char *allowed,
-                         char **why)
+// "DIR/objects/LAB--FILE.o" -> "LAB/FILE.c", the file the student knows.
+static char *source_name(const char *path, size_t len)
 {
-    char *nm_defined[] = {"nm", "-P", "--defined-only", (char *)path, NULL};
-    char *nm_undefined[] = {"nm", "-P", "-u", (char *)path, NULL};
-    char *sections[] = {"objdump", "-h", "-w", (char *)path, NULL};
-    char *dis[] = {"objdump", "-d", "--no-show-raw-insn", (char *)path, NULL};
-    char *defined = capture(nm_defined), *undefined = capture(nm_undefined), *heads = capture(sections),
-         *code = capture(dis);
-    if (!defined || !undefined || !heads || !code) {
-        refuse(why, object, "%s", "could not be read as an object file");
-        goto done;
-    }
-    // "name type value size": a global (upper-case type, or i/u) must be a name the lab declares.
-    for (char *line = defined; *line;) {
+    char *object = strndup(path, len);
+    char *base = strrchr(object, '/') ? strrchr(object, '/') + 1 : object;
+    char *sep = strstr(base, "--");
+    if (sep)
+        *sep = '/', memmove(sep + 1, sep + 2, strlen(sep + 2) + 1);
+    if (strlen(base) > 2)
+        base[strlen(base) - 1] = 'c';
+    char *name = strdup(base);
+    free(object);
+    return name;
+}
+
+static int guarded(const char *name)
+{
+    for (size_t i = 0; i < sizeof guarded_calls / sizeof *guarded_calls; i++)
+        if (strcmp(name, guarded_calls[i]) == 0)
+            return 1;
+    for (size_t i = 0; i < sizeof framework_prefixes / sizeof *framework_prefixes; i++)
+        if (strncmp(name, framework_prefixes[i], strlen(framework_prefixes[i])) == 0)
+            return 1;
+    return 0;
+}
+
+// Checks the student's objects; appends each reason to refuse one to *why.
+static void check_objects(const struct listing *l, const char *declared, const char *allowed, char **why)
+{
+    // nm: a global (upper-case type, or i/u) must be a name the lab declares; an undefined
+    // symbol must not be a guarded call the reference does not make.
+    for (const char *line = l->symbols; *line;) {
         char name[256], type[8];
-        if (sscanf(line, "%255s %7s", name, type) == 2) {
-            char t = type[0];
+        const char *at = strstr(line, ".o: ");
+        if (at && sscanf(at + 4, "%255s %7s", name, type) == 2) {
+            char t = type[0], *object = source_name(line, (size_t)(at + 2 - line));
             int global = (t >= 'A' && t <= 'Z' && t != 'U') || t == 'i' || t == 'u';
             if (global && !has_word(declared, name))
                 refuse(why, object, "defines `%s`, which no header of the lab declares: make it `static` "
                        "(and if it is main(), remove it: the tests have their own)", name);
-        }
-        line += strcspn(line, "\n");
-        line += *line == '\n';
-    }
-    for (char *line = undefined; *line;) {
-        char name[256];
-        if (sscanf(line, "%255s", name) == 1) {
-            int guarded = 0;
-            for (size_t i = 0; i < sizeof guarded_calls / sizeof *guarded_calls; i++)
-                guarded |= strcmp(name, guarded_calls[i]) == 0;
-            for (size_t i = 0; i < sizeof framework_prefixes / sizeof *framework_prefixes; i++)
-                guarded |= strncmp(name, framework_prefixes[i], strlen(framework_prefixes[i])) == 0;
-            if (guarded && !has_word(allowed, name))
+            if (is_reference(t) && guarded(name) && !has_word(allowed, name))
                 refuse(why, object, "uses `%s`, which this lab's code never needs (to end early, return an "
                        "error; the test framework's functions are the tests' own)", name);
+            free(object);
         }
         line += strcspn(line, "\n");
         line += *line == '\n';
     }
-    // "  N name size ...": constructors and destructors run outside any test; Criterion's sections
-    // (tests, report hooks) are the instructor's. Every section a compiler makes begins with '.'.
-    for (char *line = heads; *line;) {
+    // objdump: constructors and destructors run outside any test, and Criterion's sections (tests,
+    // report hooks) are the instructor's; every section a compiler makes for C begins with '.'.
+    char *object = NULL;
+    int syscall_said = 0, in_sections = 0; // the section table, before the disassembly
+    for (const char *line = l->dump; *line;) {
+        size_t len = strcspn(line, "\n");
+        const char *format_at = strstr(line, ":     file format ");
         int index;
         char name[256];
-        if (sscanf(line, " %d %255s", &index, name) == 2 &&
-            (name[0] != '.' || strstr(name, "init_array") || strstr(name, "fini_array") || strstr(name, "ctors") ||
-             strstr(name, "dtors")))
+        if (format_at && format_at < line + len) {
+            free(object);
+            object = source_name(line, (size_t)(format_at - line));
+            syscall_said = in_sections = 0;
+        } else if (strncmp(line, "Sections:", 9) == 0 || strncmp(line, "Disassembly of", 14) == 0) {
+            in_sections = line[0] == 'S';
+        } else if (object && in_sections && sscanf(line, " %d %255s", &index, name) == 2 &&
+                   (name[0] != '.' || strstr(name, "init_array") || strstr(name, "fini_array") ||
+                    strstr(name, "ctors") || strstr(name, "dtors"))) {
             refuse(why, object, "has a section `%s` (a constructor, a destructor or a test framework's "
                    "section): code of a lab runs only when the tests call it", name);
-        line += strcspn(line, "\n");
+        } else if (object && !syscall_said && raw_syscall(line) && !has_word(allowed, "syscall-instruction")) {
+            char *text = strndup(line, len);
+            if (raw_syscall(text)) {
+                refuse(why, object, "%s", "makes a raw system call (inline assembly): call the C library instead");
+                syscall_said = 1;
+            }
+            free(text);
+        }
+        line += len;
         line += *line == '\n';
     }
-    if ((strstr(code, "\tsyscall") || strstr(code, "\tsysenter") || strstr(code, "\tint    $0x80")) &&
-        !has_word(allowed, "syscall-instruction"))
-        refuse(why, object, "%s", "makes a raw system call (inline assembly): call the C library instead");
-done:
-    free(defined), free(undefined), free(heads), free(code);
+    free(object);
 }
 
 char *linkcheck_lab(const struct lab *lab, const struct lab_build *b)
@@ -258,9 +320,9 @@ char *linkcheck_lab(const struct lab *lab, const struct lab_build *b)
     char *mine = format("%s/objects", out), *theirs = format("%s/objects", ref_out);
     char *solutions = format("%s/solutions", b->root);
     char *why = strdup(""), *declared = NULL, *allowed = NULL;
-    char *reference = format("%s/%s", solutions, lab->dir);
-    int have_reference = access(reference, F_OK) == 0;
-    free(reference);
+    char *reference_dir = format("%s/%s", solutions, lab->dir);
+    int have_reference = access(reference_dir, F_OK) == 0;
+    free(reference_dir);
     if (!have_reference) {
         // A student's copy of the course, without solutions/: nothing to derive the rules from.
         // The autograder always has it.
@@ -275,25 +337,16 @@ char *linkcheck_lab(const struct lab *lab, const struct lab_build *b)
                      "instructor).", lab->id);
         goto done;
     }
-    declared = declared_names(b->root);
-    allowed = calls_made(theirs);
-    DIR *d = opendir(mine);
-    for (struct dirent *e; d && (e = readdir(d));) {
-        size_t l = strlen(e->d_name);
-        if (l < 3 || strcmp(e->d_name + l - 2, ".o") != 0)
-            continue;
-        char *path = format("%s/%s", mine, e->d_name);
-        // Objects are named DIR--FILE.o: the student reads FILE.c in DIR.
-        char *object = format("%s", e->d_name);
-        char *sep = strstr(object, "--");
-        if (sep)
-            *sep = '/', memmove(sep + 1, sep + 2, strlen(sep + 2) + 1);
-        object[strlen(object) - 1] = 'c';
-        check_object(path, object, declared, allowed, &why);
-        free(path), free(object);
+    struct listing reference = {0}, student = {0};
+    if (read_objects(theirs, &reference) == 0 && read_objects(mine, &student) == 0) {
+        declared = declared_names(b->root);
+        allowed = calls_made(&reference);
+        check_objects(&student, declared, allowed, &why);
+    } else {
+        free(why);
+        why = format("Lab %s could not be checked: nm or objdump could not read its objects.", lab->id);
     }
-    if (d)
-        closedir(d);
+    free(reference.symbols), free(reference.dump), free(student.symbols), free(student.dump);
 done:
     free(out), free(ref_out), free(mine), free(theirs), free(solutions), free(declared), free(allowed);
     if (why && *why) {
