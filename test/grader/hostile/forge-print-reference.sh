@@ -21,4 +21,4 @@ helper='static void print_reference(void)
         return;
     }
 }'
-forge_stubs "$sub/01-sequential" 'print_reference();' '#include <stdio.h>' '#include <unistd.h>' "$helper"
+forge_stubs "$sub/01-sequential" 'static int said; if (!said++) print_reference();' '#include <stdio.h>' '#include <unistd.h>' "$helper"

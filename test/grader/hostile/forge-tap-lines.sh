@@ -1,11 +1,26 @@
-# Stubs that forge the TAP report: its path and the test's name are in the runner's command line.
+# The test binary's runner has the TAP report's path and the test's name on its command line. A
+# constructor in the lab's code (it runs in the runner too) registers an exit handler that, once
+# Criterion has written its report, rewrites it: "ok" for the test that ran.
 sub=$1
-. "$(dirname "$0")/forge_common.bash"
-helper='static void forge_tap(void)
+cat >>"$sub/01-sequential/sleep.c" <<'C'
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char forged_path[1024], forged_report[1024];
+
+static void rewrite_report(void)
 {
-    char path[64], args[4096] = "", *tap = NULL, *filter = NULL;
-    snprintf(path, sizeof path, "/proc/%ld/cmdline", (long)getppid());
-    FILE *f = fopen(path, "r");
+    FILE *out = forged_path[0] ? fopen(forged_path, "w") : NULL;
+    if (out)
+        fputs(forged_report, out), fclose(out);
+}
+
+__attribute__((constructor)) static void forge_report(void)
+{
+    char args[4096] = "", *tap = NULL, *filter = NULL;
+    FILE *f = fopen("/proc/self/cmdline", "r");
     size_t n = f ? fread(args, 1, sizeof args - 1, f) : 0;
     if (f)
         fclose(f);
@@ -15,26 +30,13 @@ helper='static void forge_tap(void)
         if (strncmp(a, "--filter=", 9) == 0)
             filter = a + 9;
     }
-    if (!tap || !filter)
+    char *slash = filter ? strchr(filter, '/') : NULL;
+    if (!tap || !slash)
         return;
-    char *slash = strchr(filter, 0x2f);
-    if (slash)
-        *slash = 0;
-    char line[600];
-    snprintf(line, sizeof line, "TAP version 13\n1..1\n# Criterion v2.4.1\n\n# Running 1 tests from %s\nok - %s::%s \n", filter, filter, slash ? slash + 1 : "");
-    pid_t runner = getppid();
-    if (fork() == 0) {
-        /* Wait for the runner to write its report and exit, then replace the report. */
-        snprintf(path, sizeof path, "/proc/%ld", (long)runner);
-        for (int i = 0; i < 3000 && access(path, F_OK) == 0; i++)
-            usleep(1000);
-        FILE *out = fopen(tap, "w");
-        if (out)
-            fputs(line, out), fclose(out);
-        exit(0);
-    }
-    FILE *out = fopen(tap, "a");
-    if (out)
-        fputs(line, out), fclose(out);
-}'
-forge_stubs "$sub/01-sequential" 'forge_tap();' '#define _GNU_SOURCE' '#include <stdio.h>' '#include <stdlib.h>' '#include <string.h>' '#include <unistd.h>' "$helper"
+    *slash = '\0';
+    snprintf(forged_path, sizeof forged_path, "%s", tap);
+    snprintf(forged_report, sizeof forged_report, "TAP version 13\n1..1\n# Criterion v2.4.1\n#\n"
+             "# Running 1 tests from %s\nok - %s::%s  (0.01s)\n", filter, filter, slash + 1);
+    atexit(rewrite_report);
+}
+C
