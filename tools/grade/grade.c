@@ -7,7 +7,7 @@
 // solutions of the labs it depends on, so a broken lab 03 does not zero lab 04. Writes
 // OUT/results.json (Gradescope) and OUT/junit.xml, always, even when nothing compiles.
 //
-// --budget caps the whole run at S seconds (default 420, scaled by ASYNC_TIME_SCALE: a Gradescope
+// --budget (or GRADE_BUDGET_S) caps the whole run at S seconds (default 420, scaled by ASYNC_TIME_SCALE: a Gradescope
 // autograder is stopped at 10 minutes, and then writes no results at all): the tests still to run
 // when it is spent are reported timed_out, and the results are written as always.
 //
@@ -183,6 +183,9 @@ static int grade_lab(const struct lab *lab, const struct options *o, const char 
 static int parse_options(int argc, char **argv, struct options *o)
 {
     *o = (struct options){.submission = "labs", .out = "build/grade", .budget_s = 420 * scale()};
+    const char *budget = getenv("GRADE_BUDGET_S"); // for make test's cases, as --budget
+    if (budget && atof(budget) > 0)
+        o->budget_s = atof(budget);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--ref-deps") == 0) {
