@@ -33,10 +33,12 @@ instructor_hash() {
 
 # Processes that did not exist before and were left to init (or belong to a sandbox user):
 # what a detached or runaway child of the graded code looks like afterwards.
-processes() { ps -eo pid=,ppid=,uid=,args= | sort -n; }
+# A zombie (state Z) is not running: it is an exited process that init has not reaped yet (here a
+# Criterion worker whose runner ended first, as after a suite timeout), and it costs nothing.
+processes() { ps -eo pid=,ppid=,uid=,stat=,args= | sort -n; }
 leftovers() {
     awk 'NR == FNR { before[$1] = 1; next }
-         !($1 in before) && ($2 == 1 || $3 >= 60000) { print "    left running: " $0 }' "$1" "$2"
+         !($1 in before) && ($2 == 1 || $3 >= 60000) && $4 !~ /^Z/ { print "    left running: " $0 }' "$1" "$2"
 }
 
 for expect in "$cases"/*.expect; do
@@ -94,7 +96,11 @@ for expect in "$cases"/*.expect; do
     mapfile -t left < <(leftovers "$sub/ps-before" "$sub/ps-after")
     problems+=("${left[@]}")
     # Stop them, so that one case's runaway does not load the cases after it.
-    for line in "${left[@]}"; do kill -9 "$(awk '{ print $4 }' <<<"$line")" 2>/dev/null; done
+    # Only those of this case (their command line names its copy): on a shared machine the others
+    # may be anyone's. "    left running: PID PPID UID STAT ARGS": the pid is the third field.
+    for line in "${left[@]}"; do
+        case $line in *"$sub"*) kill -9 "$(awk '{ print $3 }' <<<"$line")" 2>/dev/null ;; esac
+    done
 
     if [ "${#problems[@]}" -eq 0 ]; then
         echo "ok: $name costs exactly what it should: $(grep -v '^#' "$expect" | awk 'NF == 3 { printf "%s %s (%s) ", $1, $2, $3 }')"
