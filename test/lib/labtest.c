@@ -1,10 +1,17 @@
+// dladdr (labtest_end checks who called it) is a GNU extension.
+#define _GNU_SOURCE
 #include "labtest.h"
 
+#include <dlfcn.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "labtest_proof.h"
 
 // Criterion runs each test in a child process and counts a child that exits with status 0 as
 // a pass, even when the test body never finished. Student code that calls exit(0) too early
@@ -33,11 +40,19 @@ void labtest_begin(void)
         registered = 1;
     }
     test_running = 1;
+    labtest_proof_begin();
 }
 
 void labtest_end(void)
 {
+    // Only Criterion ends a test: student code that calls this to switch the guard off (and then
+    // leaves with _exit) is not Criterion, and leaves the guard armed and the proof unwritten.
+    Dl_info caller;
+    if (!dladdr(__builtin_return_address(0), &caller) || !caller.dli_fname ||
+        !strstr(caller.dli_fname, "libcriterion"))
+        return;
     test_running = 0;
+    labtest_proof_end();
 }
 
 double labtest_scale(void)

@@ -11,9 +11,11 @@
 #
 # NAME.expect: a first line "# what the case does"; then "LAB SUITE/TEST OUTCOME" lines, the
 # first of which names the lab that is graded (SUITE/TEST may be *, OUTCOME may be not_passed);
-# and "# env: VAR=value" lines, set for the grader.
+# and "# env: VAR=value" lines, set for the grader; and "# absent: TEXT" lines: TEXT must appear
+# in neither results.json nor junit.xml (what a student must never be shown).
 #
-# Besides the outcomes, every case checks that results.json is valid JSON, that junit.xml is
+# Besides the outcomes, every case checks that results.json is valid JSON and holds every test of
+# the lab (none may silently drop out), that junit.xml is
 # well-formed, that the instructor's files (solutions/, test/, tools/, project.yml, Makefile) are
 # byte for byte what they were, and that no process outlived the grading.
 # Prints "ok: ..." or "FAIL: ..." per case, as tools/check/test.sh tallies them.
@@ -78,7 +80,15 @@ for expect in "$cases"/*.expect; do
               ok = expected == "not_passed" ? $3 != "passed" : expected == $3
               if (!ok) print "    " $2 ": expected " expected ", got " $3 }' "$expect" "$sub/actual")
         problems+=("${wrong[@]}")
+        want=$("$TOOLS/project" tests "$lab" | grep -c .)
+        got=$(wc -l <"$sub/actual")
+        [ "$got" -eq "$want" ] || problems+=("    results.json lists $got tests of lab $lab, not $want")
     fi
+    while IFS= read -r text; do
+        if grep -qF -- "$text" "$sub/grade/results.json" "$sub/grade/junit.xml" 2>/dev/null; then
+            problems+=("    the results show what they must not: $text")
+        fi
+    done < <(sed -n 's/^# absent: //p' "$expect")
     /usr/bin/python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' \
         "$sub/grade/junit.xml" >/dev/null 2>&1 || problems+=("    junit.xml is missing or not well-formed")
     [ "$(instructor_hash)" = "$hash_before" ] ||
@@ -86,7 +96,11 @@ for expect in "$cases"/*.expect; do
     mapfile -t left < <(leftovers "$sub/ps-before" "$sub/ps-after" "$sub")
     problems+=("${left[@]}")
     # Stop them, so that one case's runaway does not load the cases after it.
-    for line in "${left[@]}"; do kill -9 "$(awk '{ print $3 }' <<<"$line")" 2>/dev/null; done
+    # Only those of this case (their command line names its copy or a grader's scratch folder):
+    # on a shared machine the others may be anyone's. "    left running: PID UID STAT ARGS".
+    for line in "${left[@]}"; do
+        case $line in *"$sub"* | */tmp/grade-*) kill -9 "$(awk '{ print $3 }' <<<"$line")" 2>/dev/null ;; esac
+    done
 
     if [ "${#problems[@]}" -eq 0 ]; then
         echo "ok: $name costs exactly what it should: $(grep -v '^#' "$expect" | awk 'NF == 3 { printf "%s %s (%s) ", $1, $2, $3 }')"

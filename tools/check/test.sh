@@ -144,6 +144,9 @@ tools/check/realservers.sh >"$work/realservers.log" 2>&1; tally "$work/realserve
 echo "== running a course: release, leaks, Classroom, Gradescope autograder, gradebook, make labs guard"
 tools/check/course.sh >"$work/course.log" 2>&1; tally "$work/course.log"
 
+echo "== what the grader writes for students: UTF-8 cut and cleaned, XML escaped, no outside paths"
+tools/check/proof.sh >"$work/proof.log" 2>&1; tally "$work/proof.log"
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,7 +1,7 @@
 // grade: builds each lab of a submission, runs every graded test in its own process, and scores it.
 //
 //   grade [--submission DIR] [--lab ID] [--ref-deps] [--out DIR] [--expect pass|fail]
-//         [--suite NAME] [--min-score N]
+//         [--suite NAME] [--min-score N] [--budget S]
 //
 // DIR holds the lab directories (labs/ itself, solutions/, or a copy of labs/) or is a copy of
 // the whole repository (then DIR/labs is used). --ref-deps builds each lab against the reference
@@ -12,9 +12,17 @@
 // --min-score makes the exit status 1 when the score is below N (for CI); without it the grader
 // exits 0 whenever grading ran, whatever the score.
 //
+// --budget (or GRADE_BUDGET_S) caps the whole run at S seconds (default 420, scaled by ASYNC_TIME_SCALE: a Gradescope
+// autograder is stopped at 10 minutes, and then writes no results at all): the tests still to run
+// when it is spent are reported timed_out, and the results are written as always.
+//
+// GRADE_NO_LINKCHECK=1 (for make test only: it proves that the proof channel alone stops a forged
+// pass) skips the check of the lab's objects before linking.
+//
 // --expect is for `make test`: "pass" fails unless every test passes (the reference solution),
 // "fail" fails unless every test fails (the stubs), naming each test that does not.
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,13 +31,26 @@
 #include <unistd.h>
 
 #include "grade.h"
+#include "grade_text.h"
+#include "linkcheck.h"
+#include "withhold.h"
 
 struct options {
     const char *submission, *lab, *out, *expect;
     const char *suite; // --suite: only this suite's tests
     int min_score;     // --min-score: exit 1 below it (-1: no minimum)
     int ref_deps;
+    double budget_s;   // for the whole run
+    double deadline;   // CLOCK_MONOTONIC seconds at which the budget is spent
+    const struct withheld *reference; // lines no output may show
 };
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
 
 static int is_dir(const char *path)
 {
@@ -104,27 +125,53 @@ static int grade_lab(const struct lab *lab, const struct options *o, const char 
         solutions = NULL;
     b.src = src;
     b.depsrc = o->ref_deps ? solutions : src;
-    char *problem = NULL;
+    char *problem = NULL, *refused = NULL;
+    enum outcome not_run = NOT_BUILT;
     if (!src) {
-        if (asprintf(&b.log, "The submission has no directory %s (looked for %s/labs/%s and %s/%s).", lab->dir,
-                     o->submission, lab->dir, o->submission, lab->dir) < 0)
+        if (asprintf(&b.log, "The submission has no directory %s (looked for labs/%s and %s).", lab->dir,
+                     lab->dir, lab->dir) < 0)
             b.log = NULL;
+    } else if (!getenv("GRADE_NO_LINKCHECK") && (refused = linkcheck_lab(lab, &b)) != NULL) {
+        not_run = REFUSED;
+        b.log = refused;
     } else if (build_lab(lab, &b) == 0) {
         problem = check_listed_tests(lab, b.binary);
-        if (problem)
+        if (problem) {
             fprintf(stderr, "grade: the tests of lab %s do not match project.yml:\n%s", lab->id, problem);
+            // A main() of the submission's own, or code that rewrites Criterion's list of tests.
+            not_run = REFUSED;
+            if (asprintf(&b.log, "Lab %s was refused: its test binary does not list the tests the course "
+                         "defines, so its results cannot be trusted. Does your code define main() or touch "
+                         "Criterion's tests?", lab->id) < 0)
+                b.log = NULL;
+        }
+    }
+    if (b.log && not_run == NOT_BUILT) {
+        // Compiler output names files: show those of the submission, never the grader's or others.
+        const char *keep[] = {src ? src : "", b.depsrc ? b.depsrc : "", o->out, root};
+        char *shown = hide_outside_paths(b.log, keep, sizeof keep / sizeof *keep);
+        if (shown)
+            free(b.log), b.log = shown;
     }
     for (size_t t = 0; t < lab->ntests; t++) {
         if (o->suite && strcmp(o->suite, lab->tests[t].suite) != 0)
             continue;
         struct result *r = &results[(*n)++];
         *r = (struct result){.lab = lab, .test = &lab->tests[t]};
+        double left = o->deadline - now_s();
         if (b.log) {
-            r->outcome = NOT_BUILT;
+            r->outcome = not_run;
             r->output = strdup(b.log);
+        } else if (left < 1) {
+            r->outcome = TIMED_OUT;
+            if (asprintf(&r->output, "Not run: grading stopped when its time budget (%.0f s for every lab) was "
+                         "spent. Tests that hang use it up: make each one end.\n", o->budget_s) < 0)
+                r->output = NULL;
         } else {
-            run_test(&b, &lab->tests[t], lab->timeout_s * scale(), r);
+            double timeout = lab->timeout_s * scale();
+            run_test(&b, &lab->tests[t], timeout < left ? timeout : left, r);
         }
+        withhold_apply(o->reference, &r->output);
         score += r->score;
         // A build failure is one message, not one per test.
         if (b.log && t > 0) {
@@ -144,7 +191,10 @@ static int grade_lab(const struct lab *lab, const struct options *o, const char 
 
 static int parse_options(int argc, char **argv, struct options *o)
 {
-    *o = (struct options){.submission = "labs", .out = "build/grade", .min_score = -1};
+    *o = (struct options){.submission = "labs", .out = "build/grade", .min_score = -1, .budget_s = 420 * scale()};
+    const char *budget = getenv("GRADE_BUDGET_S"); // for make test's cases, as --budget
+    if (budget && atof(budget) > 0)
+        o->budget_s = atof(budget);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--ref-deps") == 0) {
@@ -163,6 +213,8 @@ static int parse_options(int argc, char **argv, struct options *o)
             o->min_score = *v ? atoi(v) : -1;
         else if (strcmp(a, "--out") == 0)
             o->out = v;
+        else if (strcmp(a, "--budget") == 0 && atof(v) > 0)
+            o->budget_s = atof(v);
         else if (strcmp(a, "--expect") == 0 && (strcmp(v, "pass") == 0 || strcmp(v, "fail") == 0))
             o->expect = v;
         else
@@ -199,7 +251,7 @@ int main(int argc, char **argv)
     struct options o;
     if (parse_options(argc, argv, &o)) {
         fprintf(stderr, "usage: grade [--submission DIR] [--lab ID] [--ref-deps] [--out DIR] [--expect pass|fail]"
-                        " [--suite NAME] [--min-score N]\n");
+                        " [--suite NAME] [--min-score N] [--budget S]\n");
         return 2;
     }
     struct project p;
@@ -220,6 +272,20 @@ int main(int argc, char **argv)
         return 1;
     char *out_abs = absolute(o.out);
     o.out = out_abs;
+    // Nothing of an earlier run may stand in for this one: if this run is stopped, there are no
+    // results rather than old ones.
+    char json[PATH_MAX], xml[PATH_MAX];
+    snprintf(json, sizeof json, "%s/results.json", o.out);
+    snprintf(xml, sizeof xml, "%s/junit.xml", o.out);
+    if ((remove(json) != 0 && access(json, F_OK) == 0) || (remove(xml) != 0 && access(xml, F_OK) == 0)) {
+        fprintf(stderr, "grade: cannot remove the last run's %s or %s\n", json, xml);
+        return 1;
+    }
+    // A test that closes its end of a pipe must not kill the grader with SIGPIPE.
+    signal(SIGPIPE, SIG_IGN);
+    o.deadline = now_s() + o.budget_s;
+    struct withheld *reference = withhold_load(root);
+    o.reference = reference;
 
     size_t total = 0;
     for (size_t i = 0; i < p.nlabs; i++)
@@ -240,9 +306,6 @@ int main(int argc, char **argv)
     int score = 0, max = 0;
     for (size_t i = 0; i < n; i++)
         score += results[i].score, max += results[i].test->points;
-    char json[PATH_MAX], xml[PATH_MAX];
-    snprintf(json, sizeof json, "%s/results.json", o.out);
-    snprintf(xml, sizeof xml, "%s/junit.xml", o.out);
     int rc = 0;
     if (write_results_json(json, results, n, seconds) || write_junit_xml(xml, results, n)) {
         fprintf(stderr, "grade: could not write %s or %s\n", json, xml);
@@ -261,6 +324,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < n; i++)
         free(results[i].output);
     free(results), free(root), free(out_abs);
+    withhold_free(reference);
     project_free(&p);
     return rc;
 }

@@ -13,6 +13,8 @@ enum outcome {
     TIMED_OUT,     // Criterion's suite timeout or the grader's outer one
     EXITED_EARLY,  // student code called exit() in the middle of the test
     NOT_BUILT,     // the lab did not compile
+    REFUSED,       // the lab's code was refused before it ran (linkcheck), or its test binary
+                   // does not list the tests project.yml names
 };
 
 struct result {

@@ -1,9 +1,30 @@
 // grade_report: the graded run's results as Gradescope's results.json and as JUnit XML.
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "grade.h"
+#include "grade_text.h"
+
+static void xml_text(FILE *f, const char *s)
+{
+    xml_write_text(f, s); // its errors show in ferror(f), checked before the rename
+}
+
+static char *clean(const char *s)
+{
+    return utf8_clean(s ? s : "", s ? strlen(s) : 0);
+}
+
+// Writes through path.tmp and a rename, so that path is either complete or absent.
+static int publish(const char *tmp, const char *path, int rc)
+{
+    if (rc == 0 && rename(tmp, path) == 0)
+        return 0;
+    remove(tmp);
+    return -1;
+}
 
 // Gradescope's autograder specification: top-level score, max_score and tests[], each test with
 // name, number, score, max_score, status ("passed"/"failed"), output, visibility, execution_time.
@@ -19,11 +40,18 @@ int write_results_json(const char *path, const struct result *r, size_t n, doubl
                  r[i].test->name);
         snprintf(number, sizeof number, "%s.%zu", r[i].lab->id, in_lab);
         // extra_data.outcome says how a test failed (crashed, timed_out, ...): status is only passed/failed.
-        json_array_append_new(tests, json_pack("{s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:f, s:{s:s}}",
-            "name", name, "number", number, "score", r[i].score, "max_score", r[i].test->points,
+        char *safe_name = clean(name), *output = clean(r[i].output);
+        json_t *test = safe_name && output ? json_pack("{s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:f, s:{s:s}}",
+            "name", safe_name, "number", number, "score", r[i].score, "max_score", r[i].test->points,
             "status", r[i].outcome == PASSED ? "passed" : "failed",
-            "output", r[i].output ? r[i].output : "", "visibility", r[i].test->visibility, "execution_time", r[i].seconds,
-            "extra_data", "outcome", outcome_name(r[i].outcome)));
+            "output", output, "visibility", r[i].test->visibility, "execution_time", r[i].seconds,
+            "extra_data", "outcome", outcome_name(r[i].outcome)) : NULL;
+        free(safe_name), free(output);
+        // A test that silently drops out of the results would read as a smaller max_score.
+        if (!test || json_array_append_new(tests, test) != 0) {
+            json_decref(tests);
+            return -1;
+        }
         score += r[i].score;
         max += r[i].test->points;
     }
@@ -33,33 +61,21 @@ int write_results_json(const char *path, const struct result *r, size_t n, doubl
                              "execution_time", seconds, "output", summary, "output_format", "text",
                              "stdout_visibility", "visible",
                              "tests", tests);
-    int rc = json_dump_file(root, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+    if (!root)
+        return -1;
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    int rc = json_dump_file(root, tmp, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
     json_decref(root);
-    return rc;
+    return publish(tmp, path, rc);
 }
 
-static void xml_text(FILE *f, const char *s)
-{
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        switch (c) {
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '&': fputs("&amp;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default:
-            // XML 1.0 allows no control characters but tab, newline and carriage return.
-            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-                fprintf(f, "\\x%02x", c);
-            else
-                fputc(c, f);
-        }
-    }
-}
-
+// What a student reads, as valid UTF-8 (the test's output may hold any bytes at all).
 int write_junit_xml(const char *path, const struct result *r, size_t n)
 {
-    FILE *f = fopen(path, "w");
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
     if (!f)
         return -1;
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n", f);
@@ -87,21 +103,30 @@ int write_junit_xml(const char *path, const struct result *r, size_t n)
             fprintf(f, "      <properties><property name=\"points\" value=\"%d\"/>"
                        "<property name=\"max_points\" value=\"%d\"/></properties>\n", r[i].score, r[i].test->points);
             if (r[i].outcome != PASSED) {
-                // A failed assertion is a <failure>; a crash, a timeout or a build failure an <error>.
+                // A failed assertion is a <failure>; a crash, a timeout, a build failure or a refusal
+                // an <error>. The message is the output's first line, cut on a character boundary.
                 const char *element = r[i].outcome == FAILED ? "failure" : "error";
-                const char *out = r[i].output ? r[i].output : "";
+                char *out = clean(r[i].output);
+                const char *text = out ? out : "(no output: out of memory)";
+                size_t len = strcspn(text, "\n");
+                if (len > 199)
+                    len = 199;
+                while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+                    len--;
                 char first[200];
-                snprintf(first, sizeof first, "%.*s", (int)strcspn(out, "\n"), out);
+                snprintf(first, sizeof first, "%.*s", (int)len, text);
                 fprintf(f, "      <%s type=\"%s\" message=\"", element, outcome_name(r[i].outcome));
                 xml_text(f, *first ? first : outcome_name(r[i].outcome));
                 fputs("\">", f);
-                xml_text(f, out);
+                xml_text(f, text);
                 fprintf(f, "</%s>\n", element);
+                free(out);
             }
             fputs("    </testcase>\n", f);
         }
         fputs("  </testsuite>\n", f);
     }
     fputs("</testsuites>\n", f);
-    return fclose(f) == 0 ? 0 : -1;
+    int failed = ferror(f);
+    return publish(tmp, path, fclose(f) != 0 || failed ? -1 : 0);
 }

@@ -1,5 +1,6 @@
 // grade_run: builds a lab, runs one graded test in its own process, and reads its TAP result.
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +12,8 @@
 #include <unistd.h>
 
 #include "grade.h"
+#include "grade_text.h"
+#include "proof.h"
 
 static char *format(const char *fmt, ...)
 {
@@ -28,14 +31,17 @@ char *read_text(const char *path, size_t limit)
     FILE *f = fopen(path, "r");
     if (!f)
         return NULL;
-    static const char cut[] = "\n[... cut: the rest is in ";
-    char *text = malloc(limit + sizeof cut + strlen(path) + 4);
+    // The note names no path: what a student reads must not show where the grader keeps files.
+    static const char cut[] = "\n[... cut here: the rest is too long to show]";
+    char *text = malloc(limit + sizeof cut);
     size_t n = fread(text, 1, limit, f);
     int more = fgetc(f) != EOF;
     fclose(f);
+    if (more)
+        n = utf8_cut(text, n); // never half a character (jansson would refuse the whole string)
     text[n] = '\0';
     if (more)
-        sprintf(text + n, "%s%s]", cut, path);
+        strcat(text + n, cut);
     return text;
 }
 
@@ -69,13 +75,17 @@ static double now_s(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-// Runs argv with stdin from /dev/null and stdout + stderr into log. Returns the wait status, or -1.
-static int run_logged(char *const argv[], const char *log)
+// Runs argv with stdin from /dev/null and stdout + stderr into log, with the proof channel when
+// proof is not NULL. Returns the wait status, or -1.
+static int run_logged(char *const argv[], const char *log, struct proof *proof)
 {
     pid_t pid = fork();
     if (pid < 0)
         return -1;
     if (pid == 0) {
+        signal(SIGPIPE, SIG_DFL); // the grader ignores it; the programs it runs must not
+        if (proof)
+            proof_child(proof, (uid_t)-1);
         int in = open("/dev/null", O_RDONLY), out = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (in < 0 || out < 0)
             _exit(127);
@@ -86,6 +96,8 @@ static int run_logged(char *const argv[], const char *log)
         dprintf(out, "cannot run %s: %s\n", argv[0], strerror(errno));
         _exit(127);
     }
+    if (proof)
+        proof_started(proof);
     int status;
     while (waitpid(pid, &status, 0) < 0)
         if (errno != EINTR)
@@ -116,7 +128,7 @@ int build_lab(const struct lab *lab, struct lab_build *b)
          *arg_dep = format("LAB_DEPSRC=%s", b->depsrc), *arg_out = format("LAB_OUT=%s", dir);
     char *argv[] = {"make", "-s", "--no-print-directory", "-C", (char *)b->root, "lab-build",
                     arg_lab, arg_src, arg_dep, arg_out, NULL};
-    int status = run_logged(argv, log);
+    int status = run_logged(argv, log, NULL);
     b->binary = format("%s/test", dir);
     b->log = NULL;
     int ok = status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && access(b->binary, X_OK) == 0;
@@ -134,7 +146,7 @@ char *check_listed_tests(const struct lab *lab, const char *binary)
 {
     char *log = format("%s.list", binary);
     char *argv[] = {(char *)binary, "--list", NULL};
-    int status = run_logged(argv, log);
+    int status = run_logged(argv, log, NULL);
     FILE *f = fopen(log, "r");
     free(log);
     if (status < 0 || !f)
@@ -263,9 +275,13 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
     // sends SIGKILL two seconds after the SIGTERM if the test ignores that.
     char *argv[] = {"timeout", "-k", "2", limit, b->binary, filter, tap_arg, "--jobs=1", NULL};
     remove(tap);
+    struct proof proof;
+    int have_proof = proof_open(&proof) == 0;
     double start = now_s();
-    int status = run_logged(argv, log);
+    int status = run_logged(argv, log, have_proof ? &proof : NULL);
     r->seconds = now_s() - start;
+    // Only the test library's proof makes a pass: an exit status or a TAP line can be forged.
+    int proven = have_proof && proof_passed(&proof, t->suite, t->name);
 
     struct tap_verdict v;
     read_tap(tap, t->suite, t->name, &v);
@@ -279,9 +295,13 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
     int sanitizer = memory_error || (leak && !v.asserted);
     int outer_timeout = WIFEXITED(status) && (WEXITSTATUS(status) == 124 || WEXITSTATUS(status) == 137);
     char *summary = NULL;
-    if (v.seen && !v.failed) {
+    if (v.seen && !v.failed && proven) {
         r->outcome = PASSED;
-    } else if (exited_early) {
+    } else if (exited_early || (v.seen && !v.failed)) {
+        if (!exited_early)
+            summary = strdup("The test's process ended without the test library's word that the test ran to its "
+                             "end with every assertion met: something ended it early (_exit, a raw exit system call, "
+                             "a signal to itself) or tampered with the test.\n");
         r->outcome = EXITED_EARLY; // the guard's own message (in what the test printed) explains it
     } else if (v.timed_out || (!v.seen && outer_timeout)) {
         r->outcome = TIMED_OUT;
@@ -318,6 +338,7 @@ const char *outcome_name(enum outcome o)
     case TIMED_OUT: return "timed_out";
     case EXITED_EARLY: return "exited_early";
     case NOT_BUILT: return "not_built";
+    case REFUSED: return "refused";
     }
     return "?";
 }
