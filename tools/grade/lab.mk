@@ -1,0 +1,54 @@
+# lab.mk: how one lab is built. The Makefile includes it (`make lab-build`, the checks of make
+# test) and the grader runs it on its own, as the sandbox user, inside a scratch copy that holds
+# only this file, test/<lab>, test/lib, src/<lab> and src/<dependency>:
+#   make -f lab.mk out/test BUILD_LAB=01-sequential LAB_SRC=src LAB_OUT=out DEPS_01-sequential=
+#
+# Builds LAB_OUT/test (the lab's Criterion tests) and LAB_OUT/demo_* from the lab's sources and
+# those of the labs it depends on. Header names are unique across labs, so one directory per lab
+# on the include path works.
+#
+# Include order: the instructor's test library comes before every lab directory, and lab
+# directories are -iquote only, so a student's file can never stand in for a test/lib header
+# or for <criterion/criterion.h> (angle-bracket includes never search -iquote directories).
+# Every file name is quoted in the recipes: a name is data, never shell.
+
+CC ?= cc
+# SAN=1 builds the labs with AddressSanitizer and UndefinedBehaviorSanitizer, and stretches
+# every test duration (ASYNC_TIME_SCALE) so timing bounds survive the slowdown.
+SAN ?= 0
+CSTD := -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN := -Wall -Wextra -Werror
+CFLAGS := $(CSTD) $(WARN) -g -O1
+ifeq ($(SAN),1)
+CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+export ASYNC_TIME_SCALE ?= 2
+endif
+
+LAB_DEPSRC ?= $(LAB_SRC)
+quote = $(foreach f,$(1),'$(f)')
+lab_dirs = $(LAB_SRC)/$(BUILD_LAB) $(addprefix $(LAB_DEPSRC)/,$(DEPS_$(BUILD_LAB)))
+lab_c = $(foreach f,$(wildcard $(addsuffix /*.c,$(lab_dirs))),$(if $(filter demo_%,$(notdir $(f))),,$(f)))
+lab_h = $(wildcard $(addsuffix /*.h,$(lab_dirs)))
+test_c = $(wildcard test/$(BUILD_LAB)/*.c test/lib/*.c)
+test_h = $(wildcard test/$(BUILD_LAB)/*.h test/lib/*.h)
+demos = $(patsubst $(LAB_SRC)/$(BUILD_LAB)/%.c,$(LAB_OUT)/%,$(wildcard $(LAB_SRC)/$(BUILD_LAB)/demo_*.c))
+includes = -iquote test/lib $(addprefix -iquote ,$(call quote,$(lab_dirs)))
+
+.PHONY: lab-build FORCE
+lab-build: $(LAB_OUT)/test $(demos)
+
+# Rebuild when the compiler, its flags (SAN=1, CC=clang) or the list of sources change, not
+# only when a source file does.
+lab_recipe = $(CC) $(CFLAGS) $(lab_dirs) $(lab_c) $(test_c)
+$(LAB_OUT)/cflags: FORCE
+	@mkdir -p '$(@D)'
+	@echo "$(lab_recipe)" | cmp -s - '$@' || echo "$(lab_recipe)" > '$@'
+
+# Libraries one lab's tests link besides Criterion, as LDLIBS_<dir>.
+LDLIBS_05-http := -lhttp_parser # libhttp-parser: the oracle lab 05's parser is compared with
+
+$(LAB_OUT)/test: $(lab_c) $(lab_h) $(test_c) $(test_h) $(LAB_OUT)/cflags
+	$(CC) $(CFLAGS) $(includes) -o '$@' $(call quote,$(lab_c) $(test_c)) $(LDLIBS_$(BUILD_LAB)) -lcriterion
+
+$(LAB_OUT)/demo_%: $(LAB_SRC)/$(BUILD_LAB)/demo_%.c $(lab_c) $(lab_h) $(LAB_OUT)/cflags
+	$(CC) $(CFLAGS) $(addprefix -iquote ,$(call quote,$(lab_dirs))) -o '$@' '$<' $(call quote,$(lab_c))
