@@ -204,7 +204,7 @@ static int read_project(struct reader *r, struct project *p)
         return fail(r, root, "'labs' must be a list");
     // Used when project.yml has no top-level `sandbox:`, and for the keys it leaves out.
     static const struct sandbox_policy builtin = {
-        .processes = 64, .open_files = 4096, .cpu_s = 60, .file_size_mb = 64, .network = "loopback"};
+        .processes = 64, .open_files = 4096, .cpu_s = 60, .file_size_mb = 16, .network = "loopback"};
     struct sandbox_policy defaults;
     if (read_policy(r, lookup(r, root, "sandbox"), &builtin, &defaults))
         return free(defaults.network), free(defaults.allow), -1;
