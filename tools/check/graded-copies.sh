@@ -84,7 +84,7 @@ for expect in "$cases"/*.expect; do
     mapfile -t left < <(leftovers "$sub/ps-before" "$sub/ps-after")
     problems+=("${left[@]}")
     # Stop them, so that one case's runaway does not load the cases after it.
-    for line in "${left[@]}"; do kill -9 "$(awk '{ print $4 }' <<<"$line")" 2>/dev/null; done
+    for line in "${left[@]}"; do kill -9 "$(awk '{ print $3 }' <<<"$line")" 2>/dev/null; done
 
     if [ "${#problems[@]}" -eq 0 ]; then
         echo "ok: $name costs exactly what it should: $(grep -v '^#' "$expect" | awk 'NF == 3 { printf "%s %s (%s) ", $1, $2, $3 }')"
