@@ -138,6 +138,9 @@ for cc in gcc clang; do
     check "the HTTP test server passes its self-test (built with $cc)" timeout -k 2 60 "$work/http_test_server-$cc"
 done
 
+echo "== the grader's sandbox at each level keeps honest code's score and leaves nothing behind"
+tools/check/sandbox.sh >"$work/sandbox.log" 2>&1; tally "$work/sandbox.log"
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
