@@ -15,6 +15,7 @@
 #ifndef SCRATCH_H
 #define SCRATCH_H
 
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "projfile.h"
@@ -28,6 +29,10 @@ char *scratch_make(const char *root, const struct lab *lab, const struct lab *co
 
 // Copies DIR/out/test to DIR/bin/test, root-owned, refusing anything but a regular file.
 int scratch_take_binary(const char *dir);
+
+// Opens for reading a file that student code may have replaced: only a regular file, never
+// through a link, never blocking (a FIFO in its place would hang the grader). NULL otherwise.
+FILE *scratch_fopen(const char *path);
 
 // Removes the scratch copy (never following a link).
 void scratch_remove(const char *dir);
