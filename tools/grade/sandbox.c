@@ -96,6 +96,9 @@ static void limit(int resource, rlim_t value)
 
 void sandbox_enter(const struct sandbox *s)
 {
+    // If the grader dies, so does the run: at level namespaces this process waits outside the
+    // namespace, and its death takes the namespace's init, and so everything in it, along.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     setpgid(0, 0);
     if (s->level == SANDBOX_NAMESPACES && sandbox_ns_enter(s->scratch) != 0)
         _exit(126);
