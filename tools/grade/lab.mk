@@ -42,7 +42,7 @@ lab-build: $(LAB_OUT)/test $(demos)
 lab_recipe = $(CC) $(CFLAGS) $(lab_dirs) $(lab_c) $(test_c)
 $(LAB_OUT)/cflags: FORCE
 	@mkdir -p '$(@D)'
-	@echo "$(lab_recipe)" | cmp -s - '$@' || echo "$(lab_recipe)" > '$@'
+	@echo '$(lab_recipe)' | cmp -s - '$@' || echo '$(lab_recipe)' > '$@'
 
 # Libraries one lab's tests link besides Criterion, as LDLIBS_<dir>.
 LDLIBS_05-http := -lhttp_parser # libhttp-parser: the oracle lab 05's parser is compared with
