@@ -45,6 +45,9 @@ void sandbox_detect(struct sandbox *s, FILE *report)
 {
     // Orphans of student code come back to the grader, which kills and reaps them.
     prctl(PR_SET_CHILD_SUBREAPER, 1);
+    // A closed stdout (`grade | head`) must not kill the grader mid-run and leave its scratch
+    // copy behind: it grades on and writes the results. sandbox_enter restores it for the tests.
+    signal(SIGPIPE, SIG_IGN);
     const char *forced = getenv("GRADE_SANDBOX");
     enum sandbox_level want = SANDBOX_NAMESPACES;
     if (forced && strcmp(forced, "user") == 0)
@@ -99,6 +102,7 @@ void sandbox_enter(const struct sandbox *s)
     // If the grader dies, so does the run: at level namespaces this process waits outside the
     // namespace, and its death takes the namespace's init, and so everything in it, along.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
+    signal(SIGPIPE, SIG_DFL); // an ignored signal would stay ignored across exec
     setpgid(0, 0);
     if (s->level == SANDBOX_NAMESPACES && sandbox_ns_enter(s->scratch) != 0)
         _exit(126);
