@@ -23,12 +23,15 @@ LAB ?=
 
 TOOLS := $(BUILD)/tools
 
-.PHONY: all help test grade labs book html pdf bench clean
+.PHONY: all help test grade labs release autograder grade-all book html pdf bench clean
 
 all: grade book ## install what is missing, grade labs/, render the book
 
+# Students' targets come first; everything after the "maintainers only" marker is listed apart.
 help: ## list the entry points
-	@grep -E '^[a-z%-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([^:]+):.*## /  make \1\t/' | expand -t 24
+	@sed '/^# ---- maintainers only/q' $(MAKEFILE_LIST) | grep -E '^[a-z%-]+:.*## ' | sed -E 's/^([^:]+):.*## /  make \1\t/' | expand -t 24
+	@echo "Maintainers and instructors only:"
+	@sed -n '/^# ---- maintainers only/,$$p' $(MAKEFILE_LIST) | grep -E '^[a-z%-]+:.*## ' | sed -E 's/^([^:]+):.*## /  make \1\t/' | expand -t 24
 
 # ---- dependencies and tools ---------------------------------------------------------------
 
@@ -38,6 +41,10 @@ $(BUILD)/.deps-core:
 
 $(BUILD)/.deps-book:
 	tools/install-deps.sh book
+	@mkdir -p $(@D) && touch $@
+
+$(BUILD)/.deps-grade:
+	tools/install-deps.sh grade
 	@mkdir -p $(@D) && touch $@
 
 $(BUILD)/.deps-bench:
@@ -72,14 +79,28 @@ endif
 lab-%: $(TOOLS)/grade ## build and test one lab: make lab-01 [SRC=solutions] [REF_DEPS=1]
 	@$(TOOLS)/grade --submission $(SRC) --lab $* $(if $(filter 1,$(REF_DEPS)),--ref-deps) --out $(BUILD)/lab-$*
 
-grade: $(TOOLS)/grade ## grade labs/ or SUBMISSION=dir [LAB=01] [REF_DEPS=1]
+grade: $(TOOLS)/grade ## grade labs/ or SUBMISSION=dir [LAB=01] [REF_DEPS=1] [MIN_SCORE=N] [SUITE=name]
 	@$(TOOLS)/grade --submission $(SUBMISSION) $(if $(LAB),--lab $(LAB)) \
-		$(if $(filter 1,$(REF_DEPS)),--ref-deps) --out $(BUILD)/grade
+		$(if $(filter 1,$(REF_DEPS)),--ref-deps) $(if $(SUITE),--suite $(SUITE)) \
+		$(if $(MIN_SCORE),--min-score $(MIN_SCORE)) --out $(BUILD)/grade
 
-# ---- maintainers ---------------------------------------------------------------------------
+# ---- maintainers only (`make help` lists what follows apart; none of it is in the release) ----
 
-labs: $(TOOLS)/stubgen ## regenerate the student handout labs/ from solutions/
+# Refuses when a file in labs/ changed since the last `make labs` (FORCE=1 overrides).
+labs: $(TOOLS)/stubgen ## regenerate the student handout labs/ from solutions/ [FORCE=1]
+	@$(if $(filter 1,$(FORCE)),,STUBGEN=$(TOOLS)/stubgen tools/handout/labs-guard.sh check labs)
 	tools/handout/make-labs.sh $(TOOLS)/stubgen labs $(LAB_DIRS)
+	@tools/handout/labs-guard.sh record labs
+
+release: $(TOOLS)/grade $(TOOLS)/project $(TOOLS)/stubgen | $(BUILD)/.deps-grade ## the student release: build/release/ (a git repository) and its tarball [BOOK=0]
+	@BUILD=$(BUILD) TOOLS=$(TOOLS) STUBGEN=$(TOOLS)/stubgen tools/release/release.sh $(BUILD)/release $(LAB_DIRS)
+	@python3 tools/release/leaks.py $(BUILD)/release
+
+autograder: release ## Gradescope's autograder: build/autograder.zip (from the release, with the hidden tests)
+	@BUILD=$(BUILD) TOOLS=$(TOOLS) tools/autograder/package.sh $(BUILD)/release $(BUILD)/autograder.zip
+
+grade-all: $(TOOLS)/grade | $(BUILD)/.deps-grade ## grade a class: SUBMISSIONS=dir -> build/gradebook/gradebook.csv [JOBS=N]
+	@BUILD=$(BUILD) TOOLS=$(TOOLS) tools/gradebook/grade-all.sh "$(SUBMISSIONS)" $(BUILD)/gradebook
 
 test: $(TOOLS)/grade $(TOOLS)/stubgen $(TOOLS)/project ## everything a maintainer must keep green
 	@BUILD=$(BUILD) TOOLS=$(TOOLS) LAB_DIRS="$(LAB_DIRS)" LAB_IDS="$(LAB_IDS)" tools/check/test.sh

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the project needs, and only those that are missing.
 #   tools/install-deps.sh          build + test + book (what `make` and `make test` need)
-#   tools/install-deps.sh core     compilers, Criterion, libyaml, jansson, jq, libhttp-parser (lab 05's oracle)
+#   tools/install-deps.sh core     compilers, Criterion, libyaml, jansson, jq, libhttp-parser (lab 05's oracle),
+#                                  aiohttp (a server nobody here wrote, for tools/check/realservers.sh),
+#                                  zip, unzip and python3-yaml (make test checks the course tools with them)
 #   tools/install-deps.sh book     pandoc, XeLaTeX, fonts (DejaVu: -extra has the italics), gnuplot, poppler, Chromium
+#   tools/install-deps.sh grade    what make release, autograder and grade-all use: zip, unzip, python3-yaml, git
 #   tools/install-deps.sh bench    the Python systems the benchmarks compare against, gnuplot for the plot
 # Debian 12 is the reference system. Run as root, or with sudo available.
 set -euo pipefail
 
 core=(make gcc clang pkg-config coreutils diffutils patch libcriterion-dev libyaml-dev libjansson-dev jq python3
-      libhttp-parser-dev)
+      libhttp-parser-dev python3-aiohttp zip unzip python3-yaml)
 book=(pandoc texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
       lmodern fonts-dejavu-core fonts-dejavu-extra librsvg2-bin gnuplot-nox poppler-utils chromium python3)
+grade=(zip unzip python3 python3-yaml tar gzip git)
 bench=(python3 python3-aiohttp python3-flask python3-fastapi uvicorn gnuplot-nox)
 
 groups=("$@")
@@ -21,8 +25,9 @@ for group in "${groups[@]}"; do
     case "$group" in
         core)  wanted+=("${core[@]}") ;;
         book)  wanted+=("${book[@]}") ;;
+        grade) wanted+=("${grade[@]}") ;;
         bench) wanted+=("${bench[@]}") ;;
-        *) echo "install-deps: unknown group '$group' (core, book, bench)" >&2; exit 2 ;;
+        *) echo "install-deps: unknown group '$group' (core, grade, book, bench)" >&2; exit 2 ;;
     esac
 done
 

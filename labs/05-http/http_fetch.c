@@ -46,14 +46,36 @@ static bool fetch_stale_connection(const struct http_fetch_frame *f, int error)
     return f->reused && f->received == 0 && f->attempts < 2 && (error == 0 || error == ECONNRESET || error == EPIPE);
 }
 
+// An interim response (RFC 9110 section 15.2): 100 Continue, 103 Early Hints... A
+// client must read past those it did not ask for; the final response follows on the
+// same connection. 101 is not one: it switches protocols and ends HTTP on this
+// connection.
+static bool fetch_is_interim(const struct http_response *r)
+{
+    return r->status / 100 == 1 && r->status != 101;
+}
+
 // Feeds the n bytes a recv just put in bytes (n == 0: the peer closed) to the parser. Returns
 // HTTP_RESPONSE_MORE or HTTP_RESPONSE_COMPLETE, or an error (then recorded in the reply).
-static enum http_response_result fetch_feed(struct http_fetch_frame *f, const char *bytes, size_t n)
+// Interim responses are skipped: the parser starts over on the bytes after them.
+static enum http_response_result fetch_feed(struct http_fetch_frame *f,
+                                            const char *bytes, size_t n)
 {
     struct http_response_parser *p = &f->conn->parser;
-    size_t used = 0;
-    enum http_response_result r = n > 0 ? http_response_parse(p, bytes, n, &used) : http_response_finish(p);
     f->received += n;
+    size_t used = 0;
+    enum http_response_result r;
+    for (;;) {
+        size_t step = 0;
+        r = n > 0 ? http_response_parse(p, bytes + used, n - used, &step)
+                  : http_response_finish(p);
+        used += step;
+        if (r != HTTP_RESPONSE_COMPLETE || !fetch_is_interim(&p->response))
+            break;
+        http_response_parser_reset(p, false);
+        if (used == n) // the final response is in a later read
+            return HTTP_RESPONSE_MORE;
+    }
     if (r == HTTP_RESPONSE_COMPLETE && n > 0 && used < n)
         p->response.keep_alive = false; // bytes we did not ask for follow: do not trust this connection
     if (r == HTTP_RESPONSE_TRUNCATED)
@@ -124,7 +146,8 @@ enum gen_status http_fetch(struct gen *g, struct value sent, struct value *out)
     //    async_semaphore_give_up(&f->slot) first. Else set f->have_slot.
     // 2. A connection. Start with f->attempts++ and f->received = 0. Then an idle one,
     //    f->conn = http_session_take_idle(s, f->host, f->port) (set f->reused, count s->reuses),
-    //    or a new one: http_address_resolve, http_session_make_room, then
+    //    but only on the first attempt (a retry takes no chance on the pool), or a new
+    //    one: http_address_resolve, http_session_make_room, then
     //    async_connect_init(&f->io, &f->io_frame.connect, ...) and AWAIT_CORO(&f->io, f->result):
     //    result < 0 is -error, else the fd for f->conn = http_session_adopt(...).
     // 3. async_send_all_init(&f->io, &f->io_frame.send, ...) with f->request, AWAIT_CORO.
@@ -137,8 +160,9 @@ enum gen_status http_fetch(struct gen *g, struct value sent, struct value *out)
     // it sat idle. Right after each of their AWAIT_COROs, before fetch_feed or fetch_fail (both
     // record an error in the reply), ask fetch_stale_connection(f, (int)-f->result.as.i) (for
     // a recv, when f->result.as.i <= 0). If it says so: http_session_discard(s, f->conn),
-    // f->conn = NULL, and goto a label at the start of step 2 for a new connection. It says no
-    // on a second attempt, so that happens at most once per fetch.
+    // f->conn = NULL, and goto a label at the start of step 2 for a new connection
+    // (never a pooled one: its neighbours in the pool are often as stale). It says
+    // no on a second attempt, so that happens at most once per fetch.
     fetch_fail(f, ENOSYS, "fetching");
     (void)s, (void)fetch_feed, (void)fetch_deliver, (void)fetch_stale_connection;
     goto done;

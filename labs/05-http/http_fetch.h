@@ -12,6 +12,8 @@
 // the response is complete; then the connection goes back to the pool when the server keeps it
 // alive, and the slot goes back to the session. A connection taken from the pool that turns out
 // to be closed by the server before it answered is replaced by a new one, once.
+// Interim responses (1xx but 101: 100 Continue, 103 Early Hints) are skipped: the
+// fetch's answer is the final response that follows them.
 //
 // Its task's future completes with value_int(status), or with the request's error (the same
 // as reply->error; reply->message says it in words). Every error stays with its own request:

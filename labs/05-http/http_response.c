@@ -125,9 +125,18 @@ size_t http_response_read_line(struct http_response_parser *p, const char *data,
     // A CR belongs right before a LF (RFC 9112 section 2.2). Elsewhere it is how two parsers
     // are made to disagree about where a line ends, so it is an error, whatever the line.
     const char *cr = memchr(p->line, '\r', p->line_len);
-    if (cr != NULL)
+    if (cr != NULL) {
         http_response_fail(p, bare_cr_error(p->state), p->line_start + (uint64_t)(cr - p->line),
                            "a CR that is not followed by LF");
+        return take;
+    }
+    // A NUL would end the line early for the code that reads it as a C string
+    // ("Content-Length: 5\0 0" would read as 5): an error too, as in llhttp.
+    const char *nul = memchr(p->line, '\0', p->line_len);
+    if (nul != NULL)
+        http_response_fail(p, bare_cr_error(p->state),
+                           p->line_start + (uint64_t)(nul - p->line),
+                           "a NUL byte in a line of the head");
     return take;
 }
 

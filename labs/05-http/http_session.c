@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "reactor.h"
@@ -19,8 +20,11 @@ int http_session_init(struct http_session *s, struct loop *loop, size_t limit, i
 
 int http_session_close(struct http_session *s)
 {
-    while (s->idle != NULL)
-        http_session_discard(s, http_session_take_idle(s, s->idle->host, s->idle->port));
+    while (s->idle != NULL) {
+        struct http_conn *conn = s->idle;
+        s->idle = conn->next;
+        http_session_discard(s, conn);
+    }
     if (s->open > 0) {
         errno = EBUSY;
         return -1;
@@ -28,15 +32,37 @@ int http_session_close(struct http_session *s)
     return 0;
 }
 
-struct http_conn *http_session_take_idle(struct http_session *s, const char *host, uint16_t port)
+// An idle connection should have nothing to read: no response is owed on it. A peek
+// that does not wait finds the FIN of a server whose keep-alive timeout ran out (recv
+// returns 0), a reset, or stray bytes; each makes the connection useless for the next
+// request. Only EAGAIN means "still open and quiet". A FIN still on its way is not
+// seen: the fetch's one retry covers that case.
+static bool idle_conn_is_usable(const struct http_conn *conn)
 {
-    for (struct http_conn **p = &s->idle; *p != NULL; p = &(*p)->next) {
+    char byte;
+    ssize_t n = recv(conn->fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+}
+
+struct http_conn *http_session_take_idle(struct http_session *s, const char *host,
+                                         uint16_t port)
+{
+    struct http_conn **p = &s->idle;
+    while (*p != NULL) {
         struct http_conn *conn = *p;
-        if (conn->port == port && strcmp(conn->host, host) == 0) {
-            *p = conn->next;
-            conn->next = NULL;
-            return conn;
+        if (conn->port != port || strcmp(conn->host, host) != 0) {
+            p = &conn->next;
+            continue;
         }
+        *p = conn->next;
+        conn->next = NULL;
+        int saved = errno;
+        bool usable = idle_conn_is_usable(conn);
+        errno = saved;
+        if (usable)
+            return conn;
+        s->dropped++;
+        http_session_discard(s, conn);
     }
     return NULL;
 }

@@ -44,6 +44,7 @@ struct http_session {
     struct http_conn *idle;      // idle connections, the most recently used first
     size_t open;                 // connections open now, idle or in use
     uint64_t connects, reuses;   // new connections made, and fetches that reused one
+    uint64_t dropped;            // idle connections found closed by the peer
     // What one recv brings, for every connection of the session. This works because of a rule
     // http_fetch keeps: it parses the bytes in the same loop step as it receives them, with no
     // await in between, and the parser copies what it keeps; a session is used by one thread.
@@ -63,7 +64,9 @@ int http_session_close(struct http_session *s);
 
 // ---- for http_fetch ----
 
-// An idle connection to host:port, taken out of the pool, or NULL.
+// An idle connection to host:port, taken out of the pool, or NULL. An idle connection
+// the server closed while it sat in the pool (its keep-alive timeout ran out), or that
+// has bytes nobody asked for, is closed on the way and counted in s->dropped.
 struct http_conn *http_session_take_idle(struct http_session *s, const char *host, uint16_t port);
 
 // Makes room for a new connection, before connecting: closes the least recently used idle

@@ -219,3 +219,55 @@ Test(http_response, departs_from_libhttp_parser_only_where_the_rfc_says_so)
         http_outcome_free(&oracle);
     }
 }
+
+// A NUL in a line of the head: parsed as a C string, the line would end there, so
+// "Content-Length: 5\0 0" would read as 5 and "5\0" pass for "5". Each kind of line must
+// reject it with its own error, whether the NUL comes in the same read as the rest of its
+// line or in the next one; without the NUL, the same responses are fine.
+Test(http_response, a_nul_byte_in_any_line_of_the_head_is_an_error)
+{
+    static const struct {
+        const char *where;
+        const char *text; // '@' marks the NUL byte; without it the response is well-formed
+        enum http_response_result expect;
+    } cases[] = {
+        {"the status line", "HTTP/1.1 200 OK@\r\nContent-Length: 0\r\n\r\n",
+         HTTP_RESPONSE_BAD_STATUS_LINE},
+        {"a header value", "HTTP/1.1 200 OK\r\nContent-Length: 5@\r\n\r\nhello",
+         HTTP_RESPONSE_BAD_HEADER},
+        {"a header name", "HTTP/1.1 200 OK\r\nX-A@b: 1\r\nContent-Length: 0\r\n\r\n",
+         HTTP_RESPONSE_BAD_HEADER},
+        {"a chunk-size line", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+         "5@\r\nhello\r\n0\r\n\r\n", HTTP_RESPONSE_BAD_CHUNK},
+        {"a trailer line", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+         "5\r\nhello\r\n0\r\nX-T: a@b\r\n\r\n", HTTP_RESPONSE_BAD_HEADER},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t mark = (size_t)(strchr(cases[i].text, '@') - cases[i].text);
+        for (int with_nul = 0; with_nul <= 1; with_nul++) {
+            static char text[160];
+            size_t len = 0;
+            for (const char *c = cases[i].text; *c != '\0'; c++)
+                if (*c != '@' || with_nul)
+                    text[len++] = *c == '@' ? '\0' : *c;
+            // Whole, and in two reads cut where the NUL is (or was): the second read starts
+            // with it.
+            for (int cut = 0; cut <= 1; cut++) {
+                static struct http_response_parser p;
+                http_response_parser_init(&p, false);
+                size_t used = 0, first = cut ? mark : len;
+                enum http_response_result r = http_response_parse(&p, text, first, &used);
+                if (r == HTTP_RESPONSE_MORE && first < len)
+                    r = http_response_parse(&p, text + first, len - first, &used);
+                enum http_response_result want = with_nul ? cases[i].expect : HTTP_RESPONSE_COMPLETE;
+                cr_assert(r == want, "%s %s%s, fed %s: the parser returned %s (%s); expected %s%s",
+                          with_nul ? "a NUL byte in" : "the response with a NUL in",
+                          cases[i].where, with_nul ? "" : ", the NUL left out", cut ? "in two reads" : "whole",
+                          http_response_result_name(r), p.error, http_response_result_name(want),
+                          with_nul ? ". A NUL inside a line of the head is an error, like a "
+                                     "bare CR: check for it where a complete line is read" : "");
+                http_response_parser_free(&p);
+            }
+        }
+    }
+}

@@ -1,5 +1,6 @@
 // http_session: the connection limit, the pool of kept-alive connections, and closing it all.
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,40 +81,119 @@ Test(http_session, closing_the_session_closes_every_connection)
               "http_session_close must close every pooled connection", fds_before, fds_after);
 }
 
+// Three connections in the pool that look alive (open, quiet) but that the server closes as
+// soon as a request arrives on one: as when its keep-alive timeout runs out while the request
+// is on its way. The first fetch after them finds one of them dead; its one retry must take a
+// new connection, not the next pooled one, which is just as dead.
 Test(http_session, a_pooled_connection_the_server_closed_is_retried_once_on_a_new_one)
 {
-    static const char first_body[] = "{\"path\":\"/close-after-response\"}\n";
+    char path[48], first_body[64];
+    snprintf(path, sizeof path, "/close-on-next-request/%lld", (long long)scaled_ms(20));
+    snprintf(first_body, sizeof first_body, "{\"path\":\"%s\"}\n", path);
     int fds_before = count_open_fds();
     struct fetch_env env;
     fetch_env_start(&env, 0, scaled_ms(5000) * NS_PER_MS);
-    // The first answer says the connection stays open, so it goes to the pool; the server
-    // closes it right after, while it sits idle there (a keep-alive timeout run out).
+    // Answers that take a while, so that each of the three fetches makes its own connection.
+    struct http_reply replies[3];
+    fetch_same(&env, path, 3, replies);
+    expect_all_ok(replies, 3, first_body, "the first fetches, of /close-on-next-request");
+    clear_replies(replies, 3);
+    cr_assert(env.session.open == 3, "after three concurrent fetches whose responses kept their "
+              "connections alive, the session counts %zu open connections, not 3: each belongs in "
+              "the pool (http_session_put_idle)", env.session.open);
+    // The next fetch takes one of them and finds it closed.
     struct http_reply reply;
-    fetch_same(&env, "/close-after-response", 1, &reply);
-    expect_all_ok(&reply, 1, first_body, "the first fetch, of /close-after-response");
-    http_reply_clear(&reply);
-    cr_assert(env.session.open == 1, "after one fetch whose response kept its connection alive, the session "
-              "counts %zu open connections, not 1: the connection belongs in the pool (http_session_put_idle)",
-              env.session.open);
-    // The next fetch to the same server takes that connection from the pool and finds it closed.
     fetch_same(&env, "/get", 1, &reply);
-    cr_assert(reply.error == 0, "the second fetch failed: %s (%s). It reused a connection the server had closed "
-              "while it sat idle in the pool; a pooled connection that fails before any byte of the answer "
-              "arrives must be closed and the request retried once on a new connection "
-              "(fetch_stale_connection in http_fetch)", strerror(reply.error), reply.message);
-    expect_all_ok(&reply, 1, "{\"path\":\"/get\"}\n", "the second fetch, retried on a new connection");
+    cr_assert(reply.error == 0, "the fetch after them failed: %s (%s). It reused a pooled "
+              "connection that the server closed; a pooled connection that fails before any byte "
+              "of the answer arrives must be closed and the request retried once on a NEW "
+              "connection, never on another pooled one (fetch_stale_connection in http_fetch)",
+              strerror(reply.error), reply.message);
+    expect_all_ok(&reply, 1, "{\"path\":\"/get\"}\n", "the fetch retried on a new connection");
     http_reply_clear(&reply);
     unsigned long long reuses = (unsigned long long)env.session.reuses;
     unsigned long long connects = (unsigned long long)env.session.connects;
     long accepted = http_test_server_accepted(env.server);
     fetch_env_stop(&env);
     int fds_after = count_open_fds();
-    cr_assert(reuses == 1 && connects == 2, "two fetches, the second on a stale pooled connection, counted %llu "
-              "reuses and %llu connects, not 1 and 2: the second fetch must take the pooled connection first "
-              "(count it in s->reuses) and, when it turns out closed, make exactly one new connection",
-              reuses, connects);
-    cr_assert(accepted == 2, "the server accepted %ld connections, not 2: the retry must happen once, on one new "
-              "connection", accepted);
-    cr_assert(fds_after == fds_before, "%d descriptors were open before the session and %d after it was closed: "
-              "the stale connection must be closed (http_session_discard) before the retry", fds_before, fds_after);
+    cr_assert(reuses == 1 && connects == 4, "three fetches and then one on a stale pooled "
+              "connection counted %llu reuses and %llu connects, not 1 and 4: the fetch must take a "
+              "pooled connection first (count it in s->reuses) and, when it turns out closed, make "
+              "exactly one new connection", reuses, connects);
+    cr_assert(accepted == 4, "the server accepted %ld connections, not 4: the retry must happen "
+              "once, on one new connection", accepted);
+    cr_assert(fds_after == fds_before, "%d descriptors were open before the session and %d after "
+              "it was closed: the stale connection must be closed (http_session_discard) before "
+              "the retry", fds_before, fds_after);
+}
+
+// Three connections the server closed while they sat in the pool (its keep-alive timeout ran
+// out): the session must notice before it reuses one, and drop them all, rather than spend
+// each next fetch's retry on one of them.
+Test(http_session, idle_connections_the_server_closed_are_dropped_before_reuse)
+{
+    struct fetch_env env;
+    fetch_env_start(&env, 0, scaled_ms(5000) * NS_PER_MS);
+    struct http_reply replies[3];
+    fetch_same(&env, "/close-after-response", 3, replies);
+    expect_all_ok(replies, 3, "{\"path\":\"/close-after-response\"}\n",
+                  "three fetches of /close-after-response");
+    clear_replies(replies, 3);
+    // The server closes each right after its response: wait until the FINs are here.
+    for (struct http_conn *c = env.session.idle; c != NULL; c = c->next) {
+        struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
+        cr_assert(poll(&pfd, 1, (int)scaled_ms(2000)) == 1,
+                  "the test server did not close a connection (a bug in the tests)");
+    }
+    for (int i = 0; i < 3; i++) {
+        struct http_reply reply;
+        fetch_same(&env, "/get", 1, &reply);
+        expect_all_ok(&reply, 1, "{\"path\":\"/get\"}\n", "a fetch after the server closed the pool");
+        http_reply_clear(&reply);
+    }
+    size_t open = env.session.open;
+    unsigned long long dropped = (unsigned long long)env.session.dropped;
+    long accepted = http_test_server_accepted(env.server);
+    fetch_env_stop(&env);
+    cr_assert(open == 1 && dropped == 3 && accepted == 4, "after three fetches on a pool of three "
+              "connections the server had closed, the session has %zu connections open (not 1), "
+              "dropped %llu (not 3) and the server accepted %ld (not 4): http_session_take_idle "
+              "must peek at each idle connection (recv with MSG_PEEK | MSG_DONTWAIT) and drop one "
+              "that reads as closed, so the first fetch makes one new connection that the next "
+              "ones reuse", open, dropped, accepted);
+}
+
+// A 100 Continue and a 103 Early Hints before the final response (RFC 9110 section 15.2): the
+// client must skip them, in the same read as the final response or in an earlier one, and
+// leave nothing unread on the connection for the next fetch.
+Test(http_session, interim_responses_are_skipped_and_the_connection_stays_clean)
+{
+    struct fetch_env env;
+    fetch_env_start(&env, 1, scaled_ms(5000) * NS_PER_MS);
+    char path[32], body[64];
+    const char *how[2] = {"in the same write as the final response", "a while before it"};
+    for (int late = 0; late <= 1; late++) {
+        snprintf(path, sizeof path, "/interim/%lld", late ? (long long)scaled_ms(30) : 0LL);
+        snprintf(body, sizeof body, "{\"path\":\"%s\"}\n", path);
+        struct http_reply reply;
+        fetch_same(&env, path, 1, &reply);
+        cr_assert(reply.error == 0 && reply.status == 200 && reply.body_len == strlen(body) &&
+                  memcmp(reply.body, body, reply.body_len) == 0,
+                  "GET %s (a 100 and a 103 sent %s) gave status %d, error \"%s\", %zu body bytes; "
+                  "expected 200 and %s. A 1xx response other than 101 is interim: the fetch must "
+                  "skip it and go on parsing the bytes after it (fetch_feed)", path, how[late],
+                  reply.status, reply.message, reply.body_len, body);
+        http_reply_clear(&reply);
+        fetch_same(&env, "/get", 1, &reply);
+        cr_assert(reply.error == 0 && reply.body != NULL &&
+                  strcmp(reply.body, "{\"path\":\"/get\"}\n") == 0,
+                  "the fetch of /get after %s on the same connection gave status %d, error "
+                  "\"%s\", body \"%s\": it read the rest of the earlier response as its own",
+                  path, reply.status, reply.message, reply.body ? reply.body : "");
+        http_reply_clear(&reply);
+    }
+    long accepted = http_test_server_accepted(env.server);
+    fetch_env_stop(&env);
+    cr_assert(accepted == 1, "four fetches with limit=1 made the server accept %ld connections, "
+              "not 1: a response after interim ones keeps its connection alive", accepted);
 }

@@ -258,6 +258,46 @@ static void check_routes(struct http_test_server *server)
     if (fd >= 0)
         close(fd);
 
+    // /close-on-next-request: an answer that keeps the connection alive, a connection that
+    // stays open and quiet, and the next request on it closes it unanswered.
+    static const char kept2[] = "HTTP/1.1 200 OK\r\nContent-Length: 34\r\n"
+                                "Content-Type: application/json\r\n\r\n"
+                                "{\"path\":\"/close-on-next-request\"}\n";
+    static const char ask2[] = "GET /close-on-next-request HTTP/1.1\r\nHost: x\r\n\r\n";
+    char head2[sizeof kept2];
+    fd = load_connect(port);
+    ok = fd >= 0 && load_send_all(fd, ask2, sizeof ask2 - 1) &&
+         recv(fd, head2, sizeof kept2 - 1, MSG_WAITALL) == sizeof kept2 - 1 &&
+         memcmp(head2, kept2, sizeof kept2 - 1) == 0;
+    struct pollfd quiet = {.fd = fd, .events = POLLIN};
+    ok = ok && poll(&quiet, 1, 100) == 0;
+    check(ok, "/close-on-next-request answers and leaves the connection open and quiet");
+    got = (struct bytes){0};
+    ok = ok && load_send_all(fd, next, sizeof next - 1) && read_to_eof(fd, &got, 2000) && got.len == 0;
+    check(ok, "/close-on-next-request: the next request is closed unanswered (got %zu bytes)", got.len);
+    bytes_free(&got);
+    if (fd >= 0)
+        close(fd);
+
+    // /interim/<ms>: the interim heads, then the final response; with a delay, in two parts.
+    static const char interim[] = HTTP_TEST_SERVER_INTERIM
+        "HTTP/1.1 200 OK\r\nContent-Length: 22\r\nContent-Type: application/json\r\n"
+        "Connection: close\r\n\r\n{\"path\":\"/interim/0\"}\n";
+    CHECK_EXACT(port, "/interim/0 sends a 100 and a 103, then the final response",
+                "GET /interim/0 HTTP/1.1\r\nConnection: close\r\n\r\n", interim);
+    int64_t started = load_now_ns();
+    fd = load_connect(port);
+    char first[sizeof HTTP_TEST_SERVER_INTERIM];
+    static const char ask3[] = "GET /interim/300 HTTP/1.1\r\n\r\n";
+    ok = fd >= 0 && load_send_all(fd, ask3, sizeof ask3 - 1) &&
+         recv(fd, first, sizeof first - 1, MSG_WAITALL) == sizeof first - 1 &&
+         memcmp(first, HTTP_TEST_SERVER_INTERIM, sizeof first - 1) == 0;
+    double interim_ms = (double)(load_now_ns() - started) / 1e6;
+    check(ok && interim_ms < 250, "/interim/300 sends the interim heads at once (%.0f ms)",
+          interim_ms);
+    if (fd >= 0)
+        close(fd);
+
     ok = exchange(port, "GET /drip/2 HTTP/1.1\r\nConnection: close\r\n\r\n", &got);
     body = body_of(&got, &len);
     check(ok && body && len == 19 && memcmp(body, "{\"path\":\"/drip/2\"}\n", 19) == 0 && got.reads > 50,

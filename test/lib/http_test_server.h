@@ -62,6 +62,16 @@
 //                    server whose keep-alive timeout runs out the moment the connection is idle.
 //                    A client that keeps the connection for its next request finds it closed:
 //                    that request is read and dropped, never answered.
+//   /close-on-next-request, /close-on-next-request/<ms>
+//                    the /get response for the target, kept alive (sent <ms> milliseconds
+//                    after the request, as /delay does, when given); the connection then stays
+//                    open and quiet, but the next request on it is read and never answered:
+//                    the server closes the connection. A
+//                    pooled connection that looks alive and is not, as when the server's
+//                    keep-alive timeout runs out while the request is on its way.
+//   /interim/<ms>    HTTP_TEST_SERVER_INTERIM (a 100 Continue and a 103 Early Hints), then the
+//                    /get response for the target, kept alive. With ms == 0 all of it goes in
+//                    one write; else the final response follows <ms> ms later (ms <= 10000).
 //   /drip/<ms>       the /get response for "/drip/<ms>", written one byte at a time with <ms>
 //                    milliseconds between bytes (1 <= ms <= 10000): a response split across
 //                    as many reads as it has bytes.
@@ -96,6 +106,11 @@
 
 // What /garbage sends before closing: no status line, and a NUL byte.
 #define HTTP_TEST_SERVER_GARBAGE "SSH-2.0-not-http\r\n\x01\x02\x00garbage\r\n\r\n"
+
+// What /interim/<ms> sends before its final response: two interim responses.
+#define HTTP_TEST_SERVER_INTERIM                                                        \
+    "HTTP/1.1 100 Continue\r\n\r\n"                                                   \
+    "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n"
 
 // The largest request head (request line and headers) the server accepts.
 #define HTTP_TEST_SERVER_MAX_HEAD 4096

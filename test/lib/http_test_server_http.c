@@ -4,6 +4,7 @@
 #include "http_test_server_internal.h"
 
 #include <stdio.h>
+#include <sys/socket.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -170,6 +171,26 @@ static void respond_echo(struct hts_conn *conn, const char *target, size_t len)
     respond_text(conn, 200, "application/json", body, n);
 }
 
+// /interim/<ms>: HTTP_TEST_SERVER_INTERIM, then the /get response. With ms == 0 both go out
+// in one write; otherwise the interim heads are sent now and the final response ms later.
+static void respond_interim(struct hts_conn *conn, const char *target, size_t target_len,
+                            long long ms, int64_t now_ns)
+{
+    static const char interim[] = HTTP_TEST_SERVER_INTERIM;
+    if (ms == 0) {
+        out_append(conn, interim, sizeof interim - 1);
+        respond_echo(conn, target, target_len);
+        return;
+    }
+    // A few dozen bytes on a connection with nothing else in flight: the socket buffer takes
+    // them whole. Should it not, the connection ends, which a test reports.
+    if (send(conn->fd, interim, sizeof interim - 1, MSG_NOSIGNAL) != (ssize_t)(sizeof interim - 1))
+        conn->close_after = true;
+    respond_echo(conn, target, target_len);
+    conn->phase = HTS_HOLDING;
+    conn->deadline_ns = now_ns + ms * 1000000;
+}
+
 // Sets up the response for target (the request line's second word).
 static void route(struct hts_conn *conn, const char *target, size_t target_len, int64_t now_ns)
 {
@@ -213,6 +234,16 @@ static void route(struct hts_conn *conn, const char *target, size_t target_len, 
         static const char garbage[] = HTTP_TEST_SERVER_GARBAGE;
         conn->close_after = true;
         out_append(conn, garbage, sizeof garbage - 1);
+    } else if (path_is(target, len, "/close-on-next-request") ||
+               number_route(target, len, "/close-on-next-request/", 0, 600000, &value)) {
+        respond_echo(conn, target, target_len);
+        conn->close_on_next_request = true;
+        if (len > strlen("/close-on-next-request")) {
+            conn->phase = HTS_HOLDING;
+            conn->deadline_ns = now_ns + value * 1000000;
+        }
+    } else if (number_route(target, len, "/interim/", 0, 10000, &value)) {
+        respond_interim(conn, target, target_len, value, now_ns);
     } else if (number_route(target, len, "/drip/", 1, 10000, &value)) {
         respond_echo(conn, target, target_len);
         conn->drip_ns = value * 1000000;
@@ -345,6 +376,8 @@ enum hts_take hts_request_take(struct hts_conn *conn, int64_t now_ns)
     conn->drip_ns = 0;
     conn->head_only = false;
 
+    if (blank && conn->close_on_next_request)
+        return HTS_TAKEN_CLOSE;
     const char *target = NULL;
     size_t target_len = 0;
     size_t head_len = blank ? (size_t)(blank - conn->in) + 4 : 0;

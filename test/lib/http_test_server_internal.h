@@ -42,6 +42,8 @@ struct hts_conn {
     enum hts_phase phase;
     bool close_after;  // the response in progress is the connection's last
     bool head_only;    // HEAD: the response's body parts are skipped
+    bool close_on_next_request; // /close-on-next-request was answered: the next request
+                                // closes the connection unanswered
     int64_t drip_ns;   // /drip: pause between bytes of `out`, else 0
     int64_t deadline_ns;
     size_t heap_index; // position in the loop's timer heap, or HTS_NOT_IN_HEAP
@@ -71,6 +73,7 @@ enum hts_take {
     HTS_NEED_MORE,   // no complete request head in `in` yet
     HTS_TAKEN,       // a request was consumed; its response is set up and phase updated
     HTS_TAKEN_BAD,   // a malformed request: a 400 with close_after is set up
+    HTS_TAKEN_CLOSE, // a request that must not be answered: close the connection now
 };
 
 // Parses one request from conn->in (dropping its bytes), sets up the response and the phase

@@ -222,6 +222,10 @@ static void conn_advance(struct loop *loop, struct hts_conn *conn)
             case HTS_TAKEN_BAD:
                 atomic_fetch_add(&loop->counters->bad_requests, 1);
                 continue;
+            case HTS_TAKEN_CLOSE:
+                atomic_fetch_add(&loop->counters->requests, 1);
+                conn_close(loop, conn);
+                return;
             case HTS_NEED_MORE:
                 break;
             }

@@ -29,12 +29,14 @@ instructor_hash() {
     find solutions test tools project.yml Makefile -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum
 }
 
-# Processes that did not exist before and were left to init (or belong to a sandbox user):
-# what a detached or runaway child of the graded code looks like afterwards.
-processes() { ps -eo pid=,ppid=,uid=,args= | sort -n; }
+# Processes that did not exist before and run the graded code (as a sandbox user, or from the
+# copy or a grader's scratch folder): what a detached or runaway child looks like afterwards.
+# Zombies are not running (where PID 1 does not reap, a killed test's workers stay as zombies).
+processes() { ps -eo pid=,uid=,stat=,args= | sort -n; }
 leftovers() {
-    awk 'NR == FNR { before[$1] = 1; next }
-         !($1 in before) && ($2 == 1 || $3 >= 60000) { print "    left running: " $0 }' "$1" "$2"
+    awk -v sub_dir="$3" 'NR == FNR { before[$1] = 1; next }
+         !($1 in before) && $3 !~ /^Z/ &&
+         ($2 >= 60000 || index($0, sub_dir) || index($0, "/tmp/grade-")) { print "    left running: " $0 }' "$1" "$2"
 }
 
 for expect in "$cases"/*.expect; do
@@ -81,7 +83,7 @@ for expect in "$cases"/*.expect; do
         "$sub/grade/junit.xml" >/dev/null 2>&1 || problems+=("    junit.xml is missing or not well-formed")
     [ "$(instructor_hash)" = "$hash_before" ] ||
         problems+=("    the instructor's files changed while it was graded (git status shows which)")
-    mapfile -t left < <(leftovers "$sub/ps-before" "$sub/ps-after")
+    mapfile -t left < <(leftovers "$sub/ps-before" "$sub/ps-after" "$sub")
     problems+=("${left[@]}")
     # Stop them, so that one case's runaway does not load the cases after it.
     for line in "${left[@]}"; do kill -9 "$(awk '{ print $3 }' <<<"$line")" 2>/dev/null; done

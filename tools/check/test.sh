@@ -138,6 +138,12 @@ for cc in gcc clang; do
     check "the HTTP test server passes its self-test (built with $cc)" timeout -k 2 60 "$work/http_test_server-$cc"
 done
 
+echo "== lab 05's client against servers nobody here wrote (http.server, aiohttp)"
+tools/check/realservers.sh >"$work/realservers.log" 2>&1; tally "$work/realservers.log"
+
+echo "== running a course: release, leaks, Classroom, Gradescope autograder, gradebook, make labs guard"
+tools/check/course.sh >"$work/course.log" 2>&1; tally "$work/course.log"
+
 echo "== the grader's sandbox at each level keeps honest code's score and leaves nothing behind"
 tools/check/sandbox.sh >"$work/sandbox.log" 2>&1; tally "$work/sandbox.log"
 

@@ -1,11 +1,16 @@
 // grade: builds each lab of a submission, runs every graded test in its own process, and scores it.
 //
 //   grade [--submission DIR] [--lab ID] [--ref-deps] [--out DIR] [--expect pass|fail]
+//         [--suite NAME] [--min-score N]
 //
 // DIR holds the lab directories (labs/ itself, solutions/, or a copy of labs/) or is a copy of
 // the whole repository (then DIR/labs is used). --ref-deps builds each lab against the reference
 // solutions of the labs it depends on, so a broken lab 03 does not zero lab 04. Writes
 // OUT/results.json (Gradescope) and OUT/junit.xml, always, even when nothing compiles.
+//
+// --suite grades only that suite's tests (GitHub Classroom runs one suite per Classroom test).
+// --min-score makes the exit status 1 when the score is below N (for CI); without it the grader
+// exits 0 whenever grading ran, whatever the score.
 //
 // --expect is for `make test`: "pass" fails unless every test passes (the reference solution),
 // "fail" fails unless every test fails (the stubs), naming each test that does not.
@@ -23,6 +28,8 @@
 
 struct options {
     const char *submission, *lab, *out, *expect;
+    const char *suite; // --suite: only this suite's tests
+    int min_score;     // --min-score: exit 1 below it (-1: no minimum)
     int ref_deps;
 };
 
@@ -127,6 +134,8 @@ static int grade_lab(const struct project *p, const struct lab *lab, const struc
             fprintf(stderr, "grade: the tests of lab %s do not match project.yml:\n%s", lab->id, problem);
     }
     for (size_t t = 0; t < lab->ntests; t++) {
+        if (o->suite && strcmp(o->suite, lab->tests[t].suite) != 0)
+            continue;
         struct result *r = &results[(*n)++];
         *r = (struct result){.lab = lab, .test = &lab->tests[t]};
         if (b.log) {
@@ -160,7 +169,7 @@ static int grade_lab(const struct project *p, const struct lab *lab, const struc
 
 static int parse_options(int argc, char **argv, struct options *o)
 {
-    *o = (struct options){.submission = "labs", .out = "build/grade"};
+    *o = (struct options){.submission = "labs", .out = "build/grade", .min_score = -1};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--ref-deps") == 0) {
@@ -173,6 +182,10 @@ static int parse_options(int argc, char **argv, struct options *o)
             o->submission = v;
         else if (strcmp(a, "--lab") == 0)
             o->lab = *v ? v : NULL;
+        else if (strcmp(a, "--suite") == 0)
+            o->suite = *v ? v : NULL;
+        else if (strcmp(a, "--min-score") == 0)
+            o->min_score = *v ? atoi(v) : -1;
         else if (strcmp(a, "--out") == 0)
             o->out = v;
         else if (strcmp(a, "--expect") == 0 && (strcmp(v, "pass") == 0 || strcmp(v, "fail") == 0))
@@ -210,7 +223,8 @@ int main(int argc, char **argv)
 {
     struct options o;
     if (parse_options(argc, argv, &o)) {
-        fprintf(stderr, "usage: grade [--submission DIR] [--lab ID] [--ref-deps] [--out DIR] [--expect pass|fail]\n");
+        fprintf(stderr, "usage: grade [--submission DIR] [--lab ID] [--ref-deps] [--out DIR] [--expect pass|fail]"
+                        " [--suite NAME] [--min-score N]\n");
         return 2;
     }
     struct project p;
@@ -264,6 +278,10 @@ int main(int argc, char **argv)
     printf("\nScore: %d/%d\n", score, max);
     printf("Results: %s, %s\n", json, xml);
     // A test missing from project.yml is never graded: a maintainer's mistake that `make test` must catch.
+    if (o.min_score >= 0 && score < o.min_score) {
+        printf("Below the minimum score %d\n", o.min_score);
+        rc = 1;
+    }
     if (o.expect && (check_expectation(o.expect, o.submission, results, n) > 0 || mismatches > 0))
         rc = 1;
 

@@ -22,15 +22,16 @@ int write_results_json(const char *path, const struct result *r, size_t n, doubl
         json_array_append_new(tests, json_pack("{s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:f, s:{s:s}}",
             "name", name, "number", number, "score", r[i].score, "max_score", r[i].test->points,
             "status", r[i].outcome == PASSED ? "passed" : "failed",
-            "output", r[i].output ? r[i].output : "", "visibility", "visible", "execution_time", r[i].seconds,
+            "output", r[i].output ? r[i].output : "", "visibility", r[i].test->visibility, "execution_time", r[i].seconds,
             "extra_data", "outcome", outcome_name(r[i].outcome)));
         score += r[i].score;
         max += r[i].test->points;
     }
     char summary[128];
     snprintf(summary, sizeof summary, "Score: %d/%d", score, max);
-    json_t *root = json_pack("{s:i, s:i, s:f, s:s, s:s, s:o}", "score", score, "max_score", max,
-                             "execution_time", seconds, "output", summary, "stdout_visibility", "visible",
+    json_t *root = json_pack("{s:i, s:i, s:f, s:s, s:s, s:s, s:o}", "score", score, "max_score", max,
+                             "execution_time", seconds, "output", summary, "output_format", "text",
+                             "stdout_visibility", "visible",
                              "tests", tests);
     int rc = json_dump_file(root, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
     json_decref(root);
@@ -64,15 +65,17 @@ int write_junit_xml(const char *path, const struct result *r, size_t n)
     fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n", f);
     for (size_t i = 0; i < n;) {
         const struct lab *lab = r[i].lab;
-        size_t end = i, failures = 0;
+        size_t end = i, failures = 0, errors = 0;
         double seconds = 0;
         for (; end < n && r[end].lab == lab; end++) {
-            failures += r[end].outcome != PASSED;
+            failures += r[end].outcome == FAILED;
+            errors += r[end].outcome != PASSED && r[end].outcome != FAILED;
             seconds += r[end].seconds;
         }
         fputs("  <testsuite name=\"", f);
         xml_text(f, lab->dir);
-        fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" time=\"%.3f\">\n", end - i, failures, seconds);
+        fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" time=\"%.3f\">\n", end - i, failures,
+                errors, seconds);
         for (; i < end; i++) {
             fputs("    <testcase classname=\"", f);
             xml_text(f, lab->dir);
@@ -80,16 +83,22 @@ int write_junit_xml(const char *path, const struct result *r, size_t n)
             xml_text(f, r[i].test->suite);
             fputs("\" name=\"", f);
             xml_text(f, r[i].test->name);
-            fprintf(f, "\" time=\"%.3f\"", r[i].seconds);
-            if (r[i].outcome == PASSED) {
-                fputs("/>\n", f);
-                continue;
+            fprintf(f, "\" time=\"%.3f\">\n", r[i].seconds);
+            fprintf(f, "      <properties><property name=\"points\" value=\"%d\"/>"
+                       "<property name=\"max_points\" value=\"%d\"/></properties>\n", r[i].score, r[i].test->points);
+            if (r[i].outcome != PASSED) {
+                // A failed assertion is a <failure>; a crash, a timeout or a build failure an <error>.
+                const char *element = r[i].outcome == FAILED ? "failure" : "error";
+                const char *out = r[i].output ? r[i].output : "";
+                char first[200];
+                snprintf(first, sizeof first, "%.*s", (int)strcspn(out, "\n"), out);
+                fprintf(f, "      <%s type=\"%s\" message=\"", element, outcome_name(r[i].outcome));
+                xml_text(f, *first ? first : outcome_name(r[i].outcome));
+                fputs("\">", f);
+                xml_text(f, out);
+                fprintf(f, "</%s>\n", element);
             }
-            fprintf(f, ">\n      <failure type=\"%s\" message=\"", outcome_name(r[i].outcome));
-            xml_text(f, outcome_name(r[i].outcome));
-            fputs("\">", f);
-            xml_text(f, r[i].output);
-            fputs("</failure>\n    </testcase>\n", f);
+            fputs("    </testcase>\n", f);
         }
         fputs("  </testsuite>\n", f);
     }

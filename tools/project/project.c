@@ -2,7 +2,11 @@
 //   project mk             a make fragment: the labs, their dependencies and timeouts
 //   project chapters       the book's chapter files, in order
 //   project meta           the book's metadata as a pandoc YAML metadata block
-//   project tests LAB      "suite/test points" for each graded test of LAB (id or dir)
+//   project tests LAB      "suite/test points visibility" for each graded test of LAB (id or dir)
+//   project public         project.yml as the student release has it: without the tests that are
+//                          not `visibility: visible` (they stay in the autograder only)
+//   project hidden         "dir suite test visibility" for each test the release leaves out
+// PROJECT_YML=path reads another project file.
 #include "projfile.h"
 
 #include <stdio.h>
@@ -71,13 +75,65 @@ static int print_tests(const struct project *p, const char *key)
         return 1;
     }
     for (size_t t = 0; t < lab->ntests; t++)
-        printf("%s/%s %d\n", lab->tests[t].suite, lab->tests[t].name, lab->tests[t].points);
+        printf("%s/%s %d %s\n", lab->tests[t].suite, lab->tests[t].name, lab->tests[t].points,
+               lab->tests[t].visibility);
     return 0;
+}
+
+static void print_list(const char *key, char **items, size_t n)
+{
+    printf("%s: [", key);
+    for (size_t i = 0; i < n; i++)
+        printf("%s\"%s\"", i ? ", " : "", items[i]);
+    printf("]\n");
+}
+
+// The release's project.yml: the same labs, only the tests students may see.
+static void print_public(const struct project *p)
+{
+    printf("# The student release's project file, written by tools/project public; do not edit.\n");
+    printf("book:\n");
+    const char *keys[] = {"title", "subtitle", "author", "lang", "date"};
+    const char *values[] = {p->book.title, p->book.subtitle, p->book.author, p->book.lang, p->book.date};
+    for (size_t i = 0; i < 5; i++) {
+        printf("  ");
+        print_quoted(keys[i], values[i]);
+    }
+    printf("  ");
+    print_list("opening", p->book.opening, p->book.nopening);
+    printf("labs:\n");
+    for (size_t i = 0; i < p->nlabs; i++) {
+        const struct lab *lab = &p->labs[i];
+        printf("  - id: \"%s\"\n    dir: %s\n    ", lab->id, lab->dir);
+        print_quoted("title", lab->title);
+        printf("    chapter: %s\n    ", lab->chapter);
+        print_list("depends", lab->depends, lab->ndepends);
+        printf("    timeout: %g\n    tests:\n", lab->timeout_s);
+        const char *suite = NULL;
+        for (size_t t = 0; t < lab->ntests; t++) {
+            const struct graded_test *g = &lab->tests[t];
+            if (!test_is_public(g))
+                continue;
+            if (!suite || strcmp(suite, g->suite) != 0)
+                printf("      %s:\n", g->suite);
+            suite = g->suite;
+            printf("        %s: %d\n", g->name, g->points);
+        }
+    }
+}
+
+static void print_hidden(const struct project *p)
+{
+    for (size_t i = 0; i < p->nlabs; i++)
+        for (size_t t = 0; t < p->labs[i].ntests; t++)
+            if (!test_is_public(&p->labs[i].tests[t]))
+                printf("%s %s %s %s\n", p->labs[i].dir, p->labs[i].tests[t].suite, p->labs[i].tests[t].name,
+                       p->labs[i].tests[t].visibility);
 }
 
 int main(int argc, char **argv)
 {
-    const char *usage = "usage: project mk | chapters | meta | tests LAB\n";
+    const char *usage = "usage: project mk | chapters | meta | tests LAB | public | hidden\n";
     if (argc < 2) {
         fputs(usage, stderr);
         return 2;
@@ -95,6 +151,10 @@ int main(int argc, char **argv)
         print_chapters(&p);
     else if (strcmp(argv[1], "meta") == 0)
         print_meta(&p);
+    else if (strcmp(argv[1], "public") == 0)
+        print_public(&p);
+    else if (strcmp(argv[1], "hidden") == 0)
+        print_hidden(&p);
     else if (strcmp(argv[1], "tests") == 0 && argc == 3)
         rc = print_tests(&p, argv[2]);
     else {

@@ -119,6 +119,15 @@ static int read_policy(struct reader *r, yaml_node_t *map, const struct sandbox_
     return 0;
 }
 
+// Gradescope's words for who sees a test's result, and when.
+static const char *const VISIBILITIES = "visible, hidden, after_due_date, after_published";
+
+static int valid_visibility(const char *v)
+{
+    return strcmp(v, "visible") == 0 || strcmp(v, "hidden") == 0 || strcmp(v, "after_due_date") == 0 ||
+           strcmp(v, "after_published") == 0;
+}
+
 static int read_tests(struct reader *r, yaml_node_t *labnode, struct lab *lab)
 {
     yaml_node_t *suites = lookup(r, labnode, "tests");
@@ -130,9 +139,30 @@ static int read_tests(struct reader *r, yaml_node_t *labnode, struct lab *lab)
         yaml_node_t *suite = node(r, s->key), *tests = node(r, s->value);
         if (tests->type != YAML_MAPPING_NODE)
             return fail(r, tests, "suite '%s' must map test -> points", (char *)suite->data.scalar.value);
+        // A suite may say `visibility: hidden` for all its tests; a test may be {points: N, visibility: V}.
+        const char *suite_vis = "visible";
+        yaml_node_t *sv = lookup(r, tests, "visibility");
+        if (sv && (sv->type != YAML_SCALAR_NODE || !valid_visibility((char *)sv->data.scalar.value)))
+            return fail(r, sv, "visibility must be one of %s", VISIBILITIES);
+        if (sv)
+            suite_vis = (char *)sv->data.scalar.value;
         for (yaml_node_pair_t *t = tests->data.mapping.pairs.start; t < tests->data.mapping.pairs.top; t++) {
             yaml_node_t *name = node(r, t->key), *pts = node(r, t->value);
-            char *end;
+            if (strcmp((char *)name->data.scalar.value, "visibility") == 0)
+                continue;
+            const char *vis = suite_vis;
+            if (pts->type == YAML_MAPPING_NODE) {
+                yaml_node_t *tv = lookup(r, pts, "visibility");
+                if (tv && (tv->type != YAML_SCALAR_NODE || !valid_visibility((char *)tv->data.scalar.value)))
+                    return fail(r, tv, "visibility must be one of %s", VISIBILITIES);
+                if (tv)
+                    vis = (char *)tv->data.scalar.value;
+                pts = lookup(r, pts, "points");
+                if (!pts)
+                    return fail(r, node(r, t->value), "%s/%s: missing 'points'", (char *)suite->data.scalar.value,
+                                (char *)name->data.scalar.value);
+            }
+            char *end = NULL;
             long points = pts->type == YAML_SCALAR_NODE ? strtol((char *)pts->data.scalar.value, &end, 10) : -1;
             if (points <= 0 || *end != '\0')
                 return fail(r, pts, "points of %s/%s must be a whole number above 0",
@@ -143,6 +173,7 @@ static int read_tests(struct reader *r, yaml_node_t *labnode, struct lab *lab)
                 .suite = strdup((char *)suite->data.scalar.value),
                 .name = strdup((char *)name->data.scalar.value),
                 .points = (int)points,
+                .visibility = strdup(vis),
             };
         }
     }
@@ -221,6 +252,10 @@ static int read_project(struct reader *r, struct project *p)
 int project_load(const char *path, struct project *p, char *err, size_t errlen)
 {
     memset(p, 0, sizeof *p);
+    // PROJECT_YML points every tool at another project file (make test grades a copy that hides tests).
+    const char *other = getenv("PROJECT_YML");
+    if (other && *other && strcmp(path, "project.yml") == 0)
+        path = other;
     struct reader r = {.err = err, .errlen = errlen};
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -265,7 +300,7 @@ void project_free(struct project *p)
         free(lab->sandbox.network);
         free_list(lab->sandbox.allow, lab->sandbox.nallow);
         for (size_t t = 0; t < lab->ntests; t++)
-            free(lab->tests[t].suite), free(lab->tests[t].name);
+            free(lab->tests[t].suite), free(lab->tests[t].name), free(lab->tests[t].visibility);
         free(lab->tests);
     }
     free(p->labs);
@@ -305,4 +340,9 @@ int lab_max_points(const struct lab *lab)
     for (size_t t = 0; t < lab->ntests; t++)
         sum += lab->tests[t].points;
     return sum;
+}
+
+int test_is_public(const struct graded_test *t)
+{
+    return strcmp(t->visibility, "visible") == 0;
 }

@@ -9,6 +9,7 @@ struct graded_test {
     char *suite;            // Criterion suite name
     char *name;             // Criterion test name
     int points;
+    char *visibility;       // Gradescope's: "visible" (default), "hidden", "after_due_date", "after_published"
 };
 
 // What one lab's code may do when the grader runs it (project.yml: a top-level `sandbox:` with the
@@ -49,7 +50,10 @@ struct project {
     size_t nlabs;
 };
 
-// Reads and checks path. Returns 0, or -1 with a message naming the problem in err.
+// True when students see the test in the release (its source ships, its result shows at once).
+int test_is_public(const struct graded_test *t);
+
+// Reads and checks path (or $PROJECT_YML when path is "project.yml" and that is set). Returns 0, or -1 with a message naming the problem in err.
 int project_load(const char *path, struct project *p, char *err, size_t errlen);
 void project_free(struct project *p);
 
