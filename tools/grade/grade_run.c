@@ -146,8 +146,12 @@ int build_lab(const struct lab *lab, struct lab_build *b)
         deps = more;
     }
     char *arg_lab = format("BUILD_LAB=%s", lab->dir), *arg_deps = format("DEPS_%s=%s", lab->dir, deps);
+    // Dependencies as the reference's objects (a release's ref/) or as sources in src/.
+    char *ref = format("%s/ref", b->box->scratch);
+    const char *arg_depsrc = access(ref, F_OK) == 0 ? "LAB_DEPSRC=ref-objects" : "LAB_DEPSRC=src";
+    free(ref);
     char *argv[] = {"make", "-s", "--no-print-directory", "-f", "lab.mk", "out/test", arg_lab, "LAB_SRC=src",
-                    "LAB_DEPSRC=src", "LAB_OUT=out", arg_deps, NULL};
+                    (char *)arg_depsrc, "LAB_OUT=out", arg_deps, NULL};
     struct sandbox build = *b->box;
     build.cpu_s = build.cpu_s > 300 ? build.cpu_s : 300; // the compiler's, not the tests' budget
     int status = run_logged(argv, log, &build, 600);

@@ -32,6 +32,22 @@ lab_h = $(wildcard $(addsuffix /*.h,$(lab_dirs)))
 test_c = $(wildcard test/$(BUILD_LAB)/*.c test/lib/*.c)
 test_h = $(wildcard test/$(BUILD_LAB)/*.h test/lib/*.h)
 demos = $(patsubst $(LAB_SRC)/$(BUILD_LAB)/%.c,$(LAB_OUT)/%,$(wildcard $(LAB_SRC)/$(BUILD_LAB)/demo_*.c))
+# REF_DEPS=1 (the grader's --ref-deps) points LAB_DEPSRC at the reference sources. A student
+# release does not have them: it links ref/lib/lib<lab>.a instead, prebuilt from the reference,
+# with ref/include/<lab>/ for the headers (tools/release/reflibs.sh). So does the grader's scratch
+# copy when that is what it was given.
+ifneq ($(BUILD_LAB),)
+ifeq ($(wildcard $(LAB_DEPSRC)/.),)
+ifneq ($(wildcard ref/lib/.),)
+ref_deps := $(DEPS_$(BUILD_LAB))
+ref_libs := $(foreach d,$(shell printf '%s\n' $(ref_deps) | sort -r),ref/lib/lib$(d)$(if $(filter 1,$(SAN)),-san).a)
+lab_dirs = $(LAB_SRC)/$(BUILD_LAB) $(addprefix ref/include/,$(ref_deps))
+# The libraries twice: after the lab's sources for its demos, and after the tests for its tests.
+lab_c = $(foreach f,$(wildcard $(LAB_SRC)/$(BUILD_LAB)/*.c),$(if $(filter demo_%,$(notdir $(f))),,$(f))) $(ref_libs)
+test_c = $(wildcard test/$(BUILD_LAB)/*.c test/lib/*.c) $(ref_libs)
+endif
+endif
+endif
 includes = -iquote test/lib $(addprefix -iquote ,$(call quote,$(lab_dirs)))
 
 .PHONY: lab-build FORCE

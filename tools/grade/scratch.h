@@ -7,6 +7,7 @@
 //                      it depends on (DIR/src/<dependency>/)     }
 //   DIR/bin/           the test binary, copied out of out/ once built
 //   DIR/out/           the build's and the tests' own files: the sandbox user's, and only this
+//   DIR/ref/           in a student release, the reference objects of the labs it depends on
 //   DIR/root/          an empty mount point for the sandbox's root (sandbox_ns.c)
 //
 // Of a submission only regular files whose names the handout gives (labs/<dir>/) are copied:
