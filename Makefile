@@ -11,16 +11,9 @@ SHELL := /bin/bash
 
 BUILD ?= build
 CC ?= cc
-# SAN=1 builds the labs with AddressSanitizer and UndefinedBehaviorSanitizer, and stretches
-# every test duration (ASYNC_TIME_SCALE) so timing bounds survive the slowdown.
-SAN ?= 0
-CSTD := -std=c11 -D_POSIX_C_SOURCE=200809L
-WARN := -Wall -Wextra -Werror
-CFLAGS := $(CSTD) $(WARN) -g -O1
-ifeq ($(SAN),1)
-CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-export ASYNC_TIME_SCALE ?= 2
-endif
+# The labs' compiler flags (CSTD, WARN, CFLAGS, SAN=1) and `make lab-build` live in lab.mk,
+# which the grader also runs on its own inside its sandbox.
+include tools/grade/lab.mk
 TOOL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) -g -O2
 
 # What `make grade` and `make lab-NN` read.
@@ -30,7 +23,7 @@ LAB ?=
 
 TOOLS := $(BUILD)/tools
 
-.PHONY: all help test grade labs release autograder grade-all book html pdf epub bench clean lab-build lab-objects FORCE
+.PHONY: all help test grade labs release autograder grade-all book html pdf epub bench clean
 
 all: grade book ## install what is missing, grade labs/, render the book
 
@@ -66,7 +59,9 @@ $(TOOLS)/stubgen: tools/handout/stubgen.c | $(BUILD)/.deps-core
 	@mkdir -p $(@D)
 	$(CC) $(TOOL_CFLAGS) -o $@ $<
 
-GRADE_SRC := tools/grade/grade.c tools/grade/grade_run.c tools/grade/grade_report.c tools/grade/proof.c tools/grade/grade_text.c tools/grade/linkcheck.c tools/grade/withhold.c tools/project/projfile.c
+GRADE_SRC := tools/grade/grade.c tools/grade/grade_run.c tools/grade/grade_report.c tools/grade/proof.c \
+	tools/grade/grade_text.c tools/grade/linkcheck.c tools/grade/withhold.c tools/grade/sandbox.c \
+	tools/grade/sandbox_ns.c tools/grade/scratch.c tools/project/projfile.c
 $(TOOLS)/grade: $(GRADE_SRC) $(wildcard tools/grade/*.h) tools/project/projfile.h | $(BUILD)/.deps-core
 	@mkdir -p $(@D)
 	$(CC) $(TOOL_CFLAGS) -Itools/project -o $@ $(GRADE_SRC) -lyaml -ljansson
@@ -78,49 +73,8 @@ ifeq ($(filter clean help,$(MAKECMDGOALS)),)
 include $(BUILD)/project.mk
 endif
 
-# ---- building one lab (the grader calls this) ----------------------------------------------
+# ---- building one lab: tools/grade/lab.mk, included above -----------------------------------
 # make lab-build BUILD_LAB=01-sequential LAB_SRC=<dir with lab dirs> LAB_DEPSRC=<dir> LAB_OUT=<dir>
-# Builds LAB_OUT/test (the lab's Criterion tests) and LAB_OUT/demo_* from the lab's sources and
-# those of the labs it depends on. Header names are unique across labs, so one -I per lab works.
-
-LAB_DEPSRC ?= $(LAB_SRC)
-lab_dirs = $(LAB_SRC)/$(BUILD_LAB) $(addprefix $(LAB_DEPSRC)/,$(DEPS_$(BUILD_LAB)))
-lab_c = $(foreach f,$(wildcard $(addsuffix /*.c,$(lab_dirs))),$(if $(filter demo_%,$(notdir $(f))),,$(f)))
-lab_h = $(wildcard $(addsuffix /*.h,$(lab_dirs)))
-test_c = $(wildcard test/$(BUILD_LAB)/*.c test/lib/*.c)
-test_h = $(wildcard test/$(BUILD_LAB)/*.h test/lib/*.h)
-demos = $(patsubst $(LAB_SRC)/$(BUILD_LAB)/%.c,$(LAB_OUT)/%,$(wildcard $(LAB_SRC)/$(BUILD_LAB)/demo_*.c))
-
-lab-build: $(LAB_OUT)/test $(demos)
-
-# Rebuild when the compiler, its flags (SAN=1, CC=clang) or the list of sources change, not
-# only when a source file does.
-lab_recipe = $(CC) $(CFLAGS) $(lab_dirs) $(lab_c) $(test_c)
-$(LAB_OUT)/cflags: FORCE
-	@mkdir -p $(@D)
-	@echo '$(lab_recipe)' | cmp -s - $@ || echo '$(lab_recipe)' > $@
-
-# Libraries one lab's tests link besides Criterion, as LDLIBS_<dir>.
-LDLIBS_05-http := -lhttp_parser # libhttp-parser: the oracle lab 05's parser is compared with
-
-# A failed assertion passes through the test library on its way into Criterion
-# (test/lib/labtest_proof.c), so a test that failed one cannot prove a pass.
-LAB_WRAP := -Wl,--wrap=criterion_abort_test,--wrap=criterion_continue_test
-
-$(LAB_OUT)/test: $(lab_c) $(lab_h) $(test_c) $(test_h) $(LAB_OUT)/cflags
-	$(CC) $(CFLAGS) $(addprefix -I,$(lab_dirs)) -Itest/lib -o $@ $(lab_c) $(test_c) $(LDLIBS_$(BUILD_LAB)) \
-		$(LAB_WRAP) -lcriterion
-
-# make lab-objects (same variables): each source compiled alone into LAB_OUT/objects/DIR--FILE.o,
-# which the grader checks (tools/grade/linkcheck.c tools/grade/withhold.c) before anything is linked with the tests.
-# Without optimisation or debug information: only the symbols and sections matter, and it is quicker.
-lab-objects:
-	@rm -rf '$(LAB_OUT)/objects' && mkdir -p '$(LAB_OUT)/objects'
-	$(foreach f,$(lab_c),$(CC) $(CSTD) -O0 -w $(addprefix -I,$(lab_dirs)) -c '$(f)' \
-		-o '$(LAB_OUT)/objects/$(notdir $(patsubst %/,%,$(dir $(f))))--$(notdir $(f:.c=.o))' &&) true
-
-$(LAB_OUT)/demo_%: $(LAB_SRC)/$(BUILD_LAB)/demo_%.c $(lab_c) $(lab_h) $(LAB_OUT)/cflags
-	$(CC) $(CFLAGS) $(addprefix -I,$(lab_dirs)) -o $@ $< $(lab_c)
 
 # ---- students and instructors --------------------------------------------------------------
 

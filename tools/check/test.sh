@@ -147,6 +147,9 @@ tools/check/course.sh >"$work/course.log" 2>&1; tally "$work/course.log"
 echo "== what the grader writes for students: UTF-8 cut and cleaned, XML escaped, no outside paths"
 tools/check/proof.sh >"$work/proof.log" 2>&1; tally "$work/proof.log"
 
+echo "== the grader's sandbox at each level keeps honest code's score and leaves nothing behind"
+tools/check/sandbox.sh >"$work/sandbox.log" 2>&1; tally "$work/sandbox.log"
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

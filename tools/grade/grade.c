@@ -34,6 +34,8 @@
 #include "grade_text.h"
 #include "linkcheck.h"
 #include "withhold.h"
+#include "sandbox.h"
+#include "scratch.h"
 
 struct options {
     const char *submission, *lab, *out, *expect;
@@ -113,8 +115,8 @@ static void print_result(const struct result *r, size_t index, size_t total)
 }
 
 // Grades one lab into results[*n...]. Returns 1 if its tests do not match project.yml, else 0.
-static int grade_lab(const struct lab *lab, const struct options *o, const char *root, struct result *results,
-                     size_t *n)
+static int grade_lab(const struct project *p, const struct lab *lab, const struct options *o, const char *root,
+                     struct sandbox *box, struct result *results, size_t *n)
 {
     int max = lab_max_points(lab), score = 0;
     printf("\nLab %s  %s  (%d points)\n", lab->id, lab->title, max);
@@ -125,17 +127,34 @@ static int grade_lab(const struct lab *lab, const struct options *o, const char 
         solutions = NULL;
     b.src = src;
     b.depsrc = o->ref_deps ? solutions : src;
-    char *problem = NULL, *refused = NULL;
     enum outcome not_run = NOT_BUILT;
+    const struct lab **deps = calloc(p->nlabs + 1, sizeof *deps);
+    b.deps = deps;
+    b.ndeps = project_deps(p, lab, deps);
+    b.box = box;
+    char *problem = NULL, *refused = NULL, *notes = NULL, *scratch = NULL;
+    if (src)
+        scratch = scratch_make(root, lab, b.deps, b.ndeps, b.src, b.depsrc, box->uid, &notes);
+    box->scratch = scratch;
+    box->inside = box->level == SANDBOX_NAMESPACES ? "/work" : scratch;
+    sandbox_limit(box, &lab->sandbox, scale());
+    // What the student should know about the copy: files refused, headers replaced.
+    for (const char *line = notes; line && *line;) {
+        size_t len = strcspn(line, "\n");
+        printf("  note: %.*s\n", (int)len, line);
+        line += len + (line[len] == '\n');
+    }
     if (!src) {
         if (asprintf(&b.log, "The submission has no directory %s (looked for labs/%s and %s).", lab->dir,
                      lab->dir, lab->dir) < 0)
             b.log = NULL;
+    } else if (!scratch) {
+        b.log = strdup(notes ? notes : "The grader could not copy the lab.");
     } else if (!getenv("GRADE_NO_LINKCHECK") && (refused = linkcheck_lab(lab, &b)) != NULL) {
         not_run = REFUSED;
         b.log = refused;
     } else if (build_lab(lab, &b) == 0) {
-        problem = check_listed_tests(lab, b.binary);
+        problem = check_listed_tests(lab, &b);
         if (problem) {
             fprintf(stderr, "grade: the tests of lab %s do not match project.yml:\n%s", lab->id, problem);
             // A main() of the submission's own, or code that rewrites Criterion's list of tests.
@@ -170,6 +189,11 @@ static int grade_lab(const struct lab *lab, const struct options *o, const char 
         } else {
             double timeout = lab->timeout_s * scale();
             run_test(&b, &lab->tests[t], timeout < left ? timeout : left, r);
+            if (notes && t == 0) {
+                char *with = NULL;
+                if (asprintf(&with, "About your files:\n%s\n%s", notes, r->output ? r->output : "") >= 0)
+                    free(r->output), r->output = with;
+            }
         }
         withhold_apply(o->reference, &r->output);
         score += r->score;
@@ -185,7 +209,8 @@ static int grade_lab(const struct lab *lab, const struct options *o, const char 
         printf("          (and the other %zu tests of lab %s, for the same reason)\n", lab->ntests - 1, lab->id);
     printf("  Lab %s: %d/%d\n", lab->id, score, max);
     int mismatch = problem != NULL;
-    free(problem), free(src), free(solutions), free(b.binary), free(b.log);
+    scratch_remove(scratch);
+    free(problem), free(src), free(solutions), free(b.binary), free(b.log), free(notes), free(scratch), free(deps);
     return mismatch;
 }
 
@@ -296,10 +321,12 @@ int main(int argc, char **argv)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     printf("Grading %s%s  (ASYNC_TIME_SCALE=%g)\n", o.submission, o.ref_deps ? " against the reference dependencies" : "",
            scale());
+    struct sandbox box;
+    sandbox_detect(&box, stdout);
     int mismatches = 0;
     for (size_t i = 0; i < p.nlabs; i++)
         if (!o.lab || &p.labs[i] == project_find(&p, o.lab))
-            mismatches += grade_lab(&p.labs[i], &o, root, results, &n);
+            mismatches += grade_lab(&p, &p.labs[i], &o, root, &box, results, &n);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 

@@ -26,22 +26,32 @@ struct result {
     char *output;   // what a student reads: the failure messages, then what the test printed
 };
 
+struct sandbox;
+
 // How the grader builds and runs one lab.
 struct lab_build {
     const char *root;       // the project's root (where the Makefile is)
     const char *src;        // directory that holds the lab directories being graded
     const char *depsrc;     // directory that holds the labs this lab depends on
     const char *out;        // build directory for this run
+    const struct lab *const *deps; // every lab it builds on
+    size_t ndeps;
+    struct sandbox *box;    // where its code runs: box->scratch holds the scratch copy
     char *binary;           // set by build_lab: the test binary
     char *log;              // set by build_lab when it fails: the compiler's output
 };
 
-// Builds lab's test binary through `make lab-build`. Returns 0, or -1 with b->log set.
+// Builds lab's test binary in the sandbox's scratch copy (tools/grade/lab.mk). Returns 0, or -1
+// with b->log set.
 int build_lab(const struct lab *lab, struct lab_build *b);
+
+// Compiles each of lab's sources alone into out/objects in the sandbox's scratch copy (lab.mk's
+// lab-objects), for tools/grade/linkcheck.c. Returns 0, or -1 if one does not compile.
+int build_lab_objects(const struct lab *lab, const struct lab_build *b);
 
 // The graded tests the binary contains that project.yml does not list, and the reverse, as a
 // message for maintainers; NULL when the two agree.
-char *check_listed_tests(const struct lab *lab, const char *binary);
+char *check_listed_tests(const struct lab *lab, const struct lab_build *b);
 
 // Runs one test in its own process under an outer timeout and fills r.
 void run_test(const struct lab_build *b, const struct graded_test *t, double timeout_s, struct result *r);

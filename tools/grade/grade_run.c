@@ -1,7 +1,7 @@
 // grade_run: builds a lab, runs one graded test in its own process, and reads its TAP result.
 #include <errno.h>
-#include <signal.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +14,8 @@
 #include "grade.h"
 #include "grade_text.h"
 #include "proof.h"
+#include "sandbox.h"
+#include "scratch.h"
 
 static char *format(const char *fmt, ...)
 {
@@ -75,9 +77,17 @@ static double now_s(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-// Runs argv with stdin from /dev/null and stdout + stderr into log, with the proof channel when
-// proof is not NULL. Returns the wait status, or -1.
-static int run_logged(char *const argv[], const char *log, struct proof *proof)
+static void on_deadline(int sig)
+{
+    (void)sig; // only interrupts waitpid
+}
+
+// Runs argv inside the sandbox box, with stdin from /dev/null and stdout + stderr into log (opened
+// by the grader, outside the sandbox), and with the proof channel when proof is not NULL.
+// Whatever the run leaves is killed after it, and the whole run is killed after deadline_s
+// whatever it does to its own timers. Returns the wait status, or -1.
+static int run_logged(char *const argv[], const char *log, const struct sandbox *box, unsigned deadline_s,
+                      struct proof *proof)
 {
     pid_t pid = fork();
     if (pid < 0)
@@ -85,23 +95,39 @@ static int run_logged(char *const argv[], const char *log, struct proof *proof)
     if (pid == 0) {
         signal(SIGPIPE, SIG_DFL); // the grader ignores it; the programs it runs must not
         if (proof)
-            proof_child(proof, (uid_t)-1);
+            proof_child(proof, box->level == SANDBOX_NONE ? (uid_t)-1 : box->uid);
         int in = open("/dev/null", O_RDONLY), out = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (in < 0 || out < 0)
             _exit(127);
         dup2(in, STDIN_FILENO);
         dup2(out, STDOUT_FILENO);
         dup2(out, STDERR_FILENO);
+        close(in), close(out);
+        sandbox_enter(box);
         execvp(argv[0], argv);
-        dprintf(out, "cannot run %s: %s\n", argv[0], strerror(errno));
+        dprintf(STDERR_FILENO, "cannot run %s: %s\n", argv[0], strerror(errno));
         _exit(127);
     }
     if (proof)
         proof_started(proof);
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return -1;
+    struct sigaction alarm_action = {.sa_handler = on_deadline}, old;
+    sigaction(SIGALRM, &alarm_action, &old); // no SA_RESTART: the alarm interrupts waitpid
+    alarm(deadline_s);
+    int status = -1, late = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            status = -1;
+            break;
+        }
+        late = 1;
+        kill(-pid, SIGKILL);
+        kill(pid, SIGKILL);
+    }
+    if (late)
+        status = 124 << 8; // as `timeout` says it: the run took too long
+    alarm(0);
+    sigaction(SIGALRM, &old, NULL);
+    sandbox_sweep(box, pid);
     return status;
 }
 
@@ -119,34 +145,66 @@ static void make_dirs(const char *path)
     free(copy);
 }
 
+// The build runs as the sandbox user in the scratch copy, and builds only the tests.
+// Runs `make -f lab.mk TARGET` for lab in the sandbox's scratch copy, as the sandbox user, with
+// its output in log. Returns the wait status, or -1.
+static int make_in_box(const struct lab *lab, const struct lab_build *b, const char *target, const char *log)
+{
+    char *deps = strdup("");
+    for (size_t i = 0; i < b->ndeps; i++) {
+        char *more = format("%s%s%s", deps, i ? " " : "", b->deps[i]->dir);
+        free(deps);
+        deps = more;
+    }
+    char *arg_lab = format("BUILD_LAB=%s", lab->dir), *arg_deps = format("DEPS_%s=%s", lab->dir, deps);
+    // Dependencies as the reference's objects (a release's ref/) or as sources in src/.
+    char *ref = format("%s/ref", b->box->scratch);
+    const char *arg_depsrc = access(ref, F_OK) == 0 ? "LAB_DEPSRC=ref-objects" : "LAB_DEPSRC=src";
+    free(ref);
+    char *argv[] = {"make", "-s", "--no-print-directory", "-f", "lab.mk", (char *)target, arg_lab, "LAB_SRC=src",
+                    (char *)arg_depsrc, "LAB_OUT=out", arg_deps, NULL};
+    struct sandbox build = *b->box;
+    build.cpu_s = build.cpu_s > 300 ? build.cpu_s : 300; // the compiler's, not the tests' budget
+    int status = run_logged(argv, log, &build, 600, NULL);
+    free(arg_lab), free(arg_deps), free(deps);
+    return status;
+}
+
+int build_lab_objects(const struct lab *lab, const struct lab_build *b)
+{
+    char *dir = format("%s/%s", b->out, lab->dir);
+    make_dirs(dir);
+    char *log = format("%s/objects.log", dir);
+    int status = make_in_box(lab, b, "lab-objects", log);
+    free(log), free(dir);
+    return status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
 int build_lab(const struct lab *lab, struct lab_build *b)
 {
     char *dir = format("%s/%s", b->out, lab->dir);
     make_dirs(dir);
     char *log = format("%s/build.log", dir);
-    char *arg_lab = format("BUILD_LAB=%s", lab->dir), *arg_src = format("LAB_SRC=%s", b->src),
-         *arg_dep = format("LAB_DEPSRC=%s", b->depsrc), *arg_out = format("LAB_OUT=%s", dir);
-    char *argv[] = {"make", "-s", "--no-print-directory", "-C", (char *)b->root, "lab-build",
-                    arg_lab, arg_src, arg_dep, arg_out, NULL};
-    int status = run_logged(argv, log, NULL);
-    b->binary = format("%s/test", dir);
+    int status = make_in_box(lab, b, "out/test", log);
+    b->binary = format("%s/bin/test", b->box->inside);
     b->log = NULL;
-    int ok = status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && access(b->binary, X_OK) == 0;
+    int ok = status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && scratch_take_binary(b->box->scratch) == 0;
     if (!ok) {
         char *text = read_text(log, 6000);
         b->log = format("Lab %s did not compile, so none of its tests could run. The compiler said:\n\n%s", lab->id,
                         text ? text : "(no output)");
         free(text);
     }
-    free(arg_lab), free(arg_src), free(arg_dep), free(arg_out), free(log), free(dir);
+    free(log), free(dir);
     return ok ? 0 : -1;
 }
 
-char *check_listed_tests(const struct lab *lab, const char *binary)
+char *check_listed_tests(const struct lab *lab, const struct lab_build *b)
 {
-    char *log = format("%s.list", binary);
+    const char *binary = b->binary;
+    char *log = format("%s/%s/tests.list", b->out, lab->dir);
     char *argv[] = {(char *)binary, "--list", NULL};
-    int status = run_logged(argv, log, NULL);
+    int status = run_logged(argv, log, b->box, 60, NULL);
     FILE *f = fopen(log, "r");
     free(log);
     if (status < 0 || !f)
@@ -212,7 +270,7 @@ static void append(char **s, const char *more)
 static void read_tap(const char *path, const char *suite, const char *name, struct tap_verdict *v)
 {
     memset(v, 0, sizeof *v);
-    FILE *f = fopen(path, "r");
+    FILE *f = scratch_fopen(path); // the test wrote it: it may be a link or a FIFO by now
     if (!f)
         return;
     char *full = format("%s::%s", suite, name);
@@ -268,8 +326,10 @@ static void read_tap(const char *path, const char *suite, const char *name, stru
 void run_test(const struct lab_build *b, const struct graded_test *t, double timeout_s, struct result *r)
 {
     char *base = format("%s/%s/%s.%s", b->out, r->lab->dir, t->suite, t->name);
-    char *tap = format("%s.tap", base), *log = format("%s.log", base);
-    char *filter = format("--filter=%s/%s", t->suite, t->name), *tap_arg = format("--tap=%s", tap);
+    // The TAP file is written by the test, so it lives in out/, the one place the sandbox user may write.
+    char *tap = format("%s/out/%s.%s.tap", b->box->scratch, t->suite, t->name), *log = format("%s.log", base);
+    char *filter = format("--filter=%s/%s", t->suite, t->name);
+    char *tap_arg = format("--tap=%s/out/%s.%s.tap", b->box->inside, t->suite, t->name);
     char *limit = format("%.0f", timeout_s < 1 ? 1 : timeout_s);
     // timeout puts the test and everything it forks in a process group of their own, and -k
     // sends SIGKILL two seconds after the SIGTERM if the test ignores that.
@@ -278,7 +338,7 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
     struct proof proof;
     int have_proof = proof_open(&proof) == 0;
     double start = now_s();
-    int status = run_logged(argv, log, have_proof ? &proof : NULL);
+    int status = run_logged(argv, log, b->box, (unsigned)timeout_s + 5, have_proof ? &proof : NULL);
     r->seconds = now_s() - start;
     // Only the test library's proof makes a pass: an exit status or a TAP line can be forged.
     int proven = have_proof && proof_passed(&proof, t->suite, t->name);

@@ -1,6 +1,7 @@
 // linkcheck: see linkcheck.h. Reads objects with binutils (nm, objdump), run without a shell:
 // file names come from the submission.
 #include "linkcheck.h"
+#include "sandbox.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -331,7 +332,9 @@ static void check_objects(const struct listing *l, const char *declared, const c
 char *linkcheck_lab(const struct lab *lab, const struct lab_build *b)
 {
     char *out = format("%s/%s", b->out, lab->dir), *ref_out = format("%s/reference-objects/%s", b->out, lab->dir);
-    char *mine = format("%s/objects", out), *theirs = format("%s/objects", ref_out);
+    // The student's objects are compiled as the sandbox user in the scratch copy; the reference's
+    // by the grader, from the instructor's files.
+    char *mine = format("%s/out/objects", b->box->scratch), *theirs = format("%s/objects", ref_out);
     char *solutions = format("%s/solutions", b->root);
     char *why = strdup(""), *declared = NULL, *allowed = NULL;
     char *reference_dir = format("%s/%s", solutions, lab->dir);
@@ -343,10 +346,10 @@ char *linkcheck_lab(const struct lab *lab, const struct lab_build *b)
         fprintf(stderr, "grade: no reference for lab %s: its objects are not checked\n", lab->id);
         goto done;
     }
-    // The two compilations run side by side: they are most of what this check costs.
-    pid_t reference_make = start_objects(b, lab->dir, solutions, solutions, ref_out);
-    int student_ok = finish_objects(start_objects(b, lab->dir, b->src, b->depsrc, out)) == 0;
-    int reference_ok = finish_objects(reference_make) == 0;
+    // One after the other: the sandbox's sweep after the student's compilation kills every child
+    // of the grader, which would include a reference compilation still running.
+    int reference_ok = finish_objects(start_objects(b, lab->dir, solutions, solutions, ref_out)) == 0;
+    int student_ok = build_lab_objects(lab, b) == 0;
     if (!student_ok)
         goto done; // it does not compile: the build says why, better than we could
     if (!reference_ok) {

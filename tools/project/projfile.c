@@ -77,6 +77,48 @@ static int scalar_list(struct reader *r, yaml_node_t *map, const char *key, char
     return 0;
 }
 
+// A `sandbox:` mapping over base: every key is optional and keeps base's value when absent.
+static int read_policy(struct reader *r, yaml_node_t *map, const struct sandbox_policy *base,
+                       struct sandbox_policy *out)
+{
+    *out = *base;
+    out->network = strdup(base->network);
+    out->allow = calloc(base->nallow + 1, sizeof *out->allow);
+    for (size_t i = 0; i < base->nallow; i++)
+        out->allow[i] = strdup(base->allow[i]);
+    if (!map)
+        return 0;
+    if (map->type != YAML_MAPPING_NODE)
+        return fail(r, map, "'sandbox' must be a mapping");
+    static const char *const keys[] = {"processes", "open_files", "cpu_s", "file_size_mb"};
+    long *fields[] = {&out->processes, &out->open_files, &out->cpu_s, &out->file_size_mb};
+    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+        yaml_node_t *v = lookup(r, map, keys[k]);
+        if (!v)
+            continue;
+        char *end = "";
+        long n = v->type == YAML_SCALAR_NODE ? strtol((char *)v->data.scalar.value, &end, 10) : 0;
+        if (n <= 0 || *end != '\0')
+            return fail(r, v, "sandbox: '%s' must be a whole number above 0", keys[k]);
+        *fields[k] = n;
+    }
+    yaml_node_t *net = lookup(r, map, "network");
+    if (net) {
+        if (net->type != YAML_SCALAR_NODE || strcmp((char *)net->data.scalar.value, "loopback") != 0)
+            return fail(r, net, "sandbox: 'network' can only be 'loopback' (127.0.0.1, nothing else)");
+    }
+    char **more;
+    size_t nmore;
+    if (scalar_list(r, map, "allow", &more, &nmore))
+        return -1;
+    out->allow = realloc(out->allow, (out->nallow + nmore + 1) * sizeof *out->allow);
+    for (size_t i = 0; i < nmore; i++)
+        out->allow[out->nallow++] = more[i];
+    out->allow[out->nallow] = NULL;
+    free(more);
+    return 0;
+}
+
 // Gradescope's words for who sees a test's result, and when.
 static const char *const VISIBILITIES = "visible, hidden, after_due_date, after_published";
 
@@ -140,7 +182,7 @@ static int read_tests(struct reader *r, yaml_node_t *labnode, struct lab *lab)
     return 0;
 }
 
-static int read_lab(struct reader *r, yaml_node_t *n, struct project *p)
+static int read_lab(struct reader *r, yaml_node_t *n, struct project *p, const struct sandbox_policy *defaults)
 {
     struct lab *lab = &p->labs[p->nlabs++];
     char *timeout = NULL;
@@ -168,8 +210,12 @@ static int read_lab(struct reader *r, yaml_node_t *n, struct project *p)
             return fail(r, n, "lab %s depends on '%s', which is not a lab listed before it", lab->id,
                         lab->depends[d]);
     }
+    if (read_policy(r, lookup(r, n, "sandbox"), defaults, &lab->sandbox))
+        return -1;
     return read_tests(r, n, lab);
 }
+
+static void free_list(char **list, size_t n);
 
 static int read_project(struct reader *r, struct project *p)
 {
@@ -187,12 +233,20 @@ static int read_project(struct reader *r, struct project *p)
     yaml_node_t *labs = lookup(r, root, "labs");
     if (!labs || labs->type != YAML_SEQUENCE_NODE)
         return fail(r, root, "'labs' must be a list");
+    // Used when project.yml has no top-level `sandbox:`, and for the keys it leaves out.
+    static const struct sandbox_policy builtin = {
+        .processes = 64, .open_files = 4096, .cpu_s = 60, .file_size_mb = 16, .network = "loopback"};
+    struct sandbox_policy defaults;
+    if (read_policy(r, lookup(r, root, "sandbox"), &builtin, &defaults))
+        return free(defaults.network), free(defaults.allow), -1;
     size_t count = (size_t)(labs->data.sequence.items.top - labs->data.sequence.items.start);
     p->labs = calloc(count + 1, sizeof *p->labs);
-    for (size_t i = 0; i < count; i++)
-        if (read_lab(r, node(r, labs->data.sequence.items.start[i]), p))
-            return -1;
-    return 0;
+    int rc = 0;
+    for (size_t i = 0; i < count && rc == 0; i++)
+        rc = read_lab(r, node(r, labs->data.sequence.items.start[i]), p, &defaults);
+    free(defaults.network);
+    free_list(defaults.allow, defaults.nallow);
+    return rc;
 }
 
 int project_load(const char *path, struct project *p, char *err, size_t errlen)
@@ -243,6 +297,8 @@ void project_free(struct project *p)
         struct lab *lab = &p->labs[i];
         free(lab->id), free(lab->dir), free(lab->title), free(lab->chapter);
         free_list(lab->depends, lab->ndepends);
+        free(lab->sandbox.network);
+        free_list(lab->sandbox.allow, lab->sandbox.nallow);
         for (size_t t = 0; t < lab->ntests; t++)
             free(lab->tests[t].suite), free(lab->tests[t].name), free(lab->tests[t].visibility);
         free(lab->tests);

@@ -12,6 +12,19 @@ struct graded_test {
     char *visibility;       // Gradescope's: "visible" (default), "hidden", "after_due_date", "after_published"
 };
 
+// What one lab's code may do when the grader runs it (project.yml: a top-level `sandbox:` with the
+// defaults, and a lab's own `sandbox:` for what it needs beyond them). The grader's limits come
+// from here, so a later lab that needs more (fork, threads, many sockets) says so in one place.
+struct sandbox_policy {
+    long processes;         // RLIMIT_NPROC: processes and threads of the sandbox user at once
+    long open_files;        // RLIMIT_NOFILE
+    long cpu_s;             // RLIMIT_CPU, per process, before ASYNC_TIME_SCALE
+    long file_size_mb;      // RLIMIT_FSIZE: the largest file (or log) one test may write
+    char *network;          // "loopback" (the only value: a network namespace with lo up)
+    char **allow;           // symbols the link check accepts beyond its allowlist (labs 06-08)
+    size_t nallow;
+};
+
 struct lab {
     char *id;               // "01"
     char *dir;              // "01-sequential": the name under solutions/, labs/, test/
@@ -22,6 +35,7 @@ struct lab {
     double timeout_s;       // per test, before ASYNC_TIME_SCALE
     struct graded_test *tests;
     size_t ntests;
+    struct sandbox_policy sandbox;
 };
 
 struct book {

@@ -53,19 +53,8 @@ include $(BUILD)/project.mk
 endif
 
 # ---- building one lab (the grader calls this) ----------------------------------------------
-# REF_DEPS=1 (the grader's --ref-deps) points LAB_DEPSRC at the reference sources, which the
-# release does not have: it links ref/lib/lib<lab>.a instead, prebuilt from the reference, with
-# ref/include/<lab>/ for the headers. Set before lab.mk so lab.mk's own definitions give way.
-ifneq ($(BUILD_LAB),)
-ifeq ($(wildcard $(LAB_DEPSRC)/.),)
-ref_deps := $(DEPS_$(BUILD_LAB))
-ref_libs := $(foreach d,$(shell printf '%s\n' $(ref_deps) | sort -r),ref/lib/lib$(d)$(if $(filter 1,$(SAN)),-san).a)
-override lab_dirs = $(LAB_SRC)/$(BUILD_LAB) $(addprefix ref/include/,$(ref_deps))
-# The libraries twice: after the lab's sources for its demos, and after the tests for its tests.
-override lab_c = $(foreach f,$(wildcard $(LAB_SRC)/$(BUILD_LAB)/*.c),$(if $(filter demo_%,$(notdir $(f))),,$(f))) $(ref_libs)
-override test_c = $(wildcard test/$(BUILD_LAB)/*.c test/lib/*.c) $(ref_libs)
-endif
-endif
+# REF_DEPS=1 links ref/lib/lib<lab>.a and ref/include/<lab>/, prebuilt from the reference,
+# since the release has no solutions/: tools/grade/lab.mk does that when LAB_DEPSRC is absent.
 include tools/grade/lab.mk
 
 # ---- students ------------------------------------------------------------------------------

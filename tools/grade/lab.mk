@@ -1,0 +1,84 @@
+# lab.mk: how one lab is built. The Makefile includes it (`make lab-build`, the checks of make
+# test) and the grader runs it on its own, as the sandbox user, inside a scratch copy that holds
+# only this file, test/<lab>, test/lib, src/<lab> and src/<dependency>:
+#   make -f lab.mk out/test BUILD_LAB=01-sequential LAB_SRC=src LAB_OUT=out DEPS_01-sequential=
+#
+# Builds LAB_OUT/test (the lab's Criterion tests) and LAB_OUT/demo_* from the lab's sources and
+# those of the labs it depends on. Header names are unique across labs, so one directory per lab
+# on the include path works.
+#
+# Include order: the instructor's test library comes before every lab directory, and lab
+# directories are -iquote only, so a student's file can never stand in for a test/lib header
+# or for <criterion/criterion.h> (angle-bracket includes never search -iquote directories).
+# Every file name is quoted in the recipes: a name is data, never shell.
+
+CC ?= cc
+# SAN=1 builds the labs with AddressSanitizer and UndefinedBehaviorSanitizer, and stretches
+# every test duration (ASYNC_TIME_SCALE) so timing bounds survive the slowdown.
+SAN ?= 0
+CSTD := -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN := -Wall -Wextra -Werror
+CFLAGS := $(CSTD) $(WARN) -g -O1
+ifeq ($(SAN),1)
+CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+export ASYNC_TIME_SCALE ?= 2
+endif
+
+LAB_DEPSRC ?= $(LAB_SRC)
+quote = $(foreach f,$(1),'$(f)')
+lab_dirs = $(LAB_SRC)/$(BUILD_LAB) $(addprefix $(LAB_DEPSRC)/,$(DEPS_$(BUILD_LAB)))
+lab_c = $(foreach f,$(wildcard $(addsuffix /*.c,$(lab_dirs))),$(if $(filter demo_%,$(notdir $(f))),,$(f)))
+lab_h = $(wildcard $(addsuffix /*.h,$(lab_dirs)))
+test_c = $(wildcard test/$(BUILD_LAB)/*.c test/lib/*.c)
+test_h = $(wildcard test/$(BUILD_LAB)/*.h test/lib/*.h)
+demos = $(patsubst $(LAB_SRC)/$(BUILD_LAB)/%.c,$(LAB_OUT)/%,$(wildcard $(LAB_SRC)/$(BUILD_LAB)/demo_*.c))
+# REF_DEPS=1 (the grader's --ref-deps) points LAB_DEPSRC at the reference sources. A student
+# release does not have them: it links ref/lib/lib<lab>.a instead, prebuilt from the reference,
+# with ref/include/<lab>/ for the headers (tools/release/reflibs.sh). So does the grader's scratch
+# copy when that is what it was given.
+ifneq ($(BUILD_LAB),)
+ifeq ($(wildcard $(LAB_DEPSRC)/.),)
+ifneq ($(wildcard ref/lib/.),)
+ref_deps := $(DEPS_$(BUILD_LAB))
+ref_libs := $(foreach d,$(shell printf '%s\n' $(ref_deps) | sort -r),ref/lib/lib$(d)$(if $(filter 1,$(SAN)),-san).a)
+lab_dirs = $(LAB_SRC)/$(BUILD_LAB) $(addprefix ref/include/,$(ref_deps))
+# The libraries twice: after the lab's sources for its demos, and after the tests for its tests.
+lab_c = $(foreach f,$(wildcard $(LAB_SRC)/$(BUILD_LAB)/*.c),$(if $(filter demo_%,$(notdir $(f))),,$(f))) $(ref_libs)
+test_c = $(wildcard test/$(BUILD_LAB)/*.c test/lib/*.c) $(ref_libs)
+endif
+endif
+endif
+includes = -iquote test/lib $(addprefix -iquote ,$(call quote,$(lab_dirs)))
+
+.PHONY: lab-build FORCE
+lab-build: $(LAB_OUT)/test $(demos)
+
+# Rebuild when the compiler, its flags (SAN=1, CC=clang) or the list of sources change, not
+# only when a source file does.
+lab_recipe = $(CC) $(CFLAGS) $(lab_dirs) $(lab_c) $(test_c)
+$(LAB_OUT)/cflags: FORCE
+	@mkdir -p '$(@D)'
+	@echo '$(lab_recipe)' | cmp -s - '$@' || echo '$(lab_recipe)' > '$@'
+
+# Libraries one lab's tests link besides Criterion, as LDLIBS_<dir>.
+LDLIBS_05-http := -lhttp_parser # libhttp-parser: the oracle lab 05's parser is compared with
+
+# A failed assertion passes through the test library on its way into Criterion
+# (test/lib/labtest_proof.c), so a test that failed one cannot prove a pass.
+LAB_WRAP := -Wl,--wrap=criterion_abort_test,--wrap=criterion_continue_test
+
+$(LAB_OUT)/test: $(lab_c) $(lab_h) $(test_c) $(test_h) $(LAB_OUT)/cflags
+	$(CC) $(CFLAGS) $(includes) -o '$@' $(call quote,$(lab_c) $(test_c)) $(LDLIBS_$(BUILD_LAB)) \
+		$(LAB_WRAP) -lcriterion
+
+# make lab-objects (same variables): each source compiled alone into LAB_OUT/objects/DIR--FILE.o,
+# which the grader checks (tools/grade/linkcheck.c) before anything is linked with the tests.
+# Without optimisation or debug information: only the symbols and sections matter, and it is quicker.
+.PHONY: lab-objects
+lab-objects:
+	@rm -rf '$(LAB_OUT)/objects' && mkdir -p '$(LAB_OUT)/objects'
+	$(foreach f,$(filter %.c,$(lab_c)),$(CC) $(CSTD) -O0 -w $(addprefix -iquote ,$(call quote,$(lab_dirs))) \
+		-c '$(f)' -o '$(LAB_OUT)/objects/$(notdir $(patsubst %/,%,$(dir $(f))))--$(notdir $(f:.c=.o))' &&) true
+
+$(LAB_OUT)/demo_%: $(LAB_SRC)/$(BUILD_LAB)/demo_%.c $(lab_c) $(lab_h) $(LAB_OUT)/cflags
+	$(CC) $(CFLAGS) $(addprefix -iquote ,$(call quote,$(lab_dirs))) -o '$@' '$<' $(call quote,$(lab_c))
