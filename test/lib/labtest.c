@@ -97,3 +97,12 @@ double ns_as_ms(int64_t ns)
 {
     return (double)ns / 1e6;
 }
+
+const char *error_name(int64_t rc)
+{
+    if (rc == 0)
+        return "0";
+    int64_t code = rc < 0 ? -rc : rc;
+    const char *name = code <= 4095 ? strerrorname_np((int)code) : NULL;
+    return name ? name : "?";
+}
