@@ -2,6 +2,7 @@
 // file names come from the submission.
 #include "linkcheck.h"
 #include "sandbox.h"
+#include "xalloc.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -28,8 +29,7 @@ static char *format(const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
+    xvasprintf(&s, fmt, ap);
     va_end(ap);
     return s;
 }
@@ -50,7 +50,7 @@ static char *capture(char *const argv[])
     }
     close(out[1]);
     size_t len = 0, cap = 4096;
-    char *text = malloc(cap);
+    char *text = xmalloc(cap);
     ssize_t n;
     while (text && pid > 0 && (n = read(out[0], text + len, cap - len - 1)) != 0) {
         if (n < 0) {
@@ -60,7 +60,7 @@ static char *capture(char *const argv[])
         }
         len += (size_t)n;
         if (cap - len < 2048)
-            text = realloc(text, cap *= 2);
+            text = xrealloc(text, cap *= 2);
     }
     close(out[0]);
     int status = -1;
@@ -94,7 +94,7 @@ static void add_word(char **set, const char *word, size_t n)
 // Every identifier in the reference's headers (comments skipped): what a lab may define globally.
 static char *declared_names(const char *root)
 {
-    char *set = strdup(" ");
+    char *set = xstrdup(" ");
     char *dir = format("%s/solutions", root);
     DIR *labs = opendir(dir);
     for (struct dirent *lab; labs && (lab = readdir(labs));) {
@@ -187,7 +187,7 @@ static int read_objects(const char *dir, struct listing *l)
     for (struct dirent *e; d && (e = readdir(d));) {
         size_t len = strlen(e->d_name);
         if (len > 2 && strcmp(e->d_name + len - 2, ".o") == 0) {
-            files = realloc(files, (n + 8) * sizeof *files);
+            files = xrealloc(files, (n + 8) * sizeof *files);
             files[n++] = format("%s/%s", dir, e->d_name);
         }
     }
@@ -197,7 +197,7 @@ static int read_objects(const char *dir, struct listing *l)
         free(files);
         return -1;
     }
-    char **nm = calloc(n + 4, sizeof *nm), **objdump = calloc(n + 6, sizeof *objdump);
+    char **nm = xcalloc(n + 4, sizeof *nm), **objdump = xcalloc(n + 6, sizeof *objdump);
     nm[0] = "nm", nm[1] = "-A", nm[2] = "-P";
     objdump[0] = "objdump", objdump[1] = "-h", objdump[2] = "-d", objdump[3] = "-w", objdump[4] = "--no-show-raw-insn";
     for (size_t i = 0; i < n; i++)
@@ -225,7 +225,7 @@ static int is_reference(char type)
 // The calls the reference's objects make, and "syscall-instruction" if it has any.
 static char *calls_made(const struct listing *l)
 {
-    char *set = strdup(" ");
+    char *set = xstrdup(" ");
     for (const char *line = l->symbols; *line;) {
         char name[256], type[8];
         const char *at = strstr(line, ".o: ");
@@ -257,7 +257,7 @@ static char *source_name(const char *path, size_t len)
         *sep = '/', memmove(sep + 1, sep + 2, strlen(sep + 2) + 1);
     if (strlen(base) > 2)
         base[strlen(base) - 1] = 'c';
-    char *name = strdup(base);
+    char *name = xstrdup(base);
     free(object);
     return name;
 }
@@ -336,7 +336,7 @@ char *linkcheck_lab(const struct lab *lab, const struct lab_build *b)
     // by the grader, from the instructor's files.
     char *mine = format("%s/out/objects", b->box->scratch), *theirs = format("%s/objects", ref_out);
     char *solutions = format("%s/solutions", b->root);
-    char *why = strdup(""), *declared = NULL, *allowed = NULL;
+    char *why = xstrdup(""), *declared = NULL, *allowed = NULL;
     char *reference_dir = format("%s/%s", solutions, lab->dir);
     int have_reference = access(reference_dir, F_OK) == 0;
     free(reference_dir);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xalloc.h"
+
 struct withheld {
     char **lines;
     size_t n, cap;
@@ -55,7 +57,7 @@ static void add_tree(struct withheld *w, const char *dir)
                     continue;
                 }
                 if (w->n == w->cap)
-                    w->lines = realloc(w->lines, (w->cap = w->cap ? 2 * w->cap : 1024) * sizeof *w->lines);
+                    w->lines = xrealloc(w->lines, (w->cap = w->cap ? 2 * w->cap : 1024) * sizeof *w->lines);
                 w->lines[w->n++] = t;
             }
             free(line);
@@ -77,7 +79,7 @@ static int contains(const struct withheld *w, const char *line)
 struct withheld *withhold_load(const char *root)
 {
     char dir[4096];
-    struct withheld given = {0}, *w = calloc(1, sizeof *w);
+    struct withheld given = {0}, *w = xcalloc(1, sizeof *w);
     snprintf(dir, sizeof dir, "%s/labs", root);
     add_tree(&given, dir);
     qsort(given.lines, given.n, sizeof *given.lines, by_text);
@@ -90,7 +92,7 @@ struct withheld *withhold_load(const char *root)
             continue;
         }
         if (w->n == w->cap)
-            w->lines = realloc(w->lines, (w->cap = w->cap ? 2 * w->cap : 1024) * sizeof *w->lines);
+            w->lines = xrealloc(w->lines, (w->cap = w->cap ? 2 * w->cap : 1024) * sizeof *w->lines);
         w->lines[w->n++] = all.lines[i];
     }
     free(all.lines);
@@ -108,9 +110,7 @@ void withhold_apply(const struct withheld *w, char **text)
     size_t lines = 1;
     for (const char *p = *text; *p; p++)
         lines += *p == '\n';
-    char *out = malloc(strlen(*text) + lines * sizeof note + 1), *o = out;
-    if (!out)
-        return;
+    char *out = xmalloc(strlen(*text) + lines * sizeof note + 1), *o = out;
     for (const char *line = *text; *line;) {
         size_t n = strcspn(line, "\n");
         char *t = trimmed(line, n);
