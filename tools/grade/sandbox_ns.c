@@ -193,8 +193,10 @@ int sandbox_ns_enter(const char *scratch)
     }
     close(pipefd[1]);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (chroot(root) != 0 || chdir("/work") != 0)
-        _exit(say("cannot enter", root) ? 126 : 126);
+    if (chroot(root) != 0 || chdir("/work") != 0) {
+        say("cannot enter", root);
+        _exit(126);
+    }
     return 0;
 }
 

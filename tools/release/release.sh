@@ -56,11 +56,7 @@ cp -r test/lib "$out/test/lib"
 cp tools/grade/*.c tools/grade/*.h "$out/tools/grade/"
 cp tools/project/*.c tools/project/*.h "$out/tools/project/"
 cp tools/install-deps.sh "$out/tools/"
-if [ -f tools/grade/lab.mk ]; then
-    cp tools/grade/lab.mk "$out/tools/grade/lab.mk"
-else
-    sed -n '/^# ---- building one lab/,/^# ---- students and instructors/p' Makefile | sed '$d' >"$out/tools/grade/lab.mk"
-fi
+cp tools/grade/lab.mk "$out/tools/grade/lab.mk"
 grep -q '^lab-build:' "$out/tools/grade/lab.mk" || { echo "release: found no lab-build rules to ship" >&2; exit 1; }
 cp "$here/student.mk" "$out/Makefile"
 cp "$here/README.md" "$out/README.md"
