@@ -84,6 +84,9 @@ Test(cancel, cancelling_a_task_that_awaits_a_plain_future_cancels_that_future)
     struct coro_task *late = make_awaiter(&loop, &done);
     run_turns(&loop, 1);
     cr_assert(future_set_result(&done, value_int(5)) == 0, "future_set_result failed (errno %d)", errno);
+    cr_assert(!future_done(&late->future), "the task finished inside future_set_result of the future it "
+              "awaited: a future's done callbacks run on a later turn of the loop (loop_call_soon), never "
+              "inside future_set_result");
     cr_assert(coro_task_cancel(late) == 0, "coro_task_cancel of a task whose future just completed failed (errno "
               "%d: %s): it is not finished yet", errno, strerror(errno));
     run_until_done(&loop, &late->future);
