@@ -8,5 +8,4 @@ cd "$(dirname "$0")/course"
 apt-get update -q
 tools/install-deps.sh core
 make -s build/tools/grade build/project.mk
-# The submission's code runs as this user, not as root.
-id student >/dev/null 2>&1 || useradd --create-home --shell /usr/sbin/nologin student
+# No user to create: the grader gives the submission's code a user id of its own for each run.

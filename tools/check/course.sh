@@ -184,7 +184,8 @@ for kind in nested flat hostile; do
     [ "$kind" = nested ] && pin=(env -u ASYNC_TIME_SCALE taskset -c 0)
     AUTOGRADER_ROOT=$root "${pin[@]}" "$root/source/run_autograder" >"$work/ag-$kind.log" 2>&1
     json="$root/results/results.json"
-    valid=$(jq -r '(.score|type) == "number" and .output_format == "text" and .stdout_visibility == "visible"
+    valid=$(jq -r '(.score|type) == "number" and .output_format == "text"
+        and .stdout_visibility == (if any(.tests[]; .visibility == "hidden") then "hidden" else "visible" end)
         and (.tests | length > 0) and all(.tests[]; .tags == ["01"] and (.visibility | type) == "string")' "$json" 2>&1)
     read -r s m n < <(score "$json" 2>/dev/null || echo "? ? ?")
     hid=$(jq '[.tests[] | select(.visibility == "hidden")] | length' "$json" 2>/dev/null)

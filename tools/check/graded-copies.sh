@@ -26,7 +26,7 @@ set -uo pipefail
 
 cases=${1:?CASES} base=${2:?BASE} default=${3:?DEFAULT}
 : "${BUILD:?run me through make test}" "${TOOLS:?}"
-work="$BUILD/test/$(basename "$cases")"
+work="$(cd "$BUILD" && pwd)/test/$(basename "$cases")"
 rm -rf "$work" && mkdir -p "$work"
 failed=0
 
@@ -34,14 +34,16 @@ instructor_hash() {
     find solutions test tools project.yml Makefile -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum
 }
 
-# Processes that did not exist before and run the graded code (as a sandbox user, or from the
-# copy or a grader's scratch folder): what a detached or runaway child looks like afterwards.
-# Zombies are not running (where PID 1 does not reap, a killed test's workers stay as zombies).
+# Processes that did not exist before and run the graded code (as the sandbox user the grader
+# names in its log, or from the copy, named by its absolute path): what a detached or runaway
+# child looks like afterwards. Other graders running at the same time (another checkout's make
+# test) have other users and paths. Zombies are not running (where PID 1 does not reap, a killed
+# test's workers stay as zombies).
 processes() { ps -eo pid=,uid=,stat=,args= | sort -n; }
 leftovers() {
-    awk -v sub_dir="$3" 'NR == FNR { before[$1] = 1; next }
-         !($1 in before) && $3 !~ /^Z/ &&
-         ($2 >= 60000 || index($0, sub_dir) || index($0, "/tmp/grade-")) { print "    left running: " $0 }' "$1" "$2"
+    awk -v sub_dir="$3" -v uid="$4" 'NR == FNR { before[$1] = 1; next }
+         !($1 in before) && $3 !~ /^Z/ && (($2 == uid && uid != "") || index($0, sub_dir)) {
+             print "    left running: " $0 }' "$1" "$2"
 }
 
 for expect in "$cases"/*.expect; do
@@ -102,14 +104,12 @@ for expect in "$cases"/*.expect; do
         "$sub/grade/junit.xml" >/dev/null 2>&1 || problems+=("    junit.xml is missing or not well-formed")
     [ "$(instructor_hash)" = "$hash_before" ] ||
         problems+=("    the instructor's files changed while it was graded (git status shows which)")
-    mapfile -t left < <(leftovers "$sub/ps-before" "$sub/ps-after" "$sub")
+    box_uid=$(sed -n 's/.*runs as uid \([0-9]*\).*/\1/p' "$sub/grade.log" | head -n 1)
+    mapfile -t left < <(leftovers "$sub/ps-before" "$sub/ps-after" "$sub" "$box_uid")
     problems+=("${left[@]}")
     # Stop them, so that one case's runaway does not load the cases after it.
-    # Only those of this case (their command line names its copy or a grader's scratch folder):
-    # on a shared machine the others may be anyone's. "    left running: PID UID STAT ARGS".
-    for line in "${left[@]}"; do
-        case $line in *"$sub"* | */tmp/grade-*) kill -9 "$(awk '{ print $3 }' <<<"$line")" 2>/dev/null ;; esac
-    done
+    # "    left running: PID UID STAT ARGS": the pid is the third field.
+    for line in "${left[@]}"; do kill -9 "$(awk '{ print $3 }' <<<"$line")" 2>/dev/null; done
 
     if [ "${#problems[@]}" -eq 0 ]; then
         echo "ok: $name costs exactly what it should: $(grep -v '^#' "$expect" | awk 'NF == 3 { printf "%s %s (%s) ", $1, $2, $3 }')"

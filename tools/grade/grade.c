@@ -310,6 +310,7 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     o.deadline = now_s() + o.budget_s;
     struct withheld *reference = withhold_load(root);
+    withhold_hidden_tests(reference, root, &p);
     o.reference = reference;
 
     size_t total = 0;

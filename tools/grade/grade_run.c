@@ -161,8 +161,12 @@ static int make_in_box(const struct lab *lab, const struct lab_build *b, const c
     char *ref = format("%s/ref", b->box->scratch);
     const char *arg_depsrc = access(ref, F_OK) == 0 ? "LAB_DEPSRC=ref-objects" : "LAB_DEPSRC=src";
     free(ref);
+    // The objects the link check read, if it ran: the test binary is linked from exactly those.
+    char *checked = format("%s/checked", b->box->scratch);
+    const char *arg_objects = access(checked, F_OK) == 0 ? "LAB_OBJECTS_DIR=checked" : "LAB_OBJECTS_DIR=";
+    free(checked);
     char *argv[] = {"make", "-s", "--no-print-directory", "-f", "lab.mk", (char *)target, arg_lab, "LAB_SRC=src",
-                    (char *)arg_depsrc, "LAB_OUT=out", arg_deps, NULL};
+                    (char *)arg_depsrc, "LAB_OUT=out", arg_deps, (char *)arg_objects, NULL};
     struct sandbox build = *b->box;
     build.cpu_s = build.cpu_s > 300 ? build.cpu_s : 300; // the compiler's, not the tests' budget
     int status = run_logged(argv, log, &build, 600, NULL);

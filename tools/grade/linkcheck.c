@@ -2,6 +2,7 @@
 // file names come from the submission.
 #include "linkcheck.h"
 #include "sandbox.h"
+#include "scratch.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -19,6 +20,9 @@ static const char *const guarded_calls[] = {
     "_exit", "_Exit", "quick_exit", "at_quick_exit", "syscall", "dlopen", "dlmopen", "dlsym", "dlvsym",
     "dladdr", "dladdr1", "dlinfo", "kill", "killpg", "tgkill", "tkill", "ptrace", "prctl",
     "__libc_start_main", "sigqueue", "pidfd_send_signal",
+    // A new program in the test's process would end the test without the test library.
+    "execve", "execv", "execvp", "execvpe", "execl", "execlp", "execle", "fexecve", "execveat",
+    "posix_spawn", "posix_spawnp", "system", "popen",
 };
 // Prefixes of the test framework's own functions: student code has no business calling them.
 static const char *const framework_prefixes[] = {"criterion_", "cr_", "cri_", "labtest", "__real_", "__wrap_"};
@@ -84,64 +88,25 @@ static int has_word(const char *set, const char *word)
     return 0;
 }
 
+// Where the symbol of an `nm -A -P` line starts: after "OBJECT.o: " (an object) or
+// "ARCHIVE.a[OBJECT.o]: " (a member of a release's reference library). NULL for other lines.
+static const char *symbol_of(const char *line)
+{
+    size_t len = strcspn(line, "\n");
+    for (const char *p = line; p + 3 < line + len; p++) {
+        if (p[0] == '.' && p[1] == 'o' && p[2] == ':' && p[3] == ' ')
+            return p + 4;
+        if (p[0] == '.' && p[1] == 'o' && p[2] == ']' && p + 4 < line + len && p[3] == ':' && p[4] == ' ')
+            return p + 5;
+    }
+    return NULL;
+}
+
 static void add_word(char **set, const char *word, size_t n)
 {
     char *more = format("%s%.*s ", *set, (int)n, word);
     free(*set);
     *set = more;
-}
-
-// Every identifier in the reference's headers (comments skipped): what a lab may define globally.
-static char *declared_names(const char *root)
-{
-    char *set = strdup(" ");
-    char *dir = format("%s/solutions", root);
-    DIR *labs = opendir(dir);
-    for (struct dirent *lab; labs && (lab = readdir(labs));) {
-        if (lab->d_name[0] == '.')
-            continue;
-        char *sub = format("%s/%s", dir, lab->d_name);
-        DIR *files = opendir(sub);
-        for (struct dirent *e; files && (e = readdir(files));) {
-            size_t l = strlen(e->d_name);
-            if (l < 3 || strcmp(e->d_name + l - 2, ".h") != 0)
-                continue;
-            char *path = format("%s/%s", sub, e->d_name);
-            FILE *f = fopen(path, "r");
-            char line[1024];
-            int in_comment = 0;
-            while (f && fgets(line, sizeof line, f)) {
-                for (char *p = line; *p;) {
-                    if (in_comment) {
-                        char *end = strstr(p, "*/");
-                        if (!end)
-                            break;
-                        in_comment = 0, p = end + 2;
-                    } else if (p[0] == '/' && p[1] == '*') {
-                        in_comment = 1, p += 2;
-                    } else if (p[0] == '/' && p[1] == '/') {
-                        break;
-                    } else if (*p == '_' || ((*p | 32) >= 'a' && (*p | 32) <= 'z')) {
-                        size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
-                        add_word(&set, p, n);
-                        p += n;
-                    } else {
-                        p++;
-                    }
-                }
-            }
-            if (f)
-                fclose(f);
-            free(path);
-        }
-        if (files)
-            closedir(files);
-        free(sub);
-    }
-    if (labs)
-        closedir(labs);
-    free(dir);
-    return set;
 }
 
 // Starts `make lab-objects`, which compiles the lab's sources into dir/objects. Returns its pid, or -1.
@@ -178,36 +143,72 @@ struct listing {
     char *dump;     // objdump -h -d: "PATH:     file format ...", then sections, then code
 };
 
-static int read_objects(const char *dir, struct listing *l)
+// Lists the files given (objects, or archives of them) with one nm and one objdump.
+static int read_objects(char **files, size_t n, struct listing *l)
 {
     *l = (struct listing){0};
-    char **files = NULL;
-    size_t n = 0;
-    DIR *d = opendir(dir);
-    for (struct dirent *e; d && (e = readdir(d));) {
-        size_t len = strlen(e->d_name);
-        if (len > 2 && strcmp(e->d_name + len - 2, ".o") == 0) {
-            files = realloc(files, (n + 8) * sizeof *files);
-            files[n++] = format("%s/%s", dir, e->d_name);
-        }
-    }
-    if (d)
-        closedir(d);
-    if (n == 0) {
-        free(files);
+    if (n == 0)
+        return -1;
+    char **nm = calloc(n + 4, sizeof *nm), **objdump = calloc(n + 6, sizeof *objdump);
+    if (!nm || !objdump) {
+        free(nm), free(objdump);
         return -1;
     }
-    char **nm = calloc(n + 4, sizeof *nm), **objdump = calloc(n + 6, sizeof *objdump);
     nm[0] = "nm", nm[1] = "-A", nm[2] = "-P";
     objdump[0] = "objdump", objdump[1] = "-h", objdump[2] = "-d", objdump[3] = "-w", objdump[4] = "--no-show-raw-insn";
     for (size_t i = 0; i < n; i++)
         nm[3 + i] = objdump[5 + i] = files[i];
     l->symbols = capture(nm);
     l->dump = capture(objdump);
+    free(nm), free(objdump);
+    return l->symbols && l->dump ? 0 : -1;
+}
+
+// Every object in dir.
+static int read_objects_in(const char *dir, struct listing *l)
+{
+    char **files = NULL;
+    size_t n = 0;
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));) {
+        size_t len = strlen(e->d_name);
+        if (len <= 2 || strcmp(e->d_name + len - 2, ".o") != 0)
+            continue;
+        char **more = realloc(files, (n + 1) * sizeof *files);
+        if (!more)
+            break;
+        files = more;
+        if ((files[n] = format("%s/%s", dir, e->d_name)) != NULL)
+            n++;
+    }
+    if (d)
+        closedir(d);
+    int rc = read_objects(files, n, l);
     for (size_t i = 0; i < n; i++)
         free(files[i]);
-    free(files), free(nm), free(objdump);
-    return l->symbols && l->dump ? 0 : -1;
+    free(files);
+    return rc;
+}
+
+// A release (and so the Gradescope autograder) has no solutions/: its reference is the prebuilt
+// libraries ref/lib/lib<dir>.a of the lab and of those it builds on.
+static int read_reference_libraries(const struct lab *lab, const struct lab_build *b, struct listing *l)
+{
+    char **files = calloc(b->ndeps + 1, sizeof *files);
+    size_t n = 0;
+    for (size_t i = 0; files && i <= b->ndeps; i++) {
+        const char *dir = i < b->ndeps ? b->deps[i]->dir : lab->dir;
+        files[n] = format("%s/ref/lib/lib%s.a", b->root, dir);
+        if (files[n] && access(files[n], R_OK) == 0)
+            n++;
+        else
+            free(files[n]);
+    }
+    int rc = files && n == b->ndeps + 1 ? read_objects(files, n, l) : -1;
+    for (size_t i = 0; i < n; i++)
+        free(files[i]);
+    free(files);
+    return rc;
 }
 
 static int raw_syscall(const char *line)
@@ -222,20 +223,45 @@ static int is_reference(char type)
     return type == 'U' || type == 'w' || type == 'v';
 }
 
-// The calls the reference's objects make, and "syscall-instruction" if it has any.
+// A global definition: an upper-case nm type but U, or i (indirect function) or u (unique global).
+static int is_global_definition(char type)
+{
+    return (type >= 'A' && type <= 'Z' && type != 'U') || type == 'i' || type == 'u';
+}
+
+// The globals the reference's objects define: all a lab may define (a name a header declares
+// but also, say, `open`, must not be taken over by the lab's code).
+static char *defined_globals(const struct listing *l)
+{
+    char *set = strdup(" ");
+    for (const char *line = l->symbols; set && *line;) {
+        char name[256], type[8];
+        const char *at = symbol_of(line);
+        if (at && sscanf(at, "%255s %7s", name, type) == 2 && is_global_definition(type[0]))
+            add_word(&set, name, strlen(name));
+        line += strcspn(line, "\n");
+        line += *line == '\n';
+    }
+    return set;
+}
+
+// The calls the reference's objects make, "syscall-instruction" if it has any, and
+// "init-sections" if the compiler gave it constructors of its own (the sanitizers' do).
 static char *calls_made(const struct listing *l)
 {
     char *set = strdup(" ");
     for (const char *line = l->symbols; *line;) {
         char name[256], type[8];
-        const char *at = strstr(line, ".o: ");
-        if (at && sscanf(at + 4, "%255s %7s", name, type) == 2 && is_reference(type[0]))
+        const char *at = symbol_of(line);
+        if (at && sscanf(at, "%255s %7s", name, type) == 2 && is_reference(type[0]))
             add_word(&set, name, strlen(name));
         line += strcspn(line, "\n");
         line += *line == '\n';
     }
     if (raw_syscall(l->dump))
         add_word(&set, "syscall-instruction", 19);
+    if (strstr(l->dump, " .init_array."))
+        add_word(&set, "init-sections", 13);
     return set;
 }
 
@@ -273,19 +299,28 @@ static int guarded(const char *name)
     return 0;
 }
 
-// Checks the student's objects; appends each reason to refuse one to *why.
-static void check_objects(const struct listing *l, const char *declared, const char *allowed, char **why)
+// A constructor section the compiler made, not the lab's code: priorities up to 100 are the
+// implementation's (the sanitizers' use them), and only where the reference has them too.
+static int compilers_own(const char *section, const char *allowed)
 {
-    // nm: a global (upper-case type, or i/u) must be a name the lab declares; an undefined
-    // symbol must not be a guarded call the reference does not make.
+    const char *dot = strrchr(section, '.');
+    int reserved = dot && dot > section && dot[1] && strspn(dot + 1, "0123456789") == strlen(dot + 1) &&
+                   atoi(dot + 1) <= 100;
+    return reserved && has_word(allowed, "init-sections");
+}
+
+// Checks the student's objects; appends each reason to refuse one to *why.
+static void check_objects(const struct listing *l, const char *defined, const char *allowed, char **why)
+{
+    // nm: a global must be one the reference defines too; an undefined symbol must not be a
+    // guarded call the reference does not make.
     for (const char *line = l->symbols; *line;) {
         char name[256], type[8];
-        const char *at = strstr(line, ".o: ");
-        if (at && sscanf(at + 4, "%255s %7s", name, type) == 2) {
-            char t = type[0], *object = source_name(line, (size_t)(at + 2 - line));
-            int global = (t >= 'A' && t <= 'Z' && t != 'U') || t == 'i' || t == 'u';
-            if (global && !has_word(declared, name))
-                refuse(why, object, "defines `%s`, which no header of the lab declares: make it `static` "
+        const char *at = symbol_of(line);
+        if (at && sscanf(at, "%255s %7s", name, type) == 2) {
+            char t = type[0], *object = source_name(line, (size_t)(at - 2 - line));
+            if (is_global_definition(t) && !has_word(defined, name))
+                refuse(why, object, "defines `%s`, a global the lab does not define: make it `static` "
                        "(and if it is main(), remove it: the tests have their own)", name);
             if (is_reference(t) && guarded(name) && !has_word(allowed, name))
                 refuse(why, object, "uses `%s`, which this lab's code never needs (to end early, return an "
@@ -311,8 +346,9 @@ static void check_objects(const struct listing *l, const char *declared, const c
         } else if (strncmp(line, "Sections:", 9) == 0 || strncmp(line, "Disassembly of", 14) == 0) {
             in_sections = line[0] == 'S';
         } else if (object && in_sections && sscanf(line, " %d %255s", &index, name) == 2 &&
-                   (name[0] != '.' || strstr(name, "init_array") || strstr(name, "fini_array") ||
-                    strstr(name, "ctors") || strstr(name, "dtors"))) {
+                   (name[0] != '.' || ((strstr(name, "init_array") || strstr(name, "fini_array") ||
+                                        strstr(name, "ctors") || strstr(name, "dtors")) &&
+                                       !compilers_own(name, allowed)))) {
             refuse(why, object, "has a section `%s` (a constructor, a destructor or a test framework's "
                    "section): code of a lab runs only when the tests call it", name);
         } else if (object && !syscall_said && raw_syscall(line) && !has_word(allowed, "syscall-instruction")) {
@@ -331,45 +367,42 @@ static void check_objects(const struct listing *l, const char *declared, const c
 
 char *linkcheck_lab(const struct lab *lab, const struct lab_build *b)
 {
-    char *out = format("%s/%s", b->out, lab->dir), *ref_out = format("%s/reference-objects/%s", b->out, lab->dir);
-    // The student's objects are compiled as the sandbox user in the scratch copy; the reference's
-    // by the grader, from the instructor's files.
-    char *mine = format("%s/out/objects", b->box->scratch), *theirs = format("%s/objects", ref_out);
-    char *solutions = format("%s/solutions", b->root);
-    char *why = strdup(""), *declared = NULL, *allowed = NULL;
-    char *reference_dir = format("%s/%s", solutions, lab->dir);
-    int have_reference = access(reference_dir, F_OK) == 0;
-    free(reference_dir);
-    if (!have_reference) {
-        // A student's copy of the course, without solutions/: nothing to derive the rules from.
-        // The autograder always has it.
+    char *ref_out = format("%s/reference-objects/%s", b->out, lab->dir);
+    char *theirs = format("%s/objects", ref_out), *mine = format("%s/checked", b->box->scratch);
+    char *solutions = format("%s/solutions", b->root), *reference_dir = format("%s/%s", solutions, lab->dir);
+    char *why = strdup(""), *defined = NULL, *allowed = NULL;
+    struct listing reference = {0}, student = {0};
+    int reference_ok;
+    if (access(reference_dir, F_OK) == 0) {
+        // Compiled before the student's objects, not beside them: the sandbox's sweep after the
+        // student's compilation kills every child of the grader.
+        reference_ok = finish_objects(start_objects(b, lab->dir, solutions, solutions, ref_out)) == 0 &&
+                       read_objects_in(theirs, &reference) == 0;
+    } else if (read_reference_libraries(lab, b, &reference) == 0) {
+        reference_ok = 1;
+    } else {
+        // A copy of the course with neither solutions/ nor a release's ref/: no rules to check by.
         fprintf(stderr, "grade: no reference for lab %s: its objects are not checked\n", lab->id);
         goto done;
     }
-    // One after the other: the sandbox's sweep after the student's compilation kills every child
-    // of the grader, which would include a reference compilation still running.
-    int reference_ok = finish_objects(start_objects(b, lab->dir, solutions, solutions, ref_out)) == 0;
-    int student_ok = build_lab_objects(lab, b) == 0;
-    if (!student_ok)
+    if (build_lab_objects(lab, b) != 0)
         goto done; // it does not compile: the build says why, better than we could
     if (!reference_ok) {
         free(why);
         why = format("Lab %s could not be checked: the reference solution does not compile (tell the "
                      "instructor).", lab->id);
-        goto done;
-    }
-    struct listing reference = {0}, student = {0};
-    if (read_objects(theirs, &reference) == 0 && read_objects(mine, &student) == 0) {
-        declared = declared_names(b->root);
-        allowed = calls_made(&reference);
-        check_objects(&student, declared, allowed, &why);
-    } else {
+    } else if (scratch_take_objects(b->box->scratch) <= 0 || read_objects_in(mine, &student) != 0) {
         free(why);
-        why = format("Lab %s could not be checked: nm or objdump could not read its objects.", lab->id);
+        why = format("Lab %s could not be checked: its objects could not be read (are they regular files?).",
+                     lab->id);
+    } else {
+        defined = defined_globals(&reference);
+        allowed = calls_made(&reference);
+        check_objects(&student, defined, allowed, &why);
     }
-    free(reference.symbols), free(reference.dump), free(student.symbols), free(student.dump);
 done:
-    free(out), free(ref_out), free(mine), free(theirs), free(solutions), free(declared), free(allowed);
+    free(reference.symbols), free(reference.dump), free(student.symbols), free(student.dump);
+    free(ref_out), free(theirs), free(mine), free(solutions), free(reference_dir), free(defined), free(allowed);
     if (why && *why) {
         char *message = format("Lab %s was refused before any test ran, so it scores 0:\n%s", lab->id, why);
         free(why);

@@ -232,6 +232,34 @@ int scratch_take_binary(const char *dir)
     return copy_regular(from, to, 0755);
 }
 
+int scratch_take_objects(const char *dir)
+{
+    char from[PATH_MAX], to[PATH_MAX], a[PATH_MAX], b[PATH_MAX];
+    snprintf(from, sizeof from, "%s/out/objects", dir);
+    snprintf(to, sizeof to, "%s/checked", dir);
+    scratch_remove(to);
+    // out/ is the sandbox user's: objects/ may be a link to anywhere, so it is opened without
+    // following one, and each entry is copied only if it is a regular file.
+    int fd = open(from, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!d) {
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    int n = 0;
+    if (mkdir(to, 0755) != 0)
+        n = -1;
+    for (struct dirent *e; n >= 0 && (e = readdir(d));) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len < 3 || strcmp(e->d_name + len - 2, ".o") != 0)
+            continue;
+        n = copy_regular(join(a, from, e->d_name), join(b, to, e->d_name), 0644) == 0 ? n + 1 : -1;
+    }
+    closedir(d);
+    return n;
+}
+
 FILE *scratch_fopen(const char *path)
 {
     int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);

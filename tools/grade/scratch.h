@@ -31,6 +31,11 @@ char *scratch_make(const char *root, const struct lab *lab, const struct lab *co
 // Copies DIR/out/test to DIR/bin/test, root-owned, refusing anything but a regular file.
 int scratch_take_binary(const char *dir);
 
+// Copies the objects the sandbox user compiled (DIR/out/objects/*.o) to DIR/checked/, root-owned,
+// refusing anything but regular files: the link check reads these copies, and the test binary is
+// linked from exactly them. Returns how many, or -1.
+int scratch_take_objects(const char *dir);
+
 // Opens for reading a file that student code may have replaced: only a regular file, never
 // through a link, never blocking (a FIFO in its place would hang the grader). NULL otherwise.
 FILE *scratch_fopen(const char *path);

@@ -2,6 +2,8 @@
 // a few hundred lines of output per test against a few thousand lines of reference.
 #include "withhold.h"
 
+#include "projfile.h"
+
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +33,35 @@ static int by_text(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int push(struct withheld *w, char *line)
+{
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? 2 * w->cap : 1024;
+        char **more = realloc(w->lines, cap * sizeof *more);
+        if (!more)
+            return -1;
+        w->lines = more, w->cap = cap;
+    }
+    w->lines[w->n++] = line;
+    return 0;
+}
+
+// Adds every line (MIN_SECRET or longer) of the file at path to w.
+static void add_file(struct withheld *w, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char *line = NULL;
+    size_t cap = 0;
+    while (f && getline(&line, &cap, f) > 0) {
+        char *t = trimmed(line, strcspn(line, "\n"));
+        if (t && (strlen(t) < MIN_SECRET || push(w, t) != 0))
+            free(t);
+    }
+    free(line);
+    if (f)
+        fclose(f);
+}
+
 // Adds every line (MIN_SECRET or longer) of every file under dir/*/ to w.
 static void add_tree(struct withheld *w, const char *dir)
 {
@@ -44,23 +75,8 @@ static void add_tree(struct withheld *w, const char *dir)
         for (struct dirent *e; files && (e = readdir(files));) {
             char path[8192];
             snprintf(path, sizeof path, "%s/%s", sub, e->d_name);
-            FILE *f = e->d_name[0] == '.' ? NULL : fopen(path, "r");
-            char *line = NULL;
-            size_t cap = 0;
-            ssize_t len;
-            while (f && (len = getline(&line, &cap, f)) > 0) {
-                char *t = trimmed(line, strcspn(line, "\n"));
-                if (strlen(t) < MIN_SECRET) {
-                    free(t);
-                    continue;
-                }
-                if (w->n == w->cap)
-                    w->lines = realloc(w->lines, (w->cap = w->cap ? 2 * w->cap : 1024) * sizeof *w->lines);
-                w->lines[w->n++] = t;
-            }
-            free(line);
-            if (f)
-                fclose(f);
+            if (e->d_name[0] != '.')
+                add_file(w, path);
         }
         if (files)
             closedir(files);
@@ -78,6 +94,8 @@ struct withheld *withhold_load(const char *root)
 {
     char dir[4096];
     struct withheld given = {0}, *w = calloc(1, sizeof *w);
+    if (!w)
+        return NULL;
     snprintf(dir, sizeof dir, "%s/labs", root);
     add_tree(&given, dir);
     qsort(given.lines, given.n, sizeof *given.lines, by_text);
@@ -89,9 +107,8 @@ struct withheld *withhold_load(const char *root)
             free(all.lines[i]);
             continue;
         }
-        if (w->n == w->cap)
-            w->lines = realloc(w->lines, (w->cap = w->cap ? 2 * w->cap : 1024) * sizeof *w->lines);
-        w->lines[w->n++] = all.lines[i];
+        if (push(w, all.lines[i]) != 0)
+            free(all.lines[i]);
     }
     free(all.lines);
     for (size_t i = 0; i < given.n; i++)
@@ -137,4 +154,50 @@ void withhold_free(struct withheld *w)
         free(w->lines[i]);
     free(w->lines);
     free(w);
+}
+
+// Whether the file at path defines a test of suite: "Test(suite," with any spacing.
+static int defines_suite(const char *path, const char *suite)
+{
+    FILE *f = fopen(path, "r");
+    char *line = NULL;
+    size_t cap = 0;
+    int found = 0;
+    while (f && !found && getline(&line, &cap, f) > 0) {
+        const char *p = strstr(line, "Test(");
+        if (!p)
+            continue;
+        p += 5;
+        p += strspn(p, " \t");
+        size_t n = strlen(suite);
+        found = strncmp(p, suite, n) == 0 && strchr(" \t,", p[n]) != NULL;
+    }
+    free(line);
+    if (f)
+        fclose(f);
+    return found;
+}
+
+void withhold_hidden_tests(struct withheld *w, const char *root, const struct project *p)
+{
+    if (!w)
+        return;
+    for (size_t l = 0; l < p->nlabs; l++) {
+        const struct lab *lab = &p->labs[l];
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s/test/%s", root, lab->dir);
+        DIR *files = opendir(dir);
+        for (struct dirent *e; files && (e = readdir(files));) {
+            char path[8192];
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            int hidden = 0;
+            for (size_t t = 0; e->d_name[0] != '.' && !hidden && t < lab->ntests; t++)
+                hidden = !test_is_public(&lab->tests[t]) && defines_suite(path, lab->tests[t].suite);
+            if (hidden)
+                add_file(w, path);
+        }
+        if (files)
+            closedir(files);
+    }
+    qsort(w->lines, w->n, sizeof *w->lines, by_text);
 }

@@ -16,6 +16,8 @@ zip=${AUTOGRADER:-build/autograder.zip}
 mkdir -p "$out"
 out=$(realpath "$out")
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/gradebook.XXXXXX")
+# Student code runs as root's sandbox user only when this runs as root (see README).
+[ "$(id -u)" -eq 0 ] || echo "grade-all: warning: not root, so students' code runs as $(id -un) without a sandbox" >&2
 trap 'rm -rf "$scratch"' EXIT
 
 # The package, unpacked and its grader built once; every student gets a copy of it.
@@ -28,7 +30,13 @@ student_of() { local b; b=$(basename "$1"); b=${b%.zip}; b=${b%.tar.gz}; b=${b%.
 grade_one() {
     local entry=$1 student root
     student=$(student_of "$entry")
-    root="$scratch/$student"
+    # Apart from the package (a student named "source" must not replace it), and a name that is
+    # only a name (no "..", no slash).
+    case $student in "" | . | .. | *[!A-Za-z0-9._@+-]*)
+        echo "grade-all: skipped $entry: a student's name is letters, digits and . _ @ + -" >&2
+        return ;;
+    esac
+    root="$scratch/students/$student"
     rm -rf "$root" && mkdir -p "$root/submission" "$out/$student"
     ln -s "$scratch/source" "$root/source"
     case "$entry" in
