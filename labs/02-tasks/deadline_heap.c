@@ -32,10 +32,8 @@ static int make_room(struct deadline_heap *h)
         return 0;
     size_t cap = h->cap ? 2 * h->cap : 64;
     struct heap_entry *grown = realloc(h->entries, cap * sizeof *grown);
-    if (grown == NULL) {
-        errno = ENOMEM;
-        return -1;
-    }
+    if (grown == NULL)
+        return -ENOMEM;
     h->entries = grown;
     h->cap = cap;
     return 0;
@@ -56,14 +54,13 @@ bool heap_entry_before(const struct heap_entry *a, const struct heap_entry *b)
 // [heap_push]
 int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
 {
-    if (make_room(h) != 0)
-        return -1;
+    if (make_room(h) < 0)
+        return -ENOMEM;
     // TODO(lab 02): there is room for one more entry. Add it (its seq is
     // h->next_seq++) at the end of the array and sift it up: swap it with its parent,
     // (i - 1) / HEAP_ARITY, while it sorts before it (heap_entry_before).
     (void)h, (void)deadline_ns, (void)item;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
 }
 // [/heap_push]
 
@@ -75,7 +72,6 @@ int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out)
     // children (HEAP_ARITY * i + 1 up to HEAP_ARITY * i + HEAP_ARITY, those that
     // exist) and swap with it while it sorts before the moving entry.
     (void)h, (void)out;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
 }
 // [/heap_pop]

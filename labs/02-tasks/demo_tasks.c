@@ -46,8 +46,9 @@ int main(int argc, char **argv)
     int64_t start_ns = clock_now_ns(), cpu_start_ns = cpu_now_ns();
     for (long i = 0; i < n; i++)
         task_start(&tasks[i], (int)i, d_ms, i * i);
-    if (wait_for(tasks, (size_t)n, results, order) != 0) {
-        fprintf(stderr, "wait: %s\n", strerror(errno));
+    int rc = wait_for(tasks, (size_t)n, results, order);
+    if (rc < 0) {
+        fprintf(stderr, "wait: %s\n", strerror(-rc));
         return 1;
     }
     int64_t wall_ns = clock_now_ns() - start_ns, cpu_ns = cpu_now_ns() - cpu_start_ns;

@@ -12,8 +12,7 @@ int task_start(struct task *t, int id, int64_t duration_ms, int64_t value)
     // fill in *t: its id and value, deadline_ns = now (clock_now_ns) + duration_ms in
     // ns, not ready yet.
     (void)t, (void)id, (void)duration_ms, (void)value;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
 }
 // [/task_start]
 

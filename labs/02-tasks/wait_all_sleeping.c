@@ -16,7 +16,6 @@ int wait_all_sleeping(struct task tasks[], size_t n, int64_t results[],
     // still ahead, sleep_ms until it (round up, never sleep early) and read the clock
     // once more. Free the heap on every way out.
     (void)tasks, (void)n, (void)results, (void)finish_order;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
 }
 // [/wait_all_sleeping]

@@ -12,7 +12,7 @@ static enum gen_status accumulator_body(struct gen *g, struct value sent,
     for (f->count = 0;; f->count++) {
         // c += yield i: hand out i, then add whatever the next send brings.
         GEN_YIELD(value_int(f->count));
-        if (value_add(f->total, sent, &f->total) != 0)
+        if (value_add(f->total, sent, &f->total) < 0)
             GEN_RAISE(value_ptr(type_error));
         char text[32];
         value_format(f->total, text, sizeof text);

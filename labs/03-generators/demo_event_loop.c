@@ -1,5 +1,4 @@
 // demo_event_loop: the C twin of event_loop.py. Usage: demo_event_loop [N [D_MS]]
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +35,9 @@ static int run(const char *title, loop_fn *loop, sleep_init_fn *make_sleep, int 
     }
     int64_t start_ns = clock_now_ns();
     double cpu_start = cpu_seconds();
-    if (loop(order, n, results) != 0) {
-        fprintf(stderr, "%s: %s\n", title, strerror(errno));
+    int rc = loop(order, n, results);
+    if (rc < 0) {
+        fprintf(stderr, "%s: %s\n", title, strerror(-rc));
         return -1;
     }
     double wall = (double)(clock_now_ns() - start_ns) / NS_PER_S,

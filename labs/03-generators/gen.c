@@ -1,5 +1,6 @@
 #include "gen.h"
 
+#include <errno.h>
 #include <stddef.h>
 
 void gen_init(struct gen *g, gen_body_fn *body, void *frame)
@@ -65,10 +66,10 @@ enum gen_status gen_next(struct gen *g, struct value *out)
 int gen_close(struct gen *g)
 {
     // TODO(lab 03): refuse to close a running generator (g->error =
-    // GEN_ERR_RUNNING, return -1); otherwise close the generator it delegates to,
-    // if any, and mark g GEN_CLOSED.
+    // GEN_ERR_RUNNING, return -EBUSY); otherwise close the generator it delegates
+    // to, if any, and mark g GEN_CLOSED.
     (void)g;
-    return -1;
+    return -ENOSYS;
 }
 // [/gen_close]
 

@@ -116,8 +116,8 @@ enum gen_status gen_next(struct gen *g, struct value *out);
 
 // Python's g.close(): g becomes GEN_CLOSED without running any more of its body,
 // and so does the generator it delegates to. Closing a closed generator does
-// nothing. Returns 0, or -1 with g->error = GEN_ERR_RUNNING when g is running (it
-// is left as it was).
+// nothing. Returns 0, or -EBUSY (and g->error = GEN_ERR_RUNNING) when g, or the
+// generator it delegates to, is running (it is left as it was).
 int gen_close(struct gen *g);
 
 // The status's name, e.g. "GEN_YIELDED", for messages. Never NULL.

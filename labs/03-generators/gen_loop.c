@@ -15,11 +15,10 @@ int event_loop(struct gen *gens[], int n, struct value results[])
     // TODO(lab 03): set every results[i] to None, then pass over the generators again
     // and again: send each one that is not closed the value it last yielded (kept in
     // results[i]), until a pass finds none still yielding. A generator's return value
-    // lands in results[i]. Stop with errno = EIO and -1 if one reports GEN_ERROR;
-    // reject n < 0 with EINVAL.
+    // lands in results[i]. Stop and return -EIO if one reports GEN_ERROR; reject
+    // n < 0 with -EINVAL.
     (void)gens, (void)n, (void)results;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
 }
 // [/event_loop]
 
@@ -31,7 +30,6 @@ int event_loop_sleeping(struct gen *gens[], int n, struct value results[])
     // sleep (sleep_ms, rounded up) until the earliest such t, or not at all if someone
     // yielded something else.
     (void)gens, (void)n, (void)results;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
 }
 // [/event_loop_sleeping]

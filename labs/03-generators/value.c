@@ -1,5 +1,6 @@
 #include "value.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,7 @@ static int is_number(struct value v)
 int value_add(struct value a, struct value b, struct value *sum)
 {
     if (!is_number(a) || !is_number(b))
-        return -1;
+        return -EINVAL;
     if (a.kind == VALUE_INT && b.kind == VALUE_INT)
         *sum = value_int(a.as.i + b.as.i);
     else

@@ -46,16 +46,12 @@ struct async_wait *async_wait_create(struct loop *loop, struct future *const fut
                                      int64_t timeout_ns)
 {
     for (size_t i = 0; i < n; i++) {
-        if (futures[i] == NULL) {
-            errno = EINVAL;
+        if (futures[i] == NULL)
             return NULL;
-        }
     }
     struct async_wait *w = malloc(sizeof *w + n * sizeof w->futures[0]);
-    if (w == NULL) {
-        errno = ENOMEM;
+    if (w == NULL)
         return NULL;
-    }
     future_init(&w->future, loop);
     w->future.kind = FUTURE_WAIT;
     w->until = until;
@@ -65,21 +61,21 @@ struct async_wait *async_wait_create(struct loop *loop, struct future *const fut
     for (size_t i = 0; i < n; i++)
         w->futures[i] = futures[i];
     for (size_t i = 0; i < n; i++) {
-        if (future_add_done_callback(futures[i], wait_future_done, w) != 0)
+        if (future_add_done_callback(futures[i], wait_future_done, w) < 0)
             goto out_of_memory;
     }
     if (n == 0) {
         future_set_result(&w->future, value_none());
     } else if (timeout_ns >= 0) {
-        w->timer = loop_call_later(loop, timeout_ns, wait_timed_out, w);
-        if (w->timer == 0)
+        int64_t timer = loop_call_later(loop, timeout_ns, wait_timed_out, w);
+        if (timer < 0)
             goto out_of_memory;
+        w->timer = timer;
     }
     return w;
 out_of_memory:
     wait_detach(w);
     free(w);
-    errno = ENOMEM;
     return NULL;
 }
 
@@ -103,10 +99,8 @@ size_t async_wait_split(const struct async_wait *w, struct future *done[],
 
 int async_wait_cancel(struct async_wait *w)
 {
-    if (future_done(&w->future)) {
-        errno = EALREADY;
-        return -1;
-    }
+    if (future_done(&w->future))
+        return -EALREADY;
     wait_detach(w);
     return future_set_error(&w->future, ECANCELED);
 }
@@ -115,10 +109,8 @@ int async_wait_free(struct async_wait *w)
 {
     if (w == NULL)
         return 0;
-    if (future_callbacks_pending(&w->future)) {
-        errno = EBUSY;
-        return -1;
-    }
+    if (future_callbacks_pending(&w->future))
+        return -EBUSY;
     wait_detach(w);
     free(w);
     return 0;

@@ -12,10 +12,8 @@ struct coro_task *coro_task_create(struct loop *loop, gen_body_fn *body,
                                    const void *frame_init, size_t frame_size)
 {
     struct coro_task *t = malloc(sizeof *t + frame_size);
-    if (t == NULL) {
-        errno = ENOMEM;
+    if (t == NULL)
         return NULL;
-    }
     future_init(&t->future, loop);
     t->future.kind = FUTURE_TASK;
     t->future.task_wait = CORO_TASK_SCHEDULED;
@@ -26,7 +24,7 @@ struct coro_task *coro_task_create(struct loop *loop, gen_body_fn *body,
     else
         memset(t->frame, 0, frame_size);
     // Not now: the creator carries on first, and the task starts on the next turn.
-    if (loop_call_soon(loop, task_step, t) != 0) {
+    if (loop_call_soon(loop, task_step, t) < 0) {
         free(t);
         return NULL;
     }
@@ -82,8 +80,8 @@ static void task_sleep_over(void *arg)
 }
 
 // [task_park]
-// The coroutine yielded `request`: arrange for the next step. Returns 0, or an error
-// to end the task with.
+// The coroutine yielded `request`: arrange for the next step. Returns 0, or a
+// negative errno to end the task with.
 static int task_park(struct coro_task *t, struct value request)
 {
     struct loop *loop = t->future.loop;
@@ -94,9 +92,9 @@ static int task_park(struct coro_task *t, struct value request)
     //  - value_int(delay) > 0: on.timer = loop_call_later(loop, delay,
     //    task_sleep_over, t), future.task_wait = CORO_TASK_SLEEPING.
     //  - value_int(0 or less) or None: task_schedule(t, 0) - the next turn, exactly.
-    //  - anything else: return EINVAL. Out of memory: return ENOMEM.
+    //  - anything else: return -EINVAL. Out of memory: return -ENOMEM.
     (void)loop, (void)request, (void)task_wakeup, (void)task_sleep_over;
-    return ENOSYS;
+    return -ENOSYS;
 }
 // [/task_park]
 
@@ -123,8 +121,8 @@ static void task_step(void *arg)
     // TODO(lab 04): resume the coroutine with gen_send(&t->gen, sent, &out): sent is
     // value_none() for a new generator (t->gen.state == GEN_CREATED), else
     // value_int(wake_error). Then call trace_run_end(loop, t, start_ns), and:
-    //  - GEN_YIELDED: task_park(t, out); if it returns an error, gen_close the
-    //    coroutine and task_finish with that error.
+    //  - GEN_YIELDED: task_park(t, out); if it returns an error (< 0), gen_close
+    //    the coroutine and task_finish with that error, positive (-rc).
     //  - GEN_RETURNED: task_finish(t, out, 0).
     //  - GEN_ERROR: task_finish with the raised code (out.as.i when out is an int >
     //    0, else EINVAL).
@@ -138,7 +136,7 @@ static void task_step(void *arg)
 int coro_task_cancel(struct coro_task *t)
 {
     // TODO(lab 04): deliver the cancel where the task waits (t->future.task_wait):
-    //  - finished: errno = EALREADY, return -1;
+    //  - finished: return -EALREADY;
     //  - awaiting a future: future_cancel(t->on.awaiting); it wakes the task with
     //    ECANCELED. If that fails, the future is done and the task's wakeup is queued:
     //    make the wakeup carry the cancel (task_wait = CORO_TASK_SCHEDULED,
@@ -148,8 +146,7 @@ int coro_task_cancel(struct coro_task *t)
     //    cancel, as above;
     //  - scheduled: its step is queued already; set on.wake_error = ECANCELED.
     (void)t, (void)task_schedule;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
 }
 // [/coro_task_cancel]
 
@@ -158,10 +155,8 @@ int coro_task_free(struct coro_task *t)
     if (t == NULL)
         return 0;
     if (t->future.task_wait != CORO_TASK_FINISHED ||
-        future_callbacks_pending(&t->future)) {
-        errno = EBUSY;
-        return -1;
-    }
+        future_callbacks_pending(&t->future))
+        return -EBUSY;
     free(t);
     return 0;
 }
@@ -177,7 +172,7 @@ static void free_task(void *arg)
 static void free_when_done(struct future *f, void *arg)
 {
     (void)arg;
-    if (loop_call_soon(f->loop, free_task, f) != 0) {
+    if (loop_call_soon(f->loop, free_task, f) < 0) {
         // Out of memory: leaking the task is the only safe choice left.
     }
 }

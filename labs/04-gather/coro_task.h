@@ -74,7 +74,7 @@ struct coro_task {
         int wake_error;          // CORO_TASK_SCHEDULED: what the step
                                  // sends, 0 or ECANCELED
         struct future *awaiting; // CORO_TASK_AWAITING: the future it waits for
-        uint64_t timer;          // CORO_TASK_SLEEPING: the loop's timer handle
+        int64_t timer;           // CORO_TASK_SLEEPING: the loop's timer handle
     } on;
     max_align_t frame[];  // the coroutine's locals
 };
@@ -82,7 +82,7 @@ struct coro_task {
 
 // Python's loop.create_task(coro): a task that runs body with a frame of frame_size
 // bytes, copied from frame_init (NULL: zeroed). It first runs on the next turn of the
-// loop, not now. Returns the task (owned by the caller), or NULL with errno = ENOMEM.
+// loop, not now. Returns the task (owned by the caller), or NULL when out of memory.
 struct coro_task *coro_task_create(struct loop *loop, gen_body_fn *body,
                                    const void *frame_init, size_t frame_size);
 
@@ -94,17 +94,17 @@ struct future *coro_task_future(struct coro_task *t);
 // the future it awaits is cancelled (or, if that cannot be, the resume sends
 // ECANCELED), a sleep ends at once; a task that has not started yet never runs its
 // body. The coroutine sees ECANCELED and usually lets it propagate, and then the
-// task's future completes with ECANCELED. Returns 0, or -1 with errno = EALREADY when
-// the task is already finished.
+// task's future completes with ECANCELED. Returns 0, or -EALREADY when the task is
+// already finished.
 int coro_task_cancel(struct coro_task *t);
 
-// Frees a finished task. Returns 0, or -1 with errno = EBUSY (and frees nothing) while
-// it is pending or its future still has callbacks to run.
+// Frees a finished task. Returns 0, or -EBUSY (and frees nothing) while it is pending
+// or its future still has callbacks to run.
 int coro_task_free(struct coro_task *t);
 
 // Gives the task to itself: it frees itself once finished and its other
 // callbacks have run (fire and forget). Nobody may use it afterwards. Returns 0,
-// or -1 with errno = ENOMEM.
+// or -ENOMEM.
 int coro_task_detach(struct coro_task *t);
 
 // What a resume sent, as an error: 0 or ECANCELED. For the macros below.

@@ -91,13 +91,13 @@ int main(int argc, char **argv)
     struct main_frame frame = {.loop = &loop, .n = n, .delay_ns = d_ms * NS_PER_MS};
     struct coro_task *main_task =
         coro_task_create(&loop, main_coro, &frame, sizeof frame);
-    if (main_task == NULL ||
-        loop_run_until_complete(&loop, coro_task_future(main_task)) != 0 ||
-        future_error(coro_task_future(main_task)) != 0) {
-        fprintf(stderr, "demo_gather: %s\n",
-                strerror(main_task && future_error(&main_task->future)
-                             ? future_error(&main_task->future)
-                             : errno));
+    // A returned error is negative; the task's future stores its error positive.
+    int error = main_task == NULL ? ENOMEM
+                : -loop_run_until_complete(&loop, coro_task_future(main_task));
+    if (error == 0)
+        error = future_error(coro_task_future(main_task));
+    if (error != 0) {
+        fprintf(stderr, "demo_gather: %s\n", strerror(error));
         return 1;
     }
     struct main_frame *f = coro_task_frame(main_task);

@@ -53,8 +53,9 @@ int main(int argc, char **argv)
     }
     printf("three tasks created; none has started yet\n");
     struct async_wait *w = async_wait_create(&loop, tasks, 3, WAIT_ALL_COMPLETED, -1);
-    if (w == NULL || loop_run_until_complete(&loop, &w->future) != 0) {
-        fprintf(stderr, "demo_wait: %s\n", strerror(errno));
+    int rc = w == NULL ? -ENOMEM : loop_run_until_complete(&loop, &w->future);
+    if (rc < 0) {
+        fprintf(stderr, "demo_wait: %s\n", strerror(-rc));
         return 1;
     }
     size_t done = async_wait_split(w, NULL, NULL);

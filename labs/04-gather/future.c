@@ -50,8 +50,7 @@ static int future_complete(struct future *f, struct value v, int error)
     // mark it done with the result v (or the error) and schedule its
     // callbacks (schedule_callbacks).
     (void)f, (void)v, (void)error;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
 }
 // [/future_complete]
 
@@ -62,19 +61,15 @@ int future_set_result(struct future *f, struct value v)
 
 int future_set_error(struct future *f, int error)
 {
-    if (error <= 0) {
-        errno = EINVAL;
-        return -1;
-    }
+    if (error <= 0)
+        return -EINVAL;
     return future_complete(f, value_none(), error);
 }
 
 int future_cancel(struct future *f)
 {
-    if (f->done) {
-        errno = EALREADY;
-        return -1;
-    }
+    if (f->done)
+        return -EALREADY;
     switch ((enum future_kind)f->kind) {
     case FUTURE_TASK:
         return coro_task_cancel((struct coro_task *)f);
@@ -136,17 +131,14 @@ int future_add_done_callback(struct future *f, future_callback_fn *fn, void *arg
     } else {
         // A second callback: turn the one held in place into the head of a list.
         struct future_callback *node = callback_node(fn, arg);
-        if (node == NULL) {
-            errno = ENOMEM;
-            return -1;
-        }
+        if (node == NULL)
+            return -ENOMEM;
         if (f->callback != future_run_callback_list) {
             struct future_callback *first =
                 callback_node(f->callback, f->callback_arg);
             if (first == NULL) {
                 free(node);
-                errno = ENOMEM;
-                return -1;
+                return -ENOMEM;
             }
             f->callback = future_run_callback_list;
             f->callback_arg = first;

@@ -71,12 +71,12 @@ struct timer_heap {
 void timer_heap_init(struct timer_heap *h);
 void timer_heap_free(struct timer_heap *h);
 
-// Adds a timer. Returns its handle (never 0), or 0 with errno = ENOMEM.
-uint64_t timer_heap_push(struct timer_heap *h, int64_t deadline_ns,
-                         void (*fn)(void *arg), void *arg);
+// Adds a timer. Returns its handle (> 0), or -ENOMEM.
+int64_t timer_heap_push(struct timer_heap *h, int64_t deadline_ns,
+                        void (*fn)(void *arg), void *arg);
 
-// Cancels the timer a handle names. Returns 0, or -1 with errno = ENOENT.
-int timer_heap_cancel(struct timer_heap *h, uint64_t handle);
+// Cancels the timer a handle names. Returns 0, or -ENOENT.
+int timer_heap_cancel(struct timer_heap *h, int64_t handle);
 
 // How many timers it holds, cancelled ones included.
 size_t timer_heap_size(const struct timer_heap *h);

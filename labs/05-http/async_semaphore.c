@@ -43,10 +43,9 @@ int async_semaphore_acquire(struct async_semaphore *sem, struct semaphore_waiter
     // NULL): take it (free--) and complete w->future with value_none(). Otherwise
     // append w to the queue's tail (prev/next links, head/tail, queued = 1, waiting++)
     // and, with a deadline (>= 0), set w->timer = loop_call_at(sem->loop, deadline_ns,
-    // waiter_timed_out, w) (0: ENOMEM).
+    // waiter_timed_out, w) (a negative return is an error: return it).
     (void)deadline_ns, (void)waiter_timed_out;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
 }
 // [/semaphore_acquire]
 

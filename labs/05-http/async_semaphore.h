@@ -37,7 +37,7 @@ struct semaphore_waiter {
                                    // ours, or ETIMEDOUT
     struct async_semaphore *sem;
     struct semaphore_waiter *prev, *next;
-    uint64_t timer;                // the deadline's timer, or 0
+    int64_t timer;                 // the deadline's timer, or 0
     int queued;                    // in sem's queue now
 };
 // [/semaphore_struct]
@@ -48,8 +48,8 @@ void async_semaphore_init(struct async_semaphore *sem, struct loop *loop,
 
 // Asks for a slot: w->future completes with None when w holds one - at once (on
 // the next turn) if one is free and nobody waits - or with ETIMEDOUT when the
-// loop's clock passes deadline_ns (-1: wait as long as it takes). Returns 0, or -1
-// with errno = ENOMEM.
+// loop's clock passes deadline_ns (-1: wait as long as it takes). Returns 0, or
+// -ENOMEM.
 int async_semaphore_acquire(struct async_semaphore *sem, struct semaphore_waiter *w,
                             int64_t deadline_ns);
 

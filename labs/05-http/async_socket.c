@@ -9,14 +9,14 @@
 
 #include "coro_task.h"
 
-// A TCP socket that never blocks and is not inherited by programs we exec; -1 with
-// errno. (SOCK_NONBLOCK and SOCK_CLOEXEC are Linux's: one system call instead of
-// four fcntl calls.)
+// A TCP socket that never blocks and is not inherited by programs we exec, or a
+// negative errno. (SOCK_NONBLOCK and SOCK_CLOEXEC are Linux's: one system call
+// instead of four fcntl calls.)
 static int socket_nonblocking(void)
 {
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0)
-        return -1;
+        return -errno;
     // A request goes out in one send: do not let Nagle hold it back
     // waiting for an ACK.
     int one = 1;
@@ -51,7 +51,7 @@ enum gen_status async_connect(struct gen *g, struct value sent, struct value *ou
     struct async_connect_frame *f = g->frame;
     GEN_BEGIN;
     // TODO(lab 05): a non-blocking connect.
-    // 1. f->fd = socket_nonblocking(); on failure return value_int(-errno).
+    // 1. f->fd = socket_nonblocking(); on failure (< 0) return value_int(f->fd).
     // 2. connect(f->fd, (const struct sockaddr *)&f->addr, sizeof f->addr). 0:
     //    connected. An error other than EINPROGRESS (or EINTR) is the answer: close
     //    the socket, return -error.

@@ -7,9 +7,9 @@
 // try again. The task is parked meanwhile and the loop runs the others: that is the
 // whole trick of async I/O.
 //
-// Errors are values here, not raises: each coroutine returns value_int(n >= 0) on
-// success and value_int(-code) on failure (ECONNREFUSED, ETIMEDOUT, ECONNRESET,
-// ECANCELED...), so that the coroutine awaiting it can clean up (close the socket,
+// Errors are values here, not raises, and follow the one convention of every lab: each
+// coroutine returns value_int(n >= 0) on success and value_int(-errno) on failure
+// (-ECONNREFUSED, -ETIMEDOUT, -ECONNRESET, -ECANCELED...), so that the coroutine awaiting it can clean up (close the socket,
 // give back its connection slot) before it reports the error. A raise would skip that
 // cleanup: a stackless coroutine has no finally.
 //

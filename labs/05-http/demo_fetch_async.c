@@ -78,9 +78,10 @@ int main(int argc, char **argv)
     struct delay_server server = {0};
     char url[128];
     if (url_arg == NULL) {
-        if (delay_server_start(&server) != 0) {
+        int rc = delay_server_start(&server);
+        if (rc < 0) {
             fprintf(stderr, "demo_fetch_async: cannot start a local server: %s\n",
-                    strerror(errno));
+                    strerror(-rc));
             return 1;
         }
         snprintf(url, sizeof url, "http://127.0.0.1:%d/delay/%ld", server.port, d_ms);
@@ -91,8 +92,9 @@ int main(int argc, char **argv)
     struct reactor reactor;
     struct loop loop;
     struct http_session session;
-    if (reactor_init(&reactor) != 0) {
-        fprintf(stderr, "demo_fetch_async: epoll: %s\n", strerror(errno));
+    int rc = reactor_init(&reactor);
+    if (rc < 0) {
+        fprintf(stderr, "demo_fetch_async: epoll: %s\n", strerror(-rc));
         delay_server_stop(&server);
         return 1;
     }
@@ -109,9 +111,9 @@ int main(int argc, char **argv)
     struct coro_task *main_task =
         replies && fetches ? coro_task_create(&loop, main_coro, &frame, sizeof frame)
                            : NULL;
-    int rc =
-        main_task ? loop_run_until_complete(&loop, coro_task_future(main_task)) : -1;
-    int error = rc != 0 ? errno : future_error(coro_task_future(main_task));
+    // A returned error is negative; the task's future stores its error positive.
+    rc = main_task ? loop_run_until_complete(&loop, coro_task_future(main_task)) : -ENOMEM;
+    int error = rc < 0 ? -rc : future_error(coro_task_future(main_task));
     // A failed gather leaves the other fetches running: let them finish
     // before cleaning up.
     for (long i = 0; i < n && fetches && fetches[i]; i++)

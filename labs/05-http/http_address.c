@@ -14,7 +14,7 @@ int http_address_resolve(const char *host, uint16_t port, struct sockaddr_in *ad
     struct addrinfo hints = {.ai_family = AF_INET, .ai_socktype = SOCK_STREAM},
                     *found = NULL;
     if (getaddrinfo(host, NULL, &hints, &found) != 0 || found == NULL)
-        return EHOSTUNREACH;
+        return -EHOSTUNREACH;
     addr->sin_addr = ((struct sockaddr_in *)found->ai_addr)->sin_addr;
     freeaddrinfo(found);
     return 0;

@@ -7,8 +7,8 @@
 
 // Fills *addr with host's IPv4 address and port. A dotted address is converted at
 // once; a name is looked up with getaddrinfo, which blocks (aiohttp runs that lookup
-// in a thread; the labs only ever use 127.0.0.1). Returns 0, or EHOSTUNREACH when the
-// name has no IPv4 address.
+// in a thread; the labs only ever use 127.0.0.1). Returns 0, or -EHOSTUNREACH when
+// the name has no IPv4 address.
 int http_address_resolve(const char *host, uint16_t port, struct sockaddr_in *addr);
 
 #endif

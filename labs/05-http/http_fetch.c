@@ -11,12 +11,13 @@
 
 // ---- plumbing: everything around the awaits ----------------------------------------
 
-// Splits the URL, builds the request and sets the deadline. Returns 0 or the error.
+// Splits the URL, builds the request and sets the deadline. Returns 0, or a negative
+// errno (recorded in the reply).
 static int fetch_prepare(struct http_fetch_frame *f)
 {
     struct http_url url;
-    const char *problem = http_url_split(f->url, &url);
-    if (problem != NULL)
+    const char *problem = NULL;
+    if (http_url_split(f->url, &url, &problem) < 0)
         return http_reply_fail(f->reply, EINVAL, "%s: %s", f->url, problem);
     memcpy(f->host, url.host, sizeof f->host);
     f->port = url.port;
@@ -30,7 +31,8 @@ static int fetch_prepare(struct http_fetch_frame *f)
     return 0;
 }
 
-// The request failed with error (ETIMEDOUT, ECONNREFUSED...) while doing `what`.
+// The request failed with error (ETIMEDOUT, ECONNREFUSED...: positive, as the reply
+// stores it) while doing `what`. Returns -error.
 static int fetch_fail(struct http_fetch_frame *f, int error, const char *what)
 {
     if (error == ETIMEDOUT && f->session->timeout_ns >= 0)
@@ -146,12 +148,13 @@ enum gen_status http_fetch(struct gen *g, struct value sent, struct value *out)
     struct http_fetch_frame *f = g->frame;
     struct http_session *s = f->session;
     GEN_BEGIN;
-    if (fetch_prepare(f) != 0)
+    if (fetch_prepare(f) < 0)
         goto done;
     // TODO(lab 05): the fetch, in four steps. After any error: fetch_fail(f, error,
-    // "what you were doing") records it in the reply, then goto done (which cleans
-    // up and raises it).
-    // 1. A slot: async_semaphore_acquire(&s->slots, &f->slot, f->deadline_ns), then
+    // "what you were doing") records it (positive, as the reply stores it) in the
+    // reply, then goto done (which cleans up and raises it).
+    // 1. A slot: async_semaphore_acquire(&s->slots, &f->slot, f->deadline_ns) (< 0:
+    //    -error), then
     //    AWAIT_TRY(&f->slot.future, f->result, f->error). On an error call
     //    async_semaphore_give_up(&f->slot) first. Else set f->have_slot.
     // 2. A connection. Start with f->attempts++ and f->received = 0. Then an idle

@@ -65,7 +65,7 @@ struct http_fetch_frame {
 enum gen_status http_fetch(struct gen *g, struct value sent, struct value *out);
 
 // Creates the task for http_fetch(session, url) filling *reply (cleared first).
-// Returns the task (the caller's, as coro_task_create's), or NULL with errno = ENOMEM.
+// Returns the task (the caller's, as coro_task_create's), or NULL when out of memory.
 struct coro_task *http_fetch_task(struct http_session *session, const char *url,
                                   struct http_reply *reply);
 

@@ -13,7 +13,7 @@ int http_session_init(struct http_session *s, struct loop *loop, size_t limit,
                       int64_t timeout_ns)
 {
     if (reactor_of(loop) == NULL)
-        return -1;
+        return -EINVAL;
     *s = (struct http_session){.loop = loop, .timeout_ns = timeout_ns, .limit = limit};
     async_semaphore_init(&s->slots, loop, limit ? limit : SIZE_MAX);
     return 0;
@@ -26,10 +26,8 @@ int http_session_close(struct http_session *s)
         s->idle = conn->next;
         http_session_discard(s, conn);
     }
-    if (s->open > 0) {
-        errno = EBUSY;
-        return -1;
-    }
+    if (s->open > 0)
+        return -EBUSY;
     return 0;
 }
 
@@ -57,10 +55,7 @@ struct http_conn *http_session_take_idle(struct http_session *s, const char *hos
         }
         *p = conn->next;
         conn->next = NULL;
-        int saved = errno;
-        bool usable = idle_conn_is_usable(conn);
-        errno = saved;
-        if (usable)
+        if (idle_conn_is_usable(conn))
             return conn;
         s->dropped++;
         http_session_discard(s, conn);
@@ -86,7 +81,6 @@ struct http_conn *http_session_adopt(struct http_session *s, int fd, const char 
     struct http_conn *conn = malloc(sizeof *conn);
     if (conn == NULL) {
         close(fd);
-        errno = ENOMEM;
         return NULL;
     }
     conn->fd = fd;

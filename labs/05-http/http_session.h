@@ -60,13 +60,13 @@ struct http_session {
 // [/session]
 
 // Makes s a session on loop with at most limit connections at once (0: no limit) and a
-// timeout per fetch (-1: none). Returns 0, or -1 with errno = EINVAL when loop does
-// not run on a reactor.
+// timeout per fetch (-1: none). Returns 0, or -EINVAL when loop does not run on a
+// reactor.
 int http_session_init(struct http_session *s, struct loop *loop, size_t limit,
                       int64_t timeout_ns);
 
-// Closes every connection of the pool. Returns 0, or -1 with errno = EBUSY when
-// connections are still in use (a fetch has not finished): those are left alone.
+// Closes every connection of the pool. Returns 0, or -EBUSY when connections are
+// still in use (a fetch has not finished): those are left alone.
 int http_session_close(struct http_session *s);
 
 // ---- for http_fetch ----
@@ -81,8 +81,8 @@ struct http_conn *http_session_take_idle(struct http_session *s, const char *hos
 // idle connection when the limit is reached.
 void http_session_make_room(struct http_session *s);
 
-// Wraps a connected socket fd as a connection in use. NULL with errno =
-// ENOMEM (fd is closed).
+// Wraps a connected socket fd as a connection in use, or NULL when out of memory
+// (fd is closed).
 struct http_conn *http_session_adopt(struct http_session *s, int fd, const char *host,
                                      uint16_t port);
 

@@ -59,16 +59,15 @@ static int reactor_poll(struct loop_backend *self, struct loop *loop,
     (void)loop;
     struct reactor *r = (struct reactor *)self;
     // TODO(lab 05): the loop's poll step, on epoll.
-    // 1. timeout_ns < 0 with nothing registered (r->registered == 0): errno =
-    //    EDEADLK, return -1.
+    // 1. timeout_ns < 0 with nothing registered (r->registered == 0): return
+    //    -EDEADLK.
     // 2. Turn timeout_ns into milliseconds for epoll_wait, rounding UP (a timer must
     //    never fire early); -1 stays -1.
     // 3. epoll_wait(r->epoll_fd, events, REACTOR_MAX_EVENTS, timeout_ms); count
-    //    r->polls. EINTR is not an error: return 0.
+    //    r->polls. EINTR is not an error: return 0; any other, -errno.
     // 4. For each event: fd_wait_ready(events[i].data.ptr, events[i].events).
     (void)r, (void)timeout_ns, (void)fd_wait_ready;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
 }
 // [/reactor_poll]
 
@@ -76,7 +75,7 @@ int reactor_init(struct reactor *r)
 {
     *r = (struct reactor){.backend = {.now_ns = reactor_now_ns, .poll = reactor_poll}};
     r->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
-    return r->epoll_fd < 0 ? -1 : 0;
+    return r->epoll_fd < 0 ? -errno : 0;
 }
 
 void reactor_close(struct reactor *r)
@@ -88,10 +87,8 @@ void reactor_close(struct reactor *r)
 
 struct reactor *reactor_of(struct loop *loop)
 {
-    if (loop->backend->poll != reactor_poll) {
-        errno = EINVAL;
+    if (loop->backend->poll != reactor_poll)
         return NULL;
-    }
     return (struct reactor *)loop->backend;
 }
 
@@ -106,20 +103,18 @@ int fd_wait_start(struct fd_wait *w, struct loop *loop, int fd, enum fd_ready wh
 {
     struct reactor *r = reactor_of(loop);
     if (r == NULL)
-        return -1;
+        return -EINVAL;
     *w = (struct fd_wait){.reactor = r, .fd = fd};
     future_init(&w->future, loop);
     if (deadline_ns >= 0 && deadline_ns <= loop_now_ns(loop))
-        return future_set_error(&w->future, ETIMEDOUT) == 0 ? 0 : -1; // too late to
-                                                                      // wait at all
+        return future_set_error(&w->future, ETIMEDOUT); // too late to wait at all
     // TODO(lab 05): register fd with epoll: EPOLL_CTL_ADD with events = what and
-    // data.ptr = w (so reactor_poll finds w again); mark it (w->registered,
-    // r->registered++). With a deadline (>= 0), set w->timer = loop_call_at(loop,
-    // deadline_ns, fd_wait_timed_out, w); a timer of 0 means ENOMEM: undo the
-    // registration first.
+    // data.ptr = w (so reactor_poll finds w again); return -errno if that fails; mark
+    // it (w->registered, r->registered++). With a deadline (>= 0), set w->timer =
+    // loop_call_at(loop, deadline_ns, fd_wait_timed_out, w); a negative one is an
+    // error (-ENOMEM): undo the registration first and return it.
     (void)what, (void)fd_wait_timed_out;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
 }
 // [/fd_wait_start]
 

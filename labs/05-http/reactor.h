@@ -55,19 +55,18 @@ struct fd_wait {
     struct reactor *reactor;
     int fd;
     bool registered;         // in epoll's interest list now
-    uint64_t timer;          // the deadline's timer, or 0
+    int64_t timer;           // the deadline's timer, or 0
 };
 // [/fd_wait_struct]
 
 // Makes r a reactor with a new epoll instance (close-on-exec). Returns 0,
-// or -1 with errno.
+// or the negative errno of epoll_create1.
 int reactor_init(struct reactor *r);
 
 // Closes the epoll instance. Every fd_wait must be over by then (registered == 0).
 void reactor_close(struct reactor *r);
 
-// The reactor loop runs on, or NULL (errno = EINVAL) when its backend
-// is not a reactor.
+// The reactor loop runs on, or NULL when its backend is not a reactor.
 struct reactor *reactor_of(struct loop *loop);
 
 // The loop's clock timeout_ns from now, as a deadline; -1 (no deadline)
@@ -77,8 +76,9 @@ int64_t loop_deadline_ns(struct loop *loop, int64_t timeout_ns);
 // Starts waiting until fd is ready for what (FD_READABLE or FD_WRITABLE), or until the
 // loop's clock reaches deadline_ns (-1: no deadline): w->future then completes with
 // value_int(events) or with ETIMEDOUT. A deadline already past completes it with
-// ETIMEDOUT at once. w lives until fd_wait_end. Returns 0, or -1 with errno (from
-// epoll_ctl, or ENOMEM; nothing is registered).
+// ETIMEDOUT at once. w lives until fd_wait_end. Returns 0, or a negative errno: from
+// epoll_ctl, -ENOMEM, or -EINVAL when loop does not run on a reactor (nothing is
+// registered).
 int fd_wait_start(struct fd_wait *w, struct loop *loop, int fd, enum fd_ready what,
                   int64_t deadline_ns);
 

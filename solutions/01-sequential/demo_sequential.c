@@ -1,5 +1,4 @@
 // demo_sequential: the C twin of sequential.py. Usage: demo_sequential [N [D_MS]]
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +16,9 @@ int main(int argc, char **argv)
         return 2;
     }
     int64_t finish_ns[1000];
-    if (run_sequential(n, d_ms, finish_ns) != 0) {
-        fprintf(stderr, "run_sequential: %s\n", strerror(errno));
+    int rc = run_sequential(n, d_ms, finish_ns);
+    if (rc < 0) {
+        fprintf(stderr, "run_sequential: %s\n", strerror(-rc));
         return 1;
     }
     for (int i = 0; i < n; i++)

@@ -9,24 +9,23 @@
 int run_sequential(int n, int64_t d_ms, int64_t finish_ns[])
 {
     /* BEGIN SOLUTION */
-    if (n < 0 || d_ms < 0) {
-        errno = EINVAL;
-        return -1;
-    }
+    if (n < 0 || d_ms < 0)
+        return -EINVAL;
     int64_t start_ns = clock_now_ns();
     for (int i = 0; i < n; i++) {
         // Each sleep blocks the only thread we have: nothing else can happen until it ends.
-        if (sleep_ms(d_ms) != 0)
-            return -1;
+        int rc = sleep_ms(d_ms);
+        if (rc < 0)
+            return rc;
         finish_ns[i] = clock_now_ns() - start_ns;
     }
     return 0;
     /* BEGIN STUB
-    // TODO(lab 01): note the start time, then for each i call sleep_ms(d_ms) and store
-    // in finish_ns[i] the time elapsed since the start. Return -1 if a sleep fails.
+    // TODO(lab 01): note the start time, then for each i call sleep_ms(d_ms) and
+    // store in finish_ns[i] the time elapsed since the start. Return a sleep's error
+    // (< 0) if it fails.
     (void)n, (void)d_ms, (void)finish_ns;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
     END STUB */
 }
 // [/run_sequential]

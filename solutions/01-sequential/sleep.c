@@ -9,10 +9,8 @@
 int sleep_ms(int64_t ms)
 {
     /* BEGIN SOLUTION */
-    if (ms < 0) {
-        errno = EINVAL;
-        return -1;
-    }
+    if (ms < 0)
+        return -EINVAL;
     // Sleep until an absolute deadline rather than for a relative interval: when a signal
     // interrupts us we simply go back to sleep until the same deadline, and the time spent
     // handling the signal is not added on top.
@@ -26,19 +24,14 @@ int sleep_ms(int64_t ms)
     // signal handler ran before the deadline, so the sleep is not over yet.
     while ((rc = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL)) == EINTR)
         continue;
-    if (rc != 0) {
-        errno = rc;
-        return -1;
-    }
-    return 0;
+    return -rc;
     /* BEGIN STUB
-    // TODO(lab 01): reject a negative ms with EINVAL, then sleep with
+    // TODO(lab 01): reject a negative ms with -EINVAL, then sleep with
     // clock_nanosleep() or nanosleep(). Both return early with EINTR when a signal
     // handler runs: keep sleeping until the whole time has passed (an absolute
     // deadline on CLOCK_MONOTONIC makes that easy).
     (void)ms;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
     END STUB */
 }
 // [/sleep_ms]

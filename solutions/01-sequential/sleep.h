@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 // Blocks the calling thread for at least ms milliseconds, even when signals arrive
-// meanwhile. Returns 0, or -1 with errno set: EINVAL when ms is negative.
+// meanwhile. Returns 0, or a negative errno: -EINVAL when ms is negative.
 int sleep_ms(int64_t ms);
 
 #endif

@@ -48,7 +48,7 @@ void deadline_heap_free(struct deadline_heap *h);
 size_t deadline_heap_size(const struct deadline_heap *h);
 
 // Adds item with deadline_ns, after every entry already in h with the same deadline.
-// Returns 0, or -1 with errno ENOMEM (h is unchanged).
+// Returns 0, or -ENOMEM (h is unchanged).
 int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item);
 
 // The earliest entry (smallest deadline, then smallest seq), left in place; NULL when
@@ -56,7 +56,7 @@ int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
 const struct heap_entry *deadline_heap_peek(const struct deadline_heap *h);
 
 // Removes the earliest entry and copies it to *out (when out is not NULL).
-// Returns 0, or -1 with errno ENOENT when h is empty.
+// Returns 0, or -ENOENT when h is empty.
 int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out);
 
 #endif

@@ -23,8 +23,8 @@ struct task {
 // [/struct_task]
 
 // Starts t: it will be done duration_ms milliseconds from now (read with clock_now_ns)
-// and then produce value. Returns 0, or -1 with errno EINVAL when t is NULL or
-// duration_ms is negative.
+// and then produce value. Returns 0, or -EINVAL when t is NULL or duration_ms is
+// negative.
 int task_start(struct task *t, int id, int64_t duration_ms, int64_t value);
 
 // Gives t a chance to make progress at time now_ns, and never blocks: if now_ns has

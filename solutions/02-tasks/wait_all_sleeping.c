@@ -10,18 +10,17 @@ int wait_all_sleeping(struct task tasks[], size_t n, int64_t results[],
                       size_t finish_order[])
 {
     /* BEGIN SOLUTION */
-    if (n > 0 && (tasks == NULL || results == NULL)) {
-        errno = EINVAL;
-        return -1;
-    }
+    if (n > 0 && (tasks == NULL || results == NULL))
+        return -EINVAL;
     struct deadline_heap pending;
     deadline_heap_init(&pending);
     // Pushed in submission order, so the heap's sequence numbers put equal deadlines in
     // submission order too.
     for (size_t i = 0; i < n; i++) {
-        if (deadline_heap_push(&pending, tasks[i].deadline_ns, &tasks[i]) != 0) {
+        int rc = deadline_heap_push(&pending, tasks[i].deadline_ns, &tasks[i]);
+        if (rc < 0) {
             deadline_heap_free(&pending);
-            return -1;
+            return rc;
         }
     }
     size_t finished = 0;
@@ -47,16 +46,13 @@ int wait_all_sleeping(struct task tasks[], size_t n, int64_t results[],
         now_ns = clock_now_ns();
         int64_t left_ns = next->deadline_ns - now_ns;
         if (left_ns > 0) {
-            if (sleep_ms((left_ns + NS_PER_MS - 1) / NS_PER_MS) != 0) {
-                rc = -1;
+            rc = sleep_ms((left_ns + NS_PER_MS - 1) / NS_PER_MS);
+            if (rc < 0)
                 break;
-            }
             now_ns = clock_now_ns();
         }
     }
-    int saved_errno = errno;
     deadline_heap_free(&pending);
-    errno = saved_errno;
     return rc;
     /* BEGIN STUB
     // TODO(lab 02): push every task into a deadline_heap (keyed by its deadline_ns,
@@ -66,8 +62,7 @@ int wait_all_sleeping(struct task tasks[], size_t n, int64_t results[],
     // still ahead, sleep_ms until it (round up, never sleep early) and read the clock
     // once more. Free the heap on every way out.
     (void)tasks, (void)n, (void)results, (void)finish_order;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
     END STUB */
 }
 // [/wait_all_sleeping]

@@ -1,5 +1,6 @@
 #include "gen.h"
 
+#include <errno.h>
 #include <stddef.h>
 
 void gen_init(struct gen *g, gen_body_fn *body, void *frame)
@@ -113,14 +114,15 @@ int gen_close(struct gen *g)
     /* BEGIN SOLUTION */
     if (g->state == GEN_RUNNING) {
         g->error = GEN_ERR_RUNNING;
-        return -1;
+        return -EBUSY;
     }
     // Python closes the generator a `yield from` is suspended in too: nobody else holds it,
     // and it would otherwise stay suspended forever.
     if (g->inner != NULL) {
-        if (gen_close(g->inner) != 0) {
+        int rc = gen_close(g->inner);
+        if (rc < 0) {
             g->error = g->inner->error;
-            return -1;
+            return rc;
         }
         g->inner = NULL;
     }
@@ -128,10 +130,10 @@ int gen_close(struct gen *g)
     return 0;
     /* BEGIN STUB
     // TODO(lab 03): refuse to close a running generator (g->error =
-    // GEN_ERR_RUNNING, return -1); otherwise close the generator it delegates to,
-    // if any, and mark g GEN_CLOSED.
+    // GEN_ERR_RUNNING, return -EBUSY); otherwise close the generator it delegates
+    // to, if any, and mark g GEN_CLOSED.
     (void)g;
-    return -1;
+    return -ENOSYS;
     END STUB */
 }
 // [/gen_close]

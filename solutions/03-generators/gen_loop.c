@@ -13,10 +13,8 @@
 int event_loop(struct gen *gens[], int n, struct value results[])
 {
     /* BEGIN SOLUTION */
-    if (n < 0) {
-        errno = EINVAL;
-        return -1;
-    }
+    if (n < 0)
+        return -EINVAL;
     for (int i = 0; i < n; i++)
         results[i] = value_none();
     int pending;
@@ -28,10 +26,8 @@ int event_loop(struct gen *gens[], int n, struct value results[])
             enum gen_status status = gen_send(gens[i], results[i], &results[i]);
             if (status == GEN_YIELDED)
                 pending++;
-            else if (status == GEN_ERROR) {
-                errno = EIO;
-                return -1;
-            }
+            else if (status == GEN_ERROR)
+                return -EIO;
         }
     } while (pending > 0);
     return 0;
@@ -39,11 +35,10 @@ int event_loop(struct gen *gens[], int n, struct value results[])
     // TODO(lab 03): set every results[i] to None, then pass over the generators again
     // and again: send each one that is not closed the value it last yielded (kept in
     // results[i]), until a pass finds none still yielding. A generator's return value
-    // lands in results[i]. Stop with errno = EIO and -1 if one reports GEN_ERROR;
-    // reject n < 0 with EINVAL.
+    // lands in results[i]. Stop and return -EIO if one reports GEN_ERROR; reject
+    // n < 0 with -EINVAL.
     (void)gens, (void)n, (void)results;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
     END STUB */
 }
 // [/event_loop]
@@ -52,10 +47,8 @@ int event_loop(struct gen *gens[], int n, struct value results[])
 int event_loop_sleeping(struct gen *gens[], int n, struct value results[])
 {
     /* BEGIN SOLUTION */
-    if (n < 0) {
-        errno = EINVAL;
-        return -1;
-    }
+    if (n < 0)
+        return -EINVAL;
     for (int i = 0; i < n; i++)
         results[i] = value_none();
     for (;;) {
@@ -69,10 +62,8 @@ int event_loop_sleeping(struct gen *gens[], int n, struct value results[])
             // A simple scan finds the earliest; lab 02's heap does it in O(log n).
             if (results[i].kind != VALUE_INT || results[i].as.i <= now_ns) {
                 enum gen_status status = gen_send(gens[i], results[i], &results[i]);
-                if (status == GEN_ERROR) {
-                    errno = EIO;
-                    return -1;
-                }
+                if (status == GEN_ERROR)
+                    return -EIO;
                 if (status == GEN_RETURNED)
                     continue;
             }
@@ -86,8 +77,11 @@ int event_loop_sleeping(struct gen *gens[], int n, struct value results[])
         int64_t wait_ns = wake_ns - clock_now_ns();
         // sleep_ms counts whole milliseconds: round up, or we would wake just before the
         // deadline and spin through a few useless passes.
-        if (wait_ns > 0 && sleep_ms((wait_ns + NS_PER_MS - 1) / NS_PER_MS) != 0)
-            return -1;
+        if (wait_ns > 0) {
+            int rc = sleep_ms((wait_ns + NS_PER_MS - 1) / NS_PER_MS);
+            if (rc < 0)
+                return rc;
+        }
     }
     /* BEGIN STUB
     // TODO(lab 03): like event_loop, but skip a generator whose last yield was
@@ -95,8 +89,7 @@ int event_loop_sleeping(struct gen *gens[], int n, struct value results[])
     // sleep (sleep_ms, rounded up) until the earliest such t, or not at all if someone
     // yielded something else.
     (void)gens, (void)n, (void)results;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
     END STUB */
 }
 // [/event_loop_sleeping]

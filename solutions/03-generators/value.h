@@ -54,8 +54,8 @@ static inline int value_is_none(struct value v)
 }
 
 // Python's a + b for numbers: int + int is an int, a float on either side makes a
-// float. Stores the sum in *sum and returns 0, or returns -1 (and leaves *sum alone)
-// when either side is not a number - where Python raises TypeError.
+// float. Stores the sum in *sum and returns 0, or returns -EINVAL (and leaves *sum
+// alone) when either side is not a number - where Python raises TypeError.
 int value_add(struct value a, struct value b, struct value *sum);
 
 // Writes v as Python's repr() would (None, 10, 36.5, 100.0, 1e+16) into buf,

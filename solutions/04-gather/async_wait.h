@@ -28,14 +28,14 @@ enum async_wait_until {
 struct async_wait {
     struct future future; // first: a wait is a future (FUTURE_WAIT)
     enum async_wait_until until;
-    uint64_t timer;       // the timeout's timer handle, or 0
+    int64_t timer;        // the timeout's timer handle, or 0
     size_t n, done;       // futures, and how many of them have completed
     struct future *futures[];
 };
 
 // Python's asyncio.wait(futures, timeout=timeout_ns, return_when=until); timeout_ns <
-// 0: none. With n == 0 it is done at once. Returns the wait, or NULL with errno =
-// ENOMEM (EINVAL for a NULL future).
+// 0: none. With n == 0 it is done at once. Returns the wait, or NULL when out of
+// memory or a future is NULL.
 struct async_wait *async_wait_create(struct loop *loop, struct future *const futures[],
                                      size_t n, enum async_wait_until until,
                                      int64_t timeout_ns);
@@ -47,12 +47,11 @@ size_t async_wait_split(const struct async_wait *w, struct future *done[],
                         struct future *pending[]);
 
 // Cancels the wait itself (not its futures): it completes with ECANCELED. Returns
-// 0, or -1 with errno = EALREADY when it is done. (future_cancel on the wait's
+// 0, or -EALREADY when it is done. (future_cancel on the wait's
 // future calls this.)
 int async_wait_cancel(struct async_wait *w);
 
-// Frees the wait. Returns 0, or -1 with errno = EBUSY while its future has
-// callbacks to run.
+// Frees the wait. Returns 0, or -EBUSY while its future has callbacks to run.
 int async_wait_free(struct async_wait *w);
 
 #endif

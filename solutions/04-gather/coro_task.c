@@ -12,10 +12,8 @@ struct coro_task *coro_task_create(struct loop *loop, gen_body_fn *body,
                                    const void *frame_init, size_t frame_size)
 {
     struct coro_task *t = malloc(sizeof *t + frame_size);
-    if (t == NULL) {
-        errno = ENOMEM;
+    if (t == NULL)
         return NULL;
-    }
     future_init(&t->future, loop);
     t->future.kind = FUTURE_TASK;
     t->future.task_wait = CORO_TASK_SCHEDULED;
@@ -26,7 +24,7 @@ struct coro_task *coro_task_create(struct loop *loop, gen_body_fn *body,
     else
         memset(t->frame, 0, frame_size);
     // Not now: the creator carries on first, and the task starts on the next turn.
-    if (loop_call_soon(loop, task_step, t) != 0) {
+    if (loop_call_soon(loop, task_step, t) < 0) {
         free(t);
         return NULL;
     }
@@ -82,8 +80,8 @@ static void task_sleep_over(void *arg)
 }
 
 // [task_park]
-// The coroutine yielded `request`: arrange for the next step. Returns 0, or an error
-// to end the task with.
+// The coroutine yielded `request`: arrange for the next step. Returns 0, or a
+// negative errno to end the task with.
 static int task_park(struct coro_task *t, struct value request)
 {
     struct loop *loop = t->future.loop;
@@ -91,24 +89,25 @@ static int task_park(struct coro_task *t, struct value request)
     if (request.kind == VALUE_PTR && request.as.p != NULL) {
         struct future *fut = request.as.p;
         if (future_done(fut)) // nothing to wait for: carry on next turn
-            return task_schedule(t, 0) == 0 ? 0 : ENOMEM;
-        if (future_add_done_callback(fut, task_wakeup, t) != 0)
-            return ENOMEM;
+            return task_schedule(t, 0);
+        int rc = future_add_done_callback(fut, task_wakeup, t);
+        if (rc < 0)
+            return rc;
         t->future.task_wait = CORO_TASK_AWAITING;
         t->on.awaiting = fut;
         return 0;
     }
     if (request.kind == VALUE_INT && request.as.i > 0) {
-        uint64_t timer = loop_call_later(loop, request.as.i, task_sleep_over, t);
-        if (timer == 0)
-            return ENOMEM;
+        int64_t timer = loop_call_later(loop, request.as.i, task_sleep_over, t);
+        if (timer < 0)
+            return (int)timer;
         t->future.task_wait = CORO_TASK_SLEEPING;
         t->on.timer = timer;
         return 0;
     }
     if (request.kind == VALUE_INT || request.kind == VALUE_NONE) // sleep(0), or a bare yield:
-        return task_schedule(t, 0) == 0 ? 0 : ENOMEM;             // step aside for one turn
-    return EINVAL; // asyncio: "Task got bad yield"
+        return task_schedule(t, 0);             // step aside for one turn
+    return -EINVAL; // asyncio: "Task got bad yield"
     /* BEGIN STUB
     // TODO(lab 04): what the coroutine yielded says what it waits for:
     //  - value_ptr(fut): if fut is already done, task_schedule(t, 0); else
@@ -117,9 +116,9 @@ static int task_park(struct coro_task *t, struct value request)
     //  - value_int(delay) > 0: on.timer = loop_call_later(loop, delay,
     //    task_sleep_over, t), future.task_wait = CORO_TASK_SLEEPING.
     //  - value_int(0 or less) or None: task_schedule(t, 0) - the next turn, exactly.
-    //  - anything else: return EINVAL. Out of memory: return ENOMEM.
+    //  - anything else: return -EINVAL. Out of memory: return -ENOMEM.
     (void)loop, (void)request, (void)task_wakeup, (void)task_sleep_over;
-    return ENOSYS;
+    return -ENOSYS;
     END STUB */
 }
 // [/task_park]
@@ -150,13 +149,13 @@ static void task_step(void *arg)
     enum gen_status status = gen_send(&t->gen, sent, &out);
     trace_run_end(loop, t, start_ns);
     if (status == GEN_YIELDED) {
-        int error = task_park(t, out);
-        if (error == 0) {
+        int rc = task_park(t, out);
+        if (rc == 0) {
             trace_task_event(loop, t, t->future.task_wait == CORO_TASK_SCHEDULED ? "yield" : "await");
             return;
         }
         gen_close(&t->gen);
-        task_finish(t, value_none(), error);
+        task_finish(t, value_none(), -rc); // a future stores its error positive
     } else if (status == GEN_RETURNED) {
         task_finish(t, out, 0);
     } else {
@@ -169,8 +168,8 @@ static void task_step(void *arg)
     // TODO(lab 04): resume the coroutine with gen_send(&t->gen, sent, &out): sent is
     // value_none() for a new generator (t->gen.state == GEN_CREATED), else
     // value_int(wake_error). Then call trace_run_end(loop, t, start_ns), and:
-    //  - GEN_YIELDED: task_park(t, out); if it returns an error, gen_close the
-    //    coroutine and task_finish with that error.
+    //  - GEN_YIELDED: task_park(t, out); if it returns an error (< 0), gen_close
+    //    the coroutine and task_finish with that error, positive (-rc).
     //  - GEN_RETURNED: task_finish(t, out, 0).
     //  - GEN_ERROR: task_finish with the raised code (out.as.i when out is an int >
     //    0, else EINVAL).
@@ -187,12 +186,11 @@ int coro_task_cancel(struct coro_task *t)
     /* BEGIN SOLUTION */
     switch ((enum coro_task_wait)t->future.task_wait) {
     case CORO_TASK_FINISHED:
-        errno = EALREADY;
-        return -1;
+        return -EALREADY;
     case CORO_TASK_AWAITING:
         // Cancel what it awaits: it wakes up seeing ECANCELED. If that future is done already,
         // its callbacks (our wakeup among them) are queued: the wakeup carries the cancel.
-        if (future_cancel(t->on.awaiting) != 0) {
+        if (future_cancel(t->on.awaiting) < 0) {
             t->future.task_wait = CORO_TASK_SCHEDULED;
             t->on.wake_error = ECANCELED;
         }
@@ -212,7 +210,7 @@ int coro_task_cancel(struct coro_task *t)
     return 0;
     /* BEGIN STUB
     // TODO(lab 04): deliver the cancel where the task waits (t->future.task_wait):
-    //  - finished: errno = EALREADY, return -1;
+    //  - finished: return -EALREADY;
     //  - awaiting a future: future_cancel(t->on.awaiting); it wakes the task with
     //    ECANCELED. If that fails, the future is done and the task's wakeup is queued:
     //    make the wakeup carry the cancel (task_wait = CORO_TASK_SCHEDULED,
@@ -222,8 +220,7 @@ int coro_task_cancel(struct coro_task *t)
     //    cancel, as above;
     //  - scheduled: its step is queued already; set on.wake_error = ECANCELED.
     (void)t, (void)task_schedule;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
     END STUB */
 }
 // [/coro_task_cancel]
@@ -233,10 +230,8 @@ int coro_task_free(struct coro_task *t)
     if (t == NULL)
         return 0;
     if (t->future.task_wait != CORO_TASK_FINISHED ||
-        future_callbacks_pending(&t->future)) {
-        errno = EBUSY;
-        return -1;
-    }
+        future_callbacks_pending(&t->future))
+        return -EBUSY;
     free(t);
     return 0;
 }
@@ -252,7 +247,7 @@ static void free_task(void *arg)
 static void free_when_done(struct future *f, void *arg)
 {
     (void)arg;
-    if (loop_call_soon(f->loop, free_task, f) != 0) {
+    if (loop_call_soon(f->loop, free_task, f) < 0) {
         // Out of memory: leaking the task is the only safe choice left.
     }
 }

@@ -37,8 +37,9 @@ static int schedule_callbacks(struct future *f)
     /* BEGIN SOLUTION */
     if (f->callback == NULL || f->delivery_scheduled)
         return 0;
-    if (loop_call_soon(f->loop, future_deliver, f) != 0)
-        return -1;
+    int rc = loop_call_soon(f->loop, future_deliver, f);
+    if (rc < 0)
+        return rc;
     f->delivery_scheduled = true;
     return 0;
     /* BEGIN STUB
@@ -56,10 +57,8 @@ static int schedule_callbacks(struct future *f)
 static int future_complete(struct future *f, struct value v, int error)
 {
     /* BEGIN SOLUTION */
-    if (f->done) {
-        errno = EINVAL; // a future completes once
-        return -1;
-    }
+    if (f->done)
+        return -EINVAL;
     f->done = true;
     f->error = error;
     f->result = error ? value_none() : v;
@@ -69,8 +68,7 @@ static int future_complete(struct future *f, struct value v, int error)
     // mark it done with the result v (or the error) and schedule its
     // callbacks (schedule_callbacks).
     (void)f, (void)v, (void)error;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
     END STUB */
 }
 // [/future_complete]
@@ -82,19 +80,15 @@ int future_set_result(struct future *f, struct value v)
 
 int future_set_error(struct future *f, int error)
 {
-    if (error <= 0) {
-        errno = EINVAL;
-        return -1;
-    }
+    if (error <= 0)
+        return -EINVAL;
     return future_complete(f, value_none(), error);
 }
 
 int future_cancel(struct future *f)
 {
-    if (f->done) {
-        errno = EALREADY;
-        return -1;
-    }
+    if (f->done)
+        return -EALREADY;
     switch ((enum future_kind)f->kind) {
     case FUTURE_TASK:
         return coro_task_cancel((struct coro_task *)f);
@@ -156,17 +150,14 @@ int future_add_done_callback(struct future *f, future_callback_fn *fn, void *arg
     } else {
         // A second callback: turn the one held in place into the head of a list.
         struct future_callback *node = callback_node(fn, arg);
-        if (node == NULL) {
-            errno = ENOMEM;
-            return -1;
-        }
+        if (node == NULL)
+            return -ENOMEM;
         if (f->callback != future_run_callback_list) {
             struct future_callback *first =
                 callback_node(f->callback, f->callback_arg);
             if (first == NULL) {
                 free(node);
-                errno = ENOMEM;
-                return -1;
+                return -ENOMEM;
             }
             f->callback = future_run_callback_list;
             f->callback_arg = first;

@@ -69,18 +69,19 @@ struct future {
 // Makes f a pending plain future whose callbacks run on loop.
 void future_init(struct future *f, struct loop *loop);
 
-// Completes f with the result v and schedules its callbacks. Returns 0, or -1 with
-// errno = EINVAL if f is already done (asyncio's InvalidStateError), or ENOMEM if the
-// loop could not queue the callbacks (f is done anyway).
+// Completes f with the result v and schedules its callbacks. Returns 0, or -EINVAL if
+// f is already done (asyncio's InvalidStateError), or -ENOMEM if the loop could not
+// queue the callbacks (f is done anyway).
 int future_set_result(struct future *f, struct value v);
 
-// Completes f with error (> 0), as future_set_result. EINVAL also for error <= 0.
+// Completes f with error (> 0, a positive errno: see future_error), as
+// future_set_result. -EINVAL also for error <= 0.
 int future_set_error(struct future *f, int error);
 
 // Cancels f: for a plain future, it completes with ECANCELED at once. For a task,
 // gather or wait, it asks what is behind it to stop (see coro_task_cancel, gather.h,
-// async_wait.h): the future completes later, when that has happened. Returns 0, or -1
-// with errno = EALREADY when f is already done (nothing to cancel).
+// async_wait.h): the future completes later, when that has happened. Returns 0, or
+// -EALREADY when f is already done (nothing to cancel).
 int future_cancel(struct future *f);
 
 // Whether f has completed (with a result, an error or by cancellation).
@@ -92,11 +93,13 @@ bool future_cancelled(const struct future *f);
 // f's result: value_none() while f is pending or when it failed.
 struct value future_result(const struct future *f);
 
-// f's error: 0 while pending or when it succeeded; ECANCELED when cancelled.
+// f's error: 0 while pending or when it succeeded; ECANCELED when cancelled. A stored
+// error is a positive errno, unlike a returned one: it is a fact about f, not a
+// return value, so 0 can mean "none" and a test reads `if (future_error(f))`.
 int future_error(const struct future *f);
 
 // Adds a done callback: fn(f, arg) runs on a later turn of the loop once f is done -
-// also when f is already done. Returns 0, or -1 with errno = ENOMEM.
+// also when f is already done. Returns 0, or -ENOMEM.
 int future_add_done_callback(struct future *f, future_callback_fn *fn, void *arg);
 
 // Removes every callback added with this fn and arg that has not run yet.

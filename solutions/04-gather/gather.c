@@ -38,16 +38,12 @@ struct gather *gather_create(struct loop *loop, struct future *const children[],
                              size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        if (children[i] == NULL) {
-            errno = EINVAL;
+        if (children[i] == NULL)
             return NULL;
-        }
     }
     struct gather *g = malloc(sizeof *g + n * sizeof g->children[0]);
-    if (g == NULL) {
-        errno = ENOMEM;
+    if (g == NULL)
         return NULL;
-    }
     future_init(&g->future, loop);
     g->future.kind = FUTURE_GATHER;
     g->n = n;
@@ -55,11 +51,10 @@ struct gather *gather_create(struct loop *loop, struct future *const children[],
     g->cancel_requested = false;
     for (size_t i = 0; i < n; i++) {
         g->children[i] = children[i];
-        if (future_add_done_callback(children[i], gather_child_done, g) != 0) {
+        if (future_add_done_callback(children[i], gather_child_done, g) < 0) {
             for (size_t j = 0; j < i; j++)
                 future_remove_done_callback(children[j], gather_child_done, g);
             free(g);
-            errno = ENOMEM;
             return NULL;
         }
     }
@@ -77,21 +72,18 @@ struct value gather_result(const struct gather *g, size_t i)
 int gather_cancel(struct gather *g)
 {
     /* BEGIN SOLUTION */
-    if (future_done(&g->future)) {
-        errno = EALREADY;
-        return -1;
-    }
+    if (future_done(&g->future))
+        return -EALREADY;
     g->cancel_requested = true;
     for (size_t i = 0; i < g->n; i++)
         if (!future_done(g->children[i]))
             future_cancel(g->children[i]);
     return 0;
     /* BEGIN STUB
-    // TODO(lab 04): refuse a gather that is done (EALREADY); else remember the cancel
+    // TODO(lab 04): refuse a gather that is done (-EALREADY); else remember the cancel
     // (g->cancel_requested) and future_cancel every child that is not done.
     (void)g;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
     END STUB */
 }
 // [/gather_cancel]
@@ -100,10 +92,8 @@ int gather_free(struct gather *g)
 {
     if (g == NULL)
         return 0;
-    if (future_callbacks_pending(&g->future)) {
-        errno = EBUSY;
-        return -1;
-    }
+    if (future_callbacks_pending(&g->future))
+        return -EBUSY;
     for (size_t i = 0; i < g->n; i++)
         future_remove_done_callback(g->children[i], gather_child_done, g);
     free(g);

@@ -29,19 +29,19 @@ struct gather {
 };
 
 // Python's asyncio.gather(children[0], ..., children[n - 1]). n may be 0 (done at
-// once). Returns the gather, or NULL with errno = ENOMEM (or EINVAL for a NULL child).
+// once). Returns the gather, or NULL when out of memory or a child is NULL.
 struct gather *gather_create(struct loop *loop, struct future *const children[],
                              size_t n);
 
 // children[i]'s result (value_none() while it is pending or if it failed).
 struct value gather_result(const struct gather *g, size_t i);
 
-// Cancels every child that is not done. Returns 0, or -1 with errno = EALREADY when
-// the gather is done. (future_cancel on the gather's future calls this.)
+// Cancels every child that is not done. Returns 0, or -EALREADY when the gather is
+// done. (future_cancel on the gather's future calls this.)
 int gather_cancel(struct gather *g);
 
-// Frees the gather. Returns 0, or -1 with errno = EBUSY (nothing freed) while its own
-// future still has callbacks to run.
+// Frees the gather. Returns 0, or -EBUSY (nothing freed) while its own future still
+// has callbacks to run.
 int gather_free(struct gather *g);
 
 #endif

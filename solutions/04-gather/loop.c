@@ -21,10 +21,8 @@ static int real_poll(struct loop_backend *self, struct loop *loop, int64_t timeo
     (void)self, (void)loop;
     if (timeout_ns == 0)
         return 0; // the common case when work is ready: no system call at all
-    if (timeout_ns < 0) {
-        errno = EDEADLK; // nothing could ever wake us: waiting forever would hang
-        return -1;
-    }
+    if (timeout_ns < 0)
+        return -EDEADLK;
     // Sleep to an absolute deadline, so a signal (EINTR) just sends us back to sleep.
     int64_t deadline_ns = clock_now_ns() + timeout_ns;
     struct timespec deadline = {.tv_sec = (time_t)(deadline_ns / NS_PER_S),
@@ -33,11 +31,7 @@ static int real_poll(struct loop_backend *self, struct loop *loop, int64_t timeo
     while ((rc = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL)) ==
            EINTR)
         continue;
-    if (rc != 0) {
-        errno = rc;
-        return -1;
-    }
-    return 0;
+    return -rc;
 }
 
 struct loop_backend *loop_default_backend(void)
@@ -73,10 +67,8 @@ static int ready_grow(struct loop *loop)
 {
     size_t old_cap = loop->ready_cap, cap = old_cap ? old_cap * 2 : 64;
     struct loop_callback *ring = realloc(loop->ready, cap * sizeof *ring);
-    if (ring == NULL) {
-        errno = ENOMEM;
-        return -1;
-    }
+    if (ring == NULL)
+        return -ENOMEM;
     size_t wrapped = loop->ready_head + loop->ready_count > old_cap
                          ? loop->ready_head + loop->ready_count - old_cap
                          : 0;
@@ -89,8 +81,8 @@ static int ready_grow(struct loop *loop)
 // [loop_call_soon]
 int loop_call_soon(struct loop *loop, loop_callback_fn *fn, void *arg)
 {
-    if (loop->ready_count == loop->ready_cap && ready_grow(loop) != 0)
-        return -1;
+    if (loop->ready_count == loop->ready_cap && ready_grow(loop) < 0)
+        return -ENOMEM;
     /* BEGIN SOLUTION */
     // The capacity is a power of two, so "& (cap - 1)" is the wrap-around.
     size_t tail = (loop->ready_head + loop->ready_count) & (loop->ready_cap - 1);
@@ -101,26 +93,25 @@ int loop_call_soon(struct loop *loop, loop_callback_fn *fn, void *arg)
     // TODO(lab 04): store (fn, arg) at the tail of the ring - index (ready_head +
     // ready_count) & (ready_cap - 1) - and count it.
     (void)fn, (void)arg;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
     END STUB */
 }
 // [/loop_call_soon]
 
-uint64_t loop_call_at(struct loop *loop, int64_t deadline_ns, loop_callback_fn *fn,
-                      void *arg)
+int64_t loop_call_at(struct loop *loop, int64_t deadline_ns, loop_callback_fn *fn,
+                     void *arg)
 {
     return timer_heap_push(&loop->timers, deadline_ns, fn, arg);
 }
 
-uint64_t loop_call_later(struct loop *loop, int64_t delay_ns, loop_callback_fn *fn,
-                         void *arg)
+int64_t loop_call_later(struct loop *loop, int64_t delay_ns, loop_callback_fn *fn,
+                        void *arg)
 {
     return loop_call_at(loop, loop_now_ns(loop) + (delay_ns > 0 ? delay_ns : 0), fn,
                         arg);
 }
 
-int loop_cancel_timer(struct loop *loop, uint64_t handle)
+int loop_cancel_timer(struct loop *loop, int64_t handle)
 {
     return timer_heap_cancel(&loop->timers, handle);
 }
@@ -140,8 +131,9 @@ int loop_run_once(struct loop *loop)
             timeout_ns = 0;
     }
     // 2. Poll: the backend sleeps, or waits for I/O, and hands over what arrived.
-    if (loop->backend->poll(loop->backend, loop, timeout_ns) != 0)
-        return -1;
+    int rc = loop->backend->poll(loop->backend, loop, timeout_ns);
+    if (rc < 0)
+        return rc;
     // 3. Every due timer joins the ready queue, earliest first. The clock is read only when
     // there are timers, which keeps a turn of sleep(0)s free of clock reads.
     if (have_timer || timer_heap_size(&loop->timers) > 0) {
@@ -151,8 +143,9 @@ int loop_run_once(struct loop *loop)
             loop_callback_fn *fn;
             void *arg;
             timer_heap_pop(&loop->timers, &fn, &arg);
-            if (loop_call_soon(loop, fn, arg) != 0)
-                return -1;
+            rc = loop_call_soon(loop, fn, arg);
+            if (rc < 0)
+                return rc;
         }
     }
     // 4. The snapshot rule: run the callbacks queued now and no more. What they queue waits
@@ -169,33 +162,28 @@ int loop_run_once(struct loop *loop)
     // 1. timeout_ns: 0 if loop->ready_count > 0 or loop->stopping; else the time
     //    from loop_now_ns(loop) to the nearest timer (timer_heap_peek; never
     //    negative); else -1.
-    // 2. loop->backend->poll(loop->backend, loop, timeout_ns); return -1 if it fails.
+    // 2. loop->backend->poll(loop->backend, loop, timeout_ns); return its error if it
+    //    fails.
     // 3. Pop every timer whose deadline <= loop_now_ns(loop) (timer_heap_peek, then
     //    timer_heap_pop) and loop_call_soon its callback.
     // 4. Run the callbacks that are queued now - count them first (the snapshot rule)
     //    - taking each from ready[ready_head], advancing ready_head (wrap with &
     //    (ready_cap - 1)) and counting it off ready_count before calling it.
     (void)loop;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
     END STUB */
 }
 // [/loop_run_once]
 
 int loop_run_forever(struct loop *loop)
 {
-    if (loop->running) {
-        errno = EBUSY;
-        return -1;
-    }
+    if (loop->running)
+        return -EBUSY;
     loop->running = true;
     int rc = 0;
     for (;;) {
-        if (loop_run_once(loop) != 0) {
-            rc = -1;
-            break;
-        }
-        if (loop->stopping)
+        rc = loop_run_once(loop);
+        if (rc < 0 || loop->stopping)
             break;
     }
     loop->running = false;
@@ -218,19 +206,16 @@ int loop_run_until_complete(struct loop *loop, struct future *fut)
 {
     if (future_done(fut))
         return 0;
-    if (future_add_done_callback(fut, stop_when_done, loop) != 0)
-        return -1;
-    int rc = loop_run_forever(loop);
-    int saved = errno;
+    int rc = future_add_done_callback(fut, stop_when_done, loop);
+    if (rc < 0)
+        return rc;
+    rc = loop_run_forever(loop);
     if (!future_done(fut) || future_callbacks_pending(fut)) {
         // Stopped by something else, or by an error: our callback must not
         // outlive the call.
         future_remove_done_callback(fut, stop_when_done, loop);
-        if (rc == 0 && !future_done(fut)) {
-            errno = ECANCELED;
-            return -1;
-        }
+        if (rc == 0 && !future_done(fut))
+            return -ECANCELED;
     }
-    errno = saved;
     return rc;
 }

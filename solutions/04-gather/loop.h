@@ -40,14 +40,14 @@ struct loop_backend {
     int64_t (*now_ns)(struct loop_backend *self); // the loop's clock, in nanoseconds
     // Waits at most timeout_ns (-1: until woken, forever; 0: do not block) for events
     // and hands any that arrived to the loop (completes futures, calls
-    // loop_call_soon). Returns 0, or -1 with errno set. A backend that can never be
-    // woken returns -1 with EDEADLK for -1.
+    // loop_call_soon). Returns 0, or a negative errno. A backend that can never be
+    // woken returns -EDEADLK for -1.
     int (*poll)(struct loop_backend *self, struct loop *loop, int64_t timeout_ns);
 };
 // [/loop_backend]
 
 // The default backend: CLOCK_MONOTONIC (lab 01's clock_now_ns) and clock_nanosleep.
-// It has no events, so poll(-1) fails with EDEADLK instead of sleeping forever.
+// It has no events, so poll(-1) fails with -EDEADLK instead of sleeping forever.
 // Stateless and shared.
 struct loop_backend *loop_default_backend(void);
 
@@ -86,36 +86,36 @@ void loop_close(struct loop *loop);
 int64_t loop_now_ns(struct loop *loop);
 
 // Queues fn(arg) to run on the next turn of the loop, after the callbacks already
-// queued. Returns 0, or -1 with errno = ENOMEM.
+// queued. Returns 0, or -ENOMEM.
 int loop_call_soon(struct loop *loop, loop_callback_fn *fn, void *arg);
 
 // Runs fn(arg) once delay_ns (< 0 counts as 0) has passed on the loop's clock: never
 // earlier. Timers with the same deadline run in the order they were set. Returns a
-// handle for loop_cancel_timer (never 0), or 0 with errno = ENOMEM.
-uint64_t loop_call_later(struct loop *loop, int64_t delay_ns, loop_callback_fn *fn,
-                         void *arg);
+// handle for loop_cancel_timer (> 0), or -ENOMEM.
+int64_t loop_call_later(struct loop *loop, int64_t delay_ns, loop_callback_fn *fn,
+                        void *arg);
 
 // The same at an absolute time deadline_ns of loop_now_ns's clock.
-uint64_t loop_call_at(struct loop *loop, int64_t deadline_ns, loop_callback_fn *fn,
-                      void *arg);
+int64_t loop_call_at(struct loop *loop, int64_t deadline_ns, loop_callback_fn *fn,
+                     void *arg);
 
 // Cancels a timer that has not fired: it will not run. Lazy: its heap entry stays
-// until it reaches the top. Returns 0, or -1 with errno = ENOENT when the handle is
-// unknown, has fired or was already cancelled.
-int loop_cancel_timer(struct loop *loop, uint64_t handle);
+// until it reaches the top. Returns 0, or -ENOENT when the handle is unknown, has
+// fired or was already cancelled.
+int loop_cancel_timer(struct loop *loop, int64_t handle);
 
-// One turn, as described at the top. Returns 0, or -1 with errno from
-// the backend's poll.
+// One turn, as described at the top. Returns 0, or the negative errno of the
+// backend's poll (or -ENOMEM).
 int loop_run_once(struct loop *loop);
 
-// Turns until loop_stop is called (that turn is finished first). Returns 0, or -1 with
-// errno: a poll failed (EDEADLK: nothing is scheduled and nothing can wake the loop),
-// or EBUSY when the loop is already running.
+// Turns until loop_stop is called (that turn is finished first). Returns 0, or a
+// negative errno: a turn failed (-EDEADLK: nothing is scheduled and nothing can wake
+// the loop), or -EBUSY when the loop is already running.
 int loop_run_forever(struct loop *loop);
 
 // Runs the loop until fut is done (at once if it is). Returns 0 - then
-// future_done(fut) - or -1 with errno as loop_run_forever (or ENOMEM, or ECANCELED if
-// loop_stop ended it first).
+// future_done(fut) - or a negative errno as loop_run_forever (or -ENOMEM, or
+// -ECANCELED if loop_stop ended it first).
 int loop_run_until_complete(struct loop *loop, struct future *fut);
 
 // Makes loop_run_forever return after the current turn (or, called before it,

@@ -7,12 +7,13 @@
 // and the tree is half as deep as a binary one: fewer cache misses per pop.
 enum { ARITY = 4 };
 
-// A handle's top bit says where its timer is. Set: in the lane, and the other bits are
-// the timer's position (lane_popped counts from 0, never wraps in practice). Clear: in
-// the heap, and the handle is seq (31 bits of it) in the high half, slot + 1 in the
-// low half (never 0).
-#define LANE_HANDLE (UINT64_C(1) << 63)
-#define SEQ_BITS UINT32_C(0x7fffffff)
+// A handle is positive (a negative return is an error), so bit 63 stays clear, and
+// bit 62 says where its timer is. Set: in the lane, and the other bits are the timer's
+// position (lane_popped counts from 0, never wraps in practice). Clear: in the heap,
+// and the handle is seq (30 bits of it) in the high half, slot + 1 in the low half
+// (never 0).
+#define LANE_HANDLE (UINT64_C(1) << 62)
+#define SEQ_BITS UINT32_C(0x3fffffff)
 
 // The arg of a cancelled lane entry: the address of this object, which no caller has.
 static char lane_cancelled;
@@ -107,7 +108,7 @@ static void heap_push(struct timer_heap *h, struct timer_entry entry)
 }
 // [/heap_push]
 
-// Grows the heap's array to hold one more entry. Returns 0, or -1 when out of memory.
+// Grows the heap's array to hold one more entry. Returns 0, or -ENOMEM.
 static int heap_reserve(struct timer_heap *h)
 {
     if (h->count < h->cap)
@@ -115,7 +116,7 @@ static int heap_reserve(struct timer_heap *h)
     size_t cap = h->cap ? h->cap * 2 : 64;
     struct timer_entry *grown = realloc(h->entries, cap * sizeof *grown);
     if (grown == NULL)
-        return -1;
+        return -ENOMEM;
     h->entries = grown;
     h->cap = cap;
     return 0;
@@ -136,8 +137,8 @@ static bool lane_accepts(const struct timer_heap *h, int64_t deadline_ns,
            deadline_ns >= h->lane[h->lane_head + h->lane_count - 1].deadline_ns;
 }
 
-// Appends a timer to the lane (lane_accepts said yes). Returns 0, or -1
-// when out of memory.
+// Appends a timer to the lane (lane_accepts said yes). Returns 0, or
+// -ENOMEM.
 static int lane_append(struct timer_heap *h, int64_t deadline_ns,
                        void (*fn)(void *arg), void *arg)
 {
@@ -152,7 +153,7 @@ static int lane_append(struct timer_heap *h, int64_t deadline_ns,
         size_t cap = h->lane_cap ? h->lane_cap * 2 : 64;
         struct timer_lane_entry *grown = realloc(h->lane, cap * sizeof *grown);
         if (grown == NULL)
-            return -1;
+            return -ENOMEM;
         h->lane = grown;
         h->lane_cap = cap;
     }
@@ -162,25 +163,20 @@ static int lane_append(struct timer_heap *h, int64_t deadline_ns,
     return 0;
 }
 
-uint64_t timer_heap_push(struct timer_heap *h, int64_t deadline_ns,
-                         void (*fn)(void *arg), void *arg)
+int64_t timer_heap_push(struct timer_heap *h, int64_t deadline_ns,
+                        void (*fn)(void *arg), void *arg)
 {
     if (lane_accepts(h, deadline_ns, fn)) {
-        if (lane_append(h, deadline_ns, fn, arg) != 0) {
-            errno = ENOMEM;
-            return 0;
-        }
-        return LANE_HANDLE | (h->lane_popped + h->lane_count - 1);
+        if (lane_append(h, deadline_ns, fn, arg) < 0)
+            return -ENOMEM;
+        return (int64_t)(LANE_HANDLE | (h->lane_popped + h->lane_count - 1));
     }
     uint32_t slot = slot_take(h);
-    if (slot == UINT32_MAX) {
-        errno = ENOMEM;
-        return 0;
-    }
-    if (heap_reserve(h) != 0) {
+    if (slot == UINT32_MAX)
+        return -ENOMEM;
+    if (heap_reserve(h) < 0) {
         slot_release(h, slot);
-        errno = ENOMEM;
-        return 0;
+        return -ENOMEM;
     }
     uint32_t seq = h->next_seq++;
     if (h->count == 0 || deadline_ns > h->heap_latest_ns)
@@ -189,44 +185,39 @@ uint64_t timer_heap_push(struct timer_heap *h, int64_t deadline_ns,
         h, (struct timer_entry){.deadline_ns = deadline_ns, .seq = seq, .slot = slot});
     h->slots[slot] = (struct timer_slot){.fn = fn, .arg = arg};
     h->slot_seqs[slot] = seq;
-    return (uint64_t)(seq & SEQ_BITS) << 32 | ((uint64_t)slot + 1);
+    return (int64_t)((uint64_t)(seq & SEQ_BITS) << 32 | ((uint64_t)slot + 1));
 }
 
 // Cancels the lane's timer number position.
 static int lane_cancel(struct timer_heap *h, uint64_t position)
 {
     // Before lane_popped: it has fired (or was dropped); past the tail: never set.
-    if (position < h->lane_popped || position - h->lane_popped >= h->lane_count) {
-        errno = ENOENT;
-        return -1;
-    }
+    if (position < h->lane_popped || position - h->lane_popped >= h->lane_count)
+        return -ENOENT;
     struct timer_lane_entry *entry =
         &h->lane[h->lane_head + (position - h->lane_popped)];
-    if (entry->arg == CANCELLED) {
-        errno = ENOENT;
-        return -1;
-    }
+    if (entry->arg == CANCELLED)
+        return -ENOENT;
     entry->arg = CANCELLED; // it stays in the lane until it comes out,
                             // like a heap entry
     return 0;
 }
 
-int timer_heap_cancel(struct timer_heap *h, uint64_t handle)
+int timer_heap_cancel(struct timer_heap *h, int64_t signed_handle)
 {
+    if (signed_handle <= 0)
+        return -ENOENT;
+    uint64_t handle = (uint64_t)signed_handle;
     if (handle & LANE_HANDLE)
         return lane_cancel(h, handle & ~LANE_HANDLE);
     uint64_t low = handle & UINT32_MAX;
     uint32_t seq = (uint32_t)(handle >> 32);
-    if (low == 0 || low > h->slot_used) {
-        errno = ENOENT;
-        return -1;
-    }
+    if (low == 0 || low > h->slot_used)
+        return -ENOENT;
     uint32_t slot = (uint32_t)(low - 1);
     // A free slot has no fn; a reused one has another seq.
-    if (h->slots[slot].fn == NULL || (h->slot_seqs[slot] & SEQ_BITS) != seq) {
-        errno = ENOENT;
-        return -1;
-    }
+    if (h->slots[slot].fn == NULL || (h->slot_seqs[slot] & SEQ_BITS) != seq)
+        return -ENOENT;
     // The entry stays in the heap (finding it would cost a search); the slot stays
     // taken until the entry is popped, so the handle stays unambiguous.
     h->slots[slot].fn = NULL;

@@ -20,10 +20,10 @@ int trace_stop(struct loop *loop)
         return 0;
     loop->trace = NULL;
     fputs("\n], \"displayTimeUnit\": \"ms\"}\n", trace->out);
-    if (fflush(trace->out) != 0 || ferror(trace->out)) {
-        errno = errno ? errno : EIO;
-        return -1;
-    }
+    // stdio reports a failure in errno: turn it into the return value.
+    errno = 0;
+    if (fflush(trace->out) != 0 || ferror(trace->out))
+        return errno ? -errno : -EIO;
     return 0;
 }
 

@@ -24,8 +24,8 @@ struct trace {
 // Starts writing loop's events to out, through trace (which must outlive the tracing).
 void trace_start(struct loop *loop, struct trace *trace, FILE *out);
 
-// Ends the JSON document and stops tracing. Returns 0, or -1 with errno
-// if writing failed.
+// Ends the JSON document and stops tracing. Returns 0, or a negative errno (-EIO
+// when stdio does not say) if writing failed.
 int trace_stop(struct loop *loop);
 
 // What the hooks below write when tracing is on.

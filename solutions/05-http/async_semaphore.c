@@ -45,11 +45,10 @@ int async_semaphore_acquire(struct async_semaphore *sem, struct semaphore_waiter
         return future_set_result(&w->future, value_none());
     }
     if (deadline_ns >= 0) {
-        w->timer = loop_call_at(sem->loop, deadline_ns, waiter_timed_out, w);
-        if (w->timer == 0) {
-            errno = ENOMEM;
-            return -1;
-        }
+        int64_t timer = loop_call_at(sem->loop, deadline_ns, waiter_timed_out, w);
+        if (timer < 0)
+            return (int)timer;
+        w->timer = timer;
     }
     // Join the queue at the tail: first come, first served.
     w->prev = sem->tail;
@@ -66,10 +65,9 @@ int async_semaphore_acquire(struct async_semaphore *sem, struct semaphore_waiter
     // NULL): take it (free--) and complete w->future with value_none(). Otherwise
     // append w to the queue's tail (prev/next links, head/tail, queued = 1, waiting++)
     // and, with a deadline (>= 0), set w->timer = loop_call_at(sem->loop, deadline_ns,
-    // waiter_timed_out, w) (0: ENOMEM).
+    // waiter_timed_out, w) (a negative return is an error: return it).
     (void)deadline_ns, (void)waiter_timed_out;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
     END STUB */
 }
 // [/semaphore_acquire]

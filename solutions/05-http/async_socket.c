@@ -9,14 +9,14 @@
 
 #include "coro_task.h"
 
-// A TCP socket that never blocks and is not inherited by programs we exec; -1 with
-// errno. (SOCK_NONBLOCK and SOCK_CLOEXEC are Linux's: one system call instead of
-// four fcntl calls.)
+// A TCP socket that never blocks and is not inherited by programs we exec, or a
+// negative errno. (SOCK_NONBLOCK and SOCK_CLOEXEC are Linux's: one system call
+// instead of four fcntl calls.)
 static int socket_nonblocking(void)
 {
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0)
-        return -1;
+        return -errno;
     // A request goes out in one send: do not let Nagle hold it back
     // waiting for an ACK.
     int one = 1;
@@ -53,7 +53,7 @@ enum gen_status async_connect(struct gen *g, struct value sent, struct value *ou
     /* BEGIN SOLUTION */
     f->fd = socket_nonblocking();
     if (f->fd < 0)
-        GEN_RETURN(value_int(-errno));
+        GEN_RETURN(value_int(f->fd)); // the error, negative
     if (connect(f->fd, (const struct sockaddr *)&f->addr, sizeof f->addr) != 0) {
         if (errno != EINPROGRESS && errno != EINTR) {
             f->error = errno; // refused at once, no route...
@@ -62,10 +62,9 @@ enum gen_status async_connect(struct gen *g, struct value sent, struct value *ou
         // The handshake is under way: the socket turns writable when it is over, either way.
         // Often it is over already (nearly always on loopback): then there is nothing to wait for.
         if (!socket_writable_now(f->fd)) {
-            if (fd_wait_start(&f->wait, f->loop, f->fd, FD_WRITABLE, f->deadline_ns) != 0) {
-                f->error = errno;
+            f->error = -fd_wait_start(&f->wait, f->loop, f->fd, FD_WRITABLE, f->deadline_ns);
+            if (f->error != 0)
                 goto failed;
-            }
             AWAIT_TRY(&f->wait.future, f->ignored, f->error);
             fd_wait_end(&f->wait);
             if (f->error != 0)
@@ -85,7 +84,7 @@ failed:
     GEN_RETURN(value_int(-f->error));
     /* BEGIN STUB
     // TODO(lab 05): a non-blocking connect.
-    // 1. f->fd = socket_nonblocking(); on failure return value_int(-errno).
+    // 1. f->fd = socket_nonblocking(); on failure (< 0) return value_int(f->fd).
     // 2. connect(f->fd, (const struct sockaddr *)&f->addr, sizeof f->addr). 0:
     //    connected. An error other than EINPROGRESS (or EINTR) is the answer: close
     //    the socket, return -error.
@@ -129,8 +128,9 @@ enum gen_status async_send_all(struct gen *g, struct value sent, struct value *o
             continue;
         if (errno != EAGAIN && errno != EWOULDBLOCK)
             GEN_RETURN(value_int(-errno));
-        if (fd_wait_start(&f->wait, f->loop, f->fd, FD_WRITABLE, f->deadline_ns) != 0)
-            GEN_RETURN(value_int(-errno));
+        f->error = -fd_wait_start(&f->wait, f->loop, f->fd, FD_WRITABLE, f->deadline_ns);
+        if (f->error != 0)
+            GEN_RETURN(value_int(-f->error));
         AWAIT_TRY(&f->wait.future, f->ignored, f->error);
         fd_wait_end(&f->wait);
         if (f->error != 0)
@@ -172,8 +172,9 @@ enum gen_status async_recv(struct gen *g, struct value sent, struct value *out)
             continue;
         if (errno != EAGAIN && errno != EWOULDBLOCK)
             GEN_RETURN(value_int(-errno));
-        if (fd_wait_start(&f->wait, f->loop, f->fd, FD_READABLE, f->deadline_ns) != 0)
-            GEN_RETURN(value_int(-errno));
+        f->error = -fd_wait_start(&f->wait, f->loop, f->fd, FD_READABLE, f->deadline_ns);
+        if (f->error != 0)
+            GEN_RETURN(value_int(-f->error));
         AWAIT_TRY(&f->wait.future, f->ignored, f->error);
         fd_wait_end(&f->wait);
         if (f->error != 0)

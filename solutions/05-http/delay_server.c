@@ -66,24 +66,24 @@ int delay_server_start(struct delay_server *server)
 {
     int listener = socket(AF_INET, SOCK_STREAM, 0);
     if (listener < 0)
-        return -1;
+        return -errno;
     struct sockaddr_in addr = {.sin_family = AF_INET,
                                .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     socklen_t addr_len = sizeof addr;
     if (bind(listener, (struct sockaddr *)&addr, sizeof addr) != 0 ||
         listen(listener, 4096) != 0 ||
         getsockname(listener, (struct sockaddr *)&addr, &addr_len) != 0) {
-        int saved = errno;
+        int error = errno;
         close(listener);
-        errno = saved;
-        return -1;
+        return -error;
     }
     server->port = ntohs(addr.sin_port);
     server->pid = fork();
+    int error = server->pid < 0 ? errno : 0;
     if (server->pid == 0)
         serve(listener);
     close(listener);
-    return server->pid < 0 ? -1 : 0;
+    return -error;
 }
 
 void delay_server_stop(struct delay_server *server)

@@ -15,7 +15,7 @@ struct delay_server {
 };
 
 // Forks the server, listening on 127.0.0.1 and a free port. It ends itself after a
-// minute at the latest. Returns 0, or -1 with errno.
+// minute at the latest. Returns 0, or a negative errno.
 int delay_server_start(struct delay_server *server);
 
 // Stops the server and waits for it.

@@ -27,9 +27,10 @@ int main(int argc, char **argv)
     struct delay_server server = {0};
     char url[128];
     if (url_arg == NULL) {
-        if (delay_server_start(&server) != 0) {
+        int rc = delay_server_start(&server);
+        if (rc < 0) {
             fprintf(stderr, "demo_fetch_sequential: cannot start a local server: %s\n",
-                    strerror(errno));
+                    strerror(-rc));
             return 1;
         }
         snprintf(url, sizeof url, "http://127.0.0.1:%d/delay/%ld", server.port, d_ms);

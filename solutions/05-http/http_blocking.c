@@ -12,19 +12,19 @@
 #include "http_response.h"
 #include "http_url.h"
 
-// A connected blocking socket with timeouts on every call, or -1 with the
-// error in the reply.
+// A connected blocking socket with timeouts on every call, or a negative errno
+// (recorded in the reply).
 static int blocking_connect(const char *url, const struct http_url *u,
                             int64_t timeout_ns, struct http_reply *reply)
 {
     struct sockaddr_in addr;
-    int error = http_address_resolve(u->host, u->port, &addr);
+    int error = -http_address_resolve(u->host, u->port, &addr);
     if (error != 0)
-        return -http_reply_fail(reply, error, "GET %s: looking up the host: %s", url,
+        return http_reply_fail(reply, error, "GET %s: looking up the host: %s", url,
                                 strerror(error));
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0)
-        return -http_reply_fail(reply, errno, "GET %s: socket: %s", url,
+        return http_reply_fail(reply, errno, "GET %s: socket: %s", url,
                                 strerror(errno));
     if (timeout_ns >= 0) {
         // On Linux SO_SNDTIMEO bounds connect() too; a timed-out call
@@ -39,13 +39,13 @@ static int blocking_connect(const char *url, const struct http_url *u,
             continue;
         error = errno == EAGAIN || errno == EINPROGRESS ? ETIMEDOUT : errno;
         close(fd);
-        return -http_reply_fail(reply, error, "GET %s: connecting: %s", url,
+        return http_reply_fail(reply, error, "GET %s: connecting: %s", url,
                                 strerror(error));
     }
     return fd;
 }
 
-// Sends the request; 0 or the error (recorded in the reply).
+// Sends the request. Returns 0, or a negative errno (recorded in the reply).
 static int blocking_send(int fd, const char *url, const char *request, size_t len,
                          struct http_reply *reply)
 {
@@ -64,8 +64,8 @@ static int blocking_send(int fd, const char *url, const char *request, size_t le
 }
 
 // [blocking_receive]
-// Reads and parses until the response is complete. Returns 0 or the
-// error (in the reply).
+// Reads and parses until the response is complete. Returns 0, or a negative
+// errno (recorded in the reply).
 static int blocking_receive(int fd, const char *url, struct http_response_parser *p,
                             struct http_reply *reply)
 {
@@ -93,8 +93,8 @@ static int blocking_receive(int fd, const char *url, struct http_response_parser
     // TODO(lab 05): recv(fd, buf, sizeof buf, 0) in a loop (EINTR: again; EAGAIN: the
     // timeout, ETIMEDOUT) and push each slice into http_response_parse (n == 0:
     // http_response_finish) until it says HTTP_RESPONSE_COMPLETE: return 0. TRUNCATED
-    // is ECONNRESET, any other error EPROTO: record it with http_reply_fail(reply,
-    // error, "...%s...", p->error) and return it.
+    // is ECONNRESET, any other error EPROTO: record it and return it negative with
+    // return http_reply_fail(reply, error, "...%s...", p->error).
     (void)fd, (void)url, (void)p, (void)buf;
     return http_reply_fail(reply, ENOSYS, "GET %s: not written yet", url);
     END STUB */
@@ -105,20 +105,15 @@ int http_blocking_get(const char *url, int64_t timeout_ns, struct http_reply *re
 {
     *reply = (struct http_reply){0};
     struct http_url u;
-    const char *problem = http_url_split(url, &u);
-    if (problem != NULL) {
-        errno = http_reply_fail(reply, EINVAL, "%s: %s", url, problem);
-        return -1;
-    }
+    const char *problem = NULL;
+    if (http_url_split(url, &u, &problem) < 0)
+        return http_reply_fail(reply, EINVAL, "%s: %s", url, problem);
     char request[sizeof u.path + sizeof u.host + 96];
     int len = http_request_build(request, sizeof request, "GET", &u, false);
-    int fd = len < 0
-                 ? -http_reply_fail(reply, errno, "GET %s: %s", url, strerror(errno))
-                 : blocking_connect(url, &u, timeout_ns, reply);
-    if (fd < 0) {
-        errno = reply->error;
-        return -1;
-    }
+    int fd = len < 0 ? http_reply_fail(reply, -len, "GET %s: %s", url, strerror(-len))
+                     : blocking_connect(url, &u, timeout_ns, reply);
+    if (fd < 0)
+        return fd;
     struct http_response_parser p;
     http_response_parser_init(&p, false);
     if (blocking_send(fd, url, request, (size_t)len, reply) == 0 &&
@@ -138,9 +133,5 @@ int http_blocking_get(const char *url, int64_t timeout_ns, struct http_reply *re
     }
     http_response_parser_free(&p);
     close(fd);
-    if (reply->error != 0) {
-        errno = reply->error;
-        return -1;
-    }
-    return reply->status;
+    return reply->error != 0 ? -reply->error : reply->status;
 }

@@ -11,8 +11,8 @@
 #include "http_reply.h"
 
 // Fetches url into *reply (cleared first). Each connect, send and receive gives up
-// after timeout_ns (-1: never). Returns the status, or -1 with errno = reply->error
-// (the same kinds of errors as http_fetch, with a message in reply->message).
+// after timeout_ns (-1: never). Returns the status, or -reply->error (the same kinds
+// of errors as http_fetch, with a message in reply->message).
 int http_blocking_get(const char *url, int64_t timeout_ns, struct http_reply *reply);
 
 #endif

@@ -17,5 +17,5 @@ int http_reply_fail(struct http_reply *reply, int error, const char *fmt, ...)
     vsnprintf(reply->message, sizeof reply->message, fmt, args);
     va_end(args);
     reply->error = error;
-    return error;
+    return -error;
 }

@@ -25,8 +25,9 @@ struct http_reply {
 // Frees the body and makes the reply empty again (status 0, no error).
 void http_reply_clear(struct http_reply *reply);
 
-// Records an error: reply->error = error and the message formatted from
-// fmt. Returns error.
+// Records an error: reply->error = error (> 0, stored as a future stores one) and the
+// message formatted from fmt. Returns -error, so that a function can record and
+// return it in one go: return http_reply_fail(reply, ETIMEDOUT, ...).
 int http_reply_fail(struct http_reply *reply, int error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

@@ -11,8 +11,8 @@
 // Writes "METHOD path HTTP/1.1", "Host: host[:port]" (the port only when it is not
 // 80), "Connection: keep-alive" or "Connection: close", and the blank line, into buf
 // (NUL-terminated). method is "GET" or "HEAD". Returns the request's length without
-// the NUL, or -1 with errno = ENOSPC when it does not fit in size bytes, or EINVAL
-// for another method.
+// the NUL, or -ENOSPC when it does not fit in size bytes, or -EINVAL for another
+// method.
 int http_request_build(char *buf, size_t size, const char *method,
                        const struct http_url *url, bool keep_alive);
 // [/request]

@@ -13,11 +13,11 @@ struct http_url {
                      // it
 };
 
-// Splits url into *out. Returns NULL, or a message saying what is wrong (a static
-// string; *out is then unspecified): not http://, https://, an empty or too long
-// host, a port that is not a number from 1 to 65535, a path too long, a space or
-// control character.
-const char *http_url_split(const char *url, struct http_url *out);
+// Splits url into *out. Returns 0, or -EINVAL with *why (when why is not NULL) a
+// message saying what is wrong (a static string; *out is then unspecified): not
+// http://, https://, an empty or too long host, a port that is not a number from 1
+// to 65535, a path too long, a space or control character.
+int http_url_split(const char *url, struct http_url *out, const char **why);
 // [/url]
 
 #endif

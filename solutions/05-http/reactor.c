@@ -59,10 +59,8 @@ static int reactor_poll(struct loop_backend *self, struct loop *loop,
     (void)loop;
     struct reactor *r = (struct reactor *)self;
     /* BEGIN SOLUTION */
-    if (timeout_ns < 0 && r->registered == 0) {
-        errno = EDEADLK; // no timer, no descriptor: nothing could ever wake us
-        return -1;
-    }
+    if (timeout_ns < 0 && r->registered == 0)
+        return -EDEADLK;
     // epoll_wait counts milliseconds. Round up: waking a little late costs a fraction of a
     // millisecond, waking early would make the loop spin until the timer is due.
     int timeout_ms = -1;
@@ -74,22 +72,21 @@ static int reactor_poll(struct loop_backend *self, struct loop *loop,
     int n = epoll_wait(r->epoll_fd, events, REACTOR_MAX_EVENTS, timeout_ms);
     r->polls++;
     if (n < 0)
-        return errno == EINTR ? 0 : -1; // a signal just ends this turn's wait early
+        return errno == EINTR ? 0 : -errno; // a signal just ends this turn's wait early
     for (int i = 0; i < n; i++)
         fd_wait_ready(events[i].data.ptr, events[i].events);
     return 0;
     /* BEGIN STUB
     // TODO(lab 05): the loop's poll step, on epoll.
-    // 1. timeout_ns < 0 with nothing registered (r->registered == 0): errno =
-    //    EDEADLK, return -1.
+    // 1. timeout_ns < 0 with nothing registered (r->registered == 0): return
+    //    -EDEADLK.
     // 2. Turn timeout_ns into milliseconds for epoll_wait, rounding UP (a timer must
     //    never fire early); -1 stays -1.
     // 3. epoll_wait(r->epoll_fd, events, REACTOR_MAX_EVENTS, timeout_ms); count
-    //    r->polls. EINTR is not an error: return 0.
+    //    r->polls. EINTR is not an error: return 0; any other, -errno.
     // 4. For each event: fd_wait_ready(events[i].data.ptr, events[i].events).
     (void)r, (void)timeout_ns, (void)fd_wait_ready;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
     END STUB */
 }
 // [/reactor_poll]
@@ -98,7 +95,7 @@ int reactor_init(struct reactor *r)
 {
     *r = (struct reactor){.backend = {.now_ns = reactor_now_ns, .poll = reactor_poll}};
     r->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
-    return r->epoll_fd < 0 ? -1 : 0;
+    return r->epoll_fd < 0 ? -errno : 0;
 }
 
 void reactor_close(struct reactor *r)
@@ -110,10 +107,8 @@ void reactor_close(struct reactor *r)
 
 struct reactor *reactor_of(struct loop *loop)
 {
-    if (loop->backend->poll != reactor_poll) {
-        errno = EINVAL;
+    if (loop->backend->poll != reactor_poll)
         return NULL;
-    }
     return (struct reactor *)loop->backend;
 }
 
@@ -128,37 +123,35 @@ int fd_wait_start(struct fd_wait *w, struct loop *loop, int fd, enum fd_ready wh
 {
     struct reactor *r = reactor_of(loop);
     if (r == NULL)
-        return -1;
+        return -EINVAL;
     *w = (struct fd_wait){.reactor = r, .fd = fd};
     future_init(&w->future, loop);
     if (deadline_ns >= 0 && deadline_ns <= loop_now_ns(loop))
-        return future_set_error(&w->future, ETIMEDOUT) == 0 ? 0 : -1; // too late to
-                                                                      // wait at all
+        return future_set_error(&w->future, ETIMEDOUT); // too late to wait at all
     /* BEGIN SOLUTION */
     // data.ptr takes us straight from the event back to the waiter.
     struct epoll_event event = {.events = (uint32_t)what, .data.ptr = w};
     if (epoll_ctl(r->epoll_fd, EPOLL_CTL_ADD, fd, &event) != 0)
-        return -1;
+        return -errno;
     w->registered = true;
     r->registered++;
     if (deadline_ns >= 0) {
-        w->timer = loop_call_at(loop, deadline_ns, fd_wait_timed_out, w);
-        if (w->timer == 0) {
+        int64_t timer = loop_call_at(loop, deadline_ns, fd_wait_timed_out, w);
+        if (timer < 0) {
             fd_wait_deregister(w);
-            errno = ENOMEM;
-            return -1;
+            return (int)timer;
         }
+        w->timer = timer;
     }
     return 0;
     /* BEGIN STUB
     // TODO(lab 05): register fd with epoll: EPOLL_CTL_ADD with events = what and
-    // data.ptr = w (so reactor_poll finds w again); mark it (w->registered,
-    // r->registered++). With a deadline (>= 0), set w->timer = loop_call_at(loop,
-    // deadline_ns, fd_wait_timed_out, w); a timer of 0 means ENOMEM: undo the
-    // registration first.
+    // data.ptr = w (so reactor_poll finds w again); return -errno if that fails; mark
+    // it (w->registered, r->registered++). With a deadline (>= 0), set w->timer =
+    // loop_call_at(loop, deadline_ns, fd_wait_timed_out, w); a negative one is an
+    // error (-ENOMEM): undo the registration first and return it.
     (void)what, (void)fd_wait_timed_out;
-    errno = ENOSYS;
-    return -1;
+    return -ENOSYS;
     END STUB */
 }
 // [/fd_wait_start]

@@ -15,11 +15,10 @@ static int64_t timed_run(int64_t d, int64_t finish[N])
     for (int i = 0; i < N; i++)
         finish[i] = -1;
     int64_t start = test_now_ns();
-    errno = 0;
     int rc = run_sequential(N, d, finish);
     int64_t took = test_now_ns() - start;
-    cr_assert(rc == 0, "run_sequential(%d, %lld, ...) returned %d (errno %d: %s); it should return 0", N,
-              (long long)d, rc, errno, strerror(errno));
+    cr_assert(rc == 0, "run_sequential(%d, %lld, ...) returned %d (%s); it should return 0", N,
+              (long long)d, rc, error_name(rc));
     return took;
 }
 
@@ -55,13 +54,11 @@ Test(run_sequential, each_finish_comes_after_its_own_sleep)
 Test(run_sequential, rejects_negative_arguments)
 {
     int64_t finish[1] = {-1};
-    errno = 0;
     int rc = run_sequential(-1, 10, finish);
-    cr_assert(rc == -1 && errno == EINVAL, "run_sequential(-1, 10, ...) returned %d (errno %d); expected -1 "
-              "with errno EINVAL", rc, errno);
-    errno = 0;
+    cr_assert(rc == -EINVAL, "run_sequential(-1, 10, ...) returned %d (%s); it should return -EINVAL", rc,
+              error_name(rc));
     rc = run_sequential(1, -10, finish);
-    cr_assert(rc == -1 && errno == EINVAL, "run_sequential(1, -10, ...) returned %d (errno %d); expected -1 "
-              "with errno EINVAL", rc, errno);
+    cr_assert(rc == -EINVAL, "run_sequential(1, -10, ...) returned %d (%s); it should return -EINVAL", rc,
+              error_name(rc));
     cr_assert(finish[0] == -1, "run_sequential wrote a result although its arguments were invalid");
 }

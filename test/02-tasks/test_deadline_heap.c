@@ -30,10 +30,9 @@ static size_t index_of(const struct heap_entry *e)
 
 static void push(struct deadline_heap *h, int64_t deadline, size_t i)
 {
-    errno = 0;
     int rc = deadline_heap_push(h, deadline, item_of(i));
-    cr_assert(rc == 0, "deadline_heap_push(heap, %lld, item %zu) returned %d (errno %d: %s); it should return 0",
-              (long long)deadline, i, rc, errno, strerror(errno));
+    cr_assert(rc == 0, "deadline_heap_push(heap, %lld, item %zu) returned %d (%s); it should return 0",
+              (long long)deadline, i, rc, error_name(rc));
 }
 
 static struct heap_entry pop(struct deadline_heap *h)
@@ -42,10 +41,8 @@ static struct heap_entry pop(struct deadline_heap *h)
     const struct heap_entry *top = deadline_heap_peek(h);
     cr_assert(top != NULL, "deadline_heap_peek returned NULL although the heap holds %zu entries", before);
     struct heap_entry peeked = *top, out;
-    errno = 0;
     int rc = deadline_heap_pop(h, &out);
-    cr_assert(rc == 0, "deadline_heap_pop on a heap of %zu entries returned %d (errno %d: %s)", before, rc, errno,
-              strerror(errno));
+    cr_assert(rc == 0, "deadline_heap_pop on a heap of %zu entries returned %d (%s)", before, rc, error_name(rc));
     cr_assert(out.item == peeked.item && out.deadline_ns == peeked.deadline_ns,
               "deadline_heap_pop returned (deadline %lld, item %zu) but peek showed (deadline %lld, item %zu): "
               "pop must remove the entry peek shows", (long long)out.deadline_ns, index_of(&out),
@@ -163,16 +160,14 @@ Test(deadline_heap, reports_an_empty_heap)
     struct deadline_heap h;
     deadline_heap_init(&h);
     struct heap_entry out;
-    errno = 0;
     int rc = deadline_heap_pop(&h, &out);
-    cr_assert(rc == -1 && errno == ENOENT, "deadline_heap_pop on an empty heap returned %d (errno %d: %s); expected "
-              "-1 with errno ENOENT", rc, errno, strerror(errno));
+    cr_assert(rc == -ENOENT, "deadline_heap_pop on an empty heap returned %d (%s); it should "
+              "return -ENOENT", rc, error_name(rc));
     cr_assert(deadline_heap_peek(&h) == NULL, "deadline_heap_peek on an empty heap must return NULL");
     push(&h, 5, 0);
     pop(&h);
-    errno = 0;
     rc = deadline_heap_pop(&h, NULL);
-    cr_assert(rc == -1 && errno == ENOENT, "after one push and one pop the heap is empty again, but pop returned %d "
-              "(errno %d: %s)", rc, errno, strerror(errno));
+    cr_assert(rc == -ENOENT, "after one push and one pop the heap is empty again, but pop returned %d "
+              "(%s); it should return -ENOENT", rc, error_name(rc));
     deadline_heap_free(&h);
 }

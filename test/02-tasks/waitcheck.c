@@ -26,19 +26,16 @@ static struct run *start_and_wait(struct waiter w, size_t n, const int64_t durat
         r->results[i] = -1, r->order[i] = (size_t)-1;
     r->start_ns = test_now_ns();
     for (size_t i = 0; i < n; i++) {
-        errno = 0;
         int rc = task_start(&r->tasks[i], (int)i, durations_ms[i], VALUE_OF(i));
-        cr_assert(rc == 0, "task_start(&task, %zu, %lld, ...) returned %d (errno %d: %s); it should return 0", i,
-                  (long long)durations_ms[i], rc, errno, strerror(errno));
+        cr_assert(rc == 0, "task_start(&task, %zu, %lld, ...) returned %d (%s); it should return 0", i,
+                  (long long)durations_ms[i], rc, error_name(rc));
         cr_assert(!r->tasks[i].ready, "task %zu is ready straight after task_start, %lld ms before its deadline",
                   i, (long long)durations_ms[i]);
     }
-    errno = 0;
     int rc = w.wait(r->tasks, n, r->results, r->order);
     int64_t returned_ns = test_now_ns();
     r->took_ns = returned_ns - r->start_ns;
-    cr_assert(rc == 0, "%s(tasks, %zu, ...) returned %d (errno %d: %s); it should return 0", w.name, n, rc, errno,
-              strerror(errno));
+    cr_assert(rc == 0, "%s(tasks, %zu, ...) returned %d (%s); it should return 0", w.name, n, rc, error_name(rc));
     bool seen[MAX_TASKS] = {false};
     for (size_t k = 0; k < n; k++) {
         size_t i = r->order[k];

@@ -22,10 +22,9 @@ static int64_t timed_loop(const int64_t durations_ms[N], struct value results[N]
         order[i] = &gens[i];
     }
     int64_t start = test_now_ns();
-    errno = 0;
     int rc = event_loop(order, N, results);
     int64_t took = test_now_ns() - start;
-    cr_assert(rc == 0, "event_loop returned %d (errno %d: %s); it should return 0", rc, errno, strerror(errno));
+    cr_assert(rc == 0, "event_loop returned %d (%s); it should return 0", rc, error_name(rc));
     return took;
 }
 

@@ -26,14 +26,13 @@ static int64_t counted_loop(const int64_t durations_ms[N], struct value results[
     }
     long wakes_before = test_wakeups();
     int64_t cpu_before = test_cpu_ns(), start = test_now_ns();
-    errno = 0;
     int rc = event_loop_sleeping(order, N, results);
     int64_t took = test_now_ns() - start;
     *cpu = test_cpu_ns() - cpu_before;
     if (wakes)
         *wakes = test_wakeups() - wakes_before;
-    cr_assert(rc == 0, "event_loop_sleeping returned %d (errno %d: %s); it should return 0", rc, errno,
-              strerror(errno));
+    cr_assert(rc == 0, "event_loop_sleeping returned %d (%s); it should return 0", rc,
+              error_name(rc));
     return took;
 }
 

@@ -1,4 +1,5 @@
 // gen_send and gen_next: Python's generator protocol, step by step, with its errors.
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,9 +185,10 @@ Test(gen_send, a_running_generator_refuses_to_be_resumed)
     cr_assert(frame.resend_status == GEN_ERROR && frame.resend_error == GEN_ERR_RUNNING,
               "a send from the body to its own generator returned %s with error \"%s\"; expected GEN_ERROR with "
               "GEN_ERR_RUNNING", gen_status_name(frame.resend_status), gen_error_message(frame.resend_error));
-    cr_assert(frame.close_rc == -1 && frame.close_error == GEN_ERR_RUNNING,
-              "gen_close from inside the body returned %d (error \"%s\"); a running generator cannot be closed: "
-              "expected -1 with GEN_ERR_RUNNING", frame.close_rc, gen_error_message(frame.close_error));
+    cr_assert(frame.close_rc == -EBUSY && frame.close_error == GEN_ERR_RUNNING,
+              "gen_close from inside the body returned %d (%s) with error \"%s\"; a running generator cannot be "
+              "closed: it should return -EBUSY with GEN_ERR_RUNNING", frame.close_rc, error_name(frame.close_rc),
+              gen_error_message(frame.close_error));
     expect_yield(status, v, 1, "gen_next on the self-sending generator", &g);
     status = gen_next(&g, &v);
     cr_assert(status == GEN_RETURNED && value_is_none(v),

@@ -44,10 +44,9 @@ enum gen_status sleeper_coro(struct gen *g, struct value sent, struct value *out
 
 struct coro_task *start_task(struct loop *loop, gen_body_fn *body, const void *frame, size_t frame_size)
 {
-    errno = 0;
     struct coro_task *t = coro_task_create(loop, body, frame, frame_size);
-    cr_assert(t != NULL, "coro_task_create returned NULL (errno %d: %s); look at coro_task_create and "
-              "loop_call_soon", errno, strerror(errno));
+    cr_assert(t != NULL, "coro_task_create returned NULL (out of memory); look at coro_task_create and "
+              "loop_call_soon");
     return t;
 }
 
@@ -66,19 +65,26 @@ enum gen_status failer_coro(struct gen *g, struct value sent, struct value *out)
     GEN_END;
 }
 
+void run_one_turn(struct loop *loop)
+{
+    int rc = loop_run_once(loop);
+    cr_assert(rc == 0, "loop_run_once returned %d (%s); look at loop_run_once", rc, error_name(rc));
+}
+
 void run_until_done(struct loop *loop, struct future *fut)
 {
-    errno = 0;
     int rc = loop_run_until_complete(loop, fut);
-    cr_assert(rc == 0, "loop_run_until_complete returned %d (errno %d: %s) before the future was done; look "
-              "at loop_run_once (EDEADLK: the loop found nothing to run and no timer to wait for)", rc, errno,
-              strerror(errno));
+    cr_assert(rc == 0, "loop_run_until_complete returned %d (%s) before the future was done; look "
+              "at loop_run_once (-EDEADLK: the loop found nothing to run and no timer to wait for)", rc,
+              error_name(rc));
     cr_assert(future_done(fut), "loop_run_until_complete returned 0 but the future is not done");
 }
 
 void free_tasks(struct coro_task *tasks[], int n)
 {
-    for (int i = 0; i < n; i++)
-        cr_assert(coro_task_free(tasks[i]) == 0, "task %d cannot be freed (errno %d): it has not finished, or "
-                  "its future's callbacks have not run", i, errno);
+    for (int i = 0; i < n; i++) {
+        int rc = coro_task_free(tasks[i]);
+        cr_assert(rc == 0, "coro_task_free(task %d) returned %d (%s): it has not finished, or its "
+                  "future's callbacks have not run", i, rc, error_name(rc));
+    }
 }

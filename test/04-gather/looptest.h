@@ -46,6 +46,9 @@ struct failer_frame {
 };
 enum gen_status failer_coro(struct gen *g, struct value sent, struct value *out);
 
+// One turn of the loop (loop_run_once), which must return 0.
+void run_one_turn(struct loop *loop);
+
 // Runs the loop until fut is done; the test fails if that does not work.
 void run_until_done(struct loop *loop, struct future *fut);
 

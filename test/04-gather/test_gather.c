@@ -16,9 +16,8 @@ static struct gather *make_gather(struct loop *loop, struct coro_task *tasks[], 
     struct future *children[16];
     for (int i = 0; i < n; i++)
         children[i] = &tasks[i]->future;
-    errno = 0;
     struct gather *g = gather_create(loop, children, (size_t)n);
-    cr_assert(g != NULL, "gather_create failed (errno %d: %s)", errno, strerror(errno));
+    cr_assert(g != NULL, "gather_create returned NULL (out of memory, or a NULL child)");
     return g;
 }
 
@@ -82,7 +81,7 @@ Test(gather, a_gather_of_gathers_waits_for_every_grandchild)
         tasks[i] = make_sleeper(&loop, i, (10 + 10 * i) * NS_PER_MS, NULL);
     struct gather *inner[2] = {make_gather(&loop, tasks, 2), make_gather(&loop, tasks + 2, 2)};
     struct gather *outer = gather_create(&loop, (struct future *[]){&inner[0]->future, &inner[1]->future}, 2);
-    cr_assert(outer != NULL, "gather_create failed (errno %d)", errno);
+    cr_assert(outer != NULL, "gather_create returned NULL (out of memory, or a NULL child)");
     int64_t start_ns = clock.now_ns;
     run_until_done(&loop, &outer->future);
     cr_assert(future_done(&inner[0]->future) && future_done(&inner[1]->future) && future_error(&outer->future) == 0,
@@ -135,8 +134,9 @@ Test(gather, cancelling_the_gather_cancels_its_children)
     struct gather *g = make_gather(&loop, tasks, 3);
     for (int turn = 0; turn < 3; turn++)
         loop_run_once(&loop); // child 0 has finished; 1 and 2 sleep
-    cr_assert(future_cancel(&g->future) == 0, "future_cancel on a pending gather failed (errno %d: %s)", errno,
-              strerror(errno));
+    int rc = future_cancel(&g->future);
+    cr_assert(rc == 0, "future_cancel on a pending gather returned %d (%s); it should return 0", rc,
+              error_name(rc));
     int64_t start_ns = clock.now_ns;
     run_until_done(&loop, &g->future);
     cr_assert(future_error(&g->future) == ECANCELED, "a cancelled gather should end with ECANCELED, not %d",

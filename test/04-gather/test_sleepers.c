@@ -24,7 +24,7 @@ static int64_t gather_sleepers(int n, int64_t d_ms, int64_t *cpu)
         children[i] = &tasks[i]->future;
     }
     struct gather *g = gather_create(&loop, children, (size_t)n);
-    cr_assert(g != NULL, "gather_create failed (errno %d)", errno);
+    cr_assert(g != NULL, "gather_create returned NULL (out of memory, or a NULL child)");
     run_until_done(&loop, &g->future);
     int64_t took = test_now_ns() - start;
     *cpu = test_cpu_ns() - cpu_before;

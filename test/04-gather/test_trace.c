@@ -34,7 +34,8 @@ Test(trace, records_each_task_running_awaiting_waking_and_finishing)
     struct coro_task *tasks[2] = {make_sleeper(&loop, 0, 10 * NS_PER_MS, NULL),
                                   make_sleeper(&loop, 1, 20 * NS_PER_MS, NULL)};
     run_until_done(&loop, &tasks[1]->future);
-    cr_assert(trace_stop(&loop) == 0, "trace_stop failed (errno %d)", errno);
+    int rc = trace_stop(&loop);
+    cr_assert(rc == 0, "trace_stop returned %d (%s); it should return 0", rc, error_name(rc));
     fclose(out);
     cr_assert(strncmp(text, "{\"traceEvents\": [", 17) == 0 && strstr(text, "]") != NULL,
               "the trace is not a Chrome trace-event document: %.80s", text);

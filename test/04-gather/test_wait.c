@@ -17,9 +17,8 @@ static struct async_wait *start_wait(struct loop *loop, struct coro_task *tasks[
     struct future *futures[N];
     for (int i = 0; i < N; i++)
         futures[i] = &tasks[i]->future;
-    errno = 0;
     struct async_wait *w = async_wait_create(loop, futures, N, until, timeout_ns);
-    cr_assert(w != NULL, "async_wait_create failed (errno %d: %s)", errno, strerror(errno));
+    cr_assert(w != NULL, "async_wait_create returned NULL (out of memory, or a NULL future)");
     return w;
 }
 

@@ -15,10 +15,12 @@ void fetch_env_start(struct fetch_env *env, size_t limit, int64_t timeout_ns)
     env->server = http_test_server_start();
     cr_assert(env->server != NULL, "could not start the test server: %s", strerror(errno));
     env->port = http_test_server_port(env->server);
-    cr_assert(reactor_init(&env->reactor) == 0, "reactor_init failed: %s", strerror(errno));
+    int rc = reactor_init(&env->reactor);
+    cr_assert(rc == 0, "reactor_init returned %d (%s); it should return 0", rc, error_name(rc));
     loop_init(&env->loop, &env->reactor.backend);
-    cr_assert(http_session_init(&env->session, &env->loop, limit, timeout_ns) == 0,
-              "http_session_init failed on a loop that runs on a reactor: %s", strerror(errno));
+    rc = http_session_init(&env->session, &env->loop, limit, timeout_ns);
+    cr_assert(rc == 0, "http_session_init on a loop that runs on a reactor returned %d (%s); it should return 0",
+              rc, error_name(rc));
 }
 
 void fetch_env_stop(struct fetch_env *env)
@@ -60,7 +62,7 @@ int64_t fetch_all(struct fetch_env *env, char *const urls[], int n, struct http_
     int64_t start = test_now_ns();
     for (int i = 0; i < n; i++) {
         tasks[i] = http_fetch_task(&env->session, urls[i], &replies[i]);
-        cr_assert(tasks[i] != NULL, "http_fetch_task failed: %s", strerror(errno));
+        cr_assert(tasks[i] != NULL, "http_fetch_task returned NULL (out of memory)");
         futures[i] = coro_task_future(tasks[i]);
         if (finished_ns != NULL) {
             notes[i] = (struct finish_note){.start_ns = start, .finished_ns = &finished_ns[i]};
@@ -69,10 +71,11 @@ int64_t fetch_all(struct fetch_env *env, char *const urls[], int n, struct http_
         }
     }
     struct async_wait *w = async_wait_create(&env->loop, futures, (size_t)n, WAIT_ALL_COMPLETED, -1);
-    cr_assert(w != NULL, "async_wait_create failed: %s", strerror(errno));
+    cr_assert(w != NULL, "async_wait_create returned NULL (out of memory)");
     int rc = loop_run_until_complete(&env->loop, &w->future);
-    cr_assert(rc == 0, "the loop stopped before every fetch was done: %s (EDEADLK: a task waits for a "
-              "socket the reactor never watches; ENOSYS: a part is not written yet)", strerror(errno));
+    cr_assert(rc == 0, "the loop stopped before every fetch was done: loop_run_until_complete returned %d (%s) "
+              "(-EDEADLK: a task waits for a socket the reactor never watches; -ENOSYS: a part is not written "
+              "yet)", rc, error_name(rc));
     int64_t took = test_now_ns() - start;
     // The done callbacks (ours, the wait's) run on the turn after the last task ends.
     while (true) {
@@ -81,7 +84,8 @@ int64_t fetch_all(struct fetch_env *env, char *const urls[], int n, struct http_
             pending = future_callbacks_pending(futures[i]);
         if (!pending)
             break;
-        cr_assert(loop_run_once(&env->loop) == 0, "loop_run_once failed: %s", strerror(errno));
+        rc = loop_run_once(&env->loop);
+        cr_assert(rc == 0, "loop_run_once returned %d (%s); it should return 0", rc, error_name(rc));
     }
     async_wait_free(w);
     for (int i = 0; i < n; i++) {

@@ -49,8 +49,8 @@ static enum gen_status slot_user(struct gen *g, struct value sent, struct value 
     GEN_BEGIN;
     if (f->start_ns > 0)
         AWAIT_SLEEP(f->start_ns);
-    if (async_semaphore_acquire(f->sem, &f->waiter, f->deadline_ns) != 0) {
-        f->record->error = errno;
+    f->record->error = -async_semaphore_acquire(f->sem, &f->waiter, f->deadline_ns);
+    if (f->record->error != 0) {
         f->record->failed_ms = ms_since(f);
         GEN_RAISE(value_int(f->record->error));
     }
@@ -104,14 +104,14 @@ Test(async_semaphore, a_wait_for_a_slot_times_out_at_its_deadline_and_leaves_the
             .holders = &holders,
         };
         tasks[i] = coro_task_create(&loop, slot_user, &frame, sizeof frame);
-        cr_assert(tasks[i] != NULL, "coro_task_create: %s", strerror(errno));
+        cr_assert(tasks[i] != NULL, "coro_task_create returned NULL (out of memory)");
     }
     for (int i = 0; i < USERS; i++) {
         int rc = loop_run_until_complete(&loop, coro_task_future(tasks[i]));
-        cr_assert(rc == 0, "%s never finished (the loop stopped: %s). Records: A got the slot at %lld ms; B %s at "
+        cr_assert(rc == 0, "%s never finished (the loop stopped: %d, %s). Records: A got the slot at %lld ms; B %s at "
                   "%lld ms; C got it at %lld ms, D at %lld ms. A slot given back must go to the oldest waiter "
                   "still queued (async_semaphore_release); one whose wait timed out has left the queue",
-                  records[i].name, strerror(errno), (long long)records[A].granted_ms,
+                  records[i].name, rc, error_name(rc), (long long)records[A].granted_ms,
                   records[B].error ? strerror(records[B].error) : "got the slot",
                   (long long)(records[B].error ? records[B].failed_ms : records[B].granted_ms),
                   (long long)records[C].granted_ms, (long long)records[D].granted_ms);
@@ -122,7 +122,8 @@ Test(async_semaphore, a_wait_for_a_slot_times_out_at_its_deadline_and_leaves_the
             pending = pending || future_callbacks_pending(coro_task_future(tasks[i]));
         if (!pending)
             break;
-        cr_assert(loop_run_once(&loop) == 0, "loop_run_once: %s", strerror(errno));
+        int rc = loop_run_once(&loop);
+        cr_assert(rc == 0, "loop_run_once returned %d (%s); it should return 0", rc, error_name(rc));
     }
     for (int i = 0; i < USERS; i++)
         cr_assert(coro_task_free(tasks[i]) == 0, "could not free task %s", records[i].name);

@@ -63,8 +63,10 @@ Test(http_bodies, the_blocking_client_reads_the_same_bodies)
     expect_pattern(&reply, 300000, "http_blocking_get /bytes/300000");
     http_reply_clear(&reply);
     snprintf(url, sizeof url, "http://127.0.0.1:%d/garbage", http_test_server_port(server));
-    cr_assert(http_blocking_get(url, -1, &reply) == -1 && reply.error == EPROTO,
-              "http_blocking_get /garbage: %s (%s), not EPROTO", strerror(reply.error), reply.message);
+    int rc = http_blocking_get(url, -1, &reply);
+    cr_assert(rc == -EPROTO && reply.error == EPROTO, "http_blocking_get /garbage returned %d (%s), reply.error %s "
+              "(%s); it should return -EPROTO, with EPROTO in the reply", rc, error_name(rc),
+              error_name(reply.error), reply.message);
     http_reply_clear(&reply);
     http_test_server_stop(server);
 }

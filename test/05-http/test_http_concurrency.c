@@ -76,12 +76,13 @@ Test(http_concurrency, results_come_back_in_argument_order)
         snprintf(path, sizeof path, "/delay/%lld", (long long)((N - i) * unit));
         env_url(&env, urls[i], sizeof urls[i], path);
         tasks[i] = http_fetch_task(&env.session, urls[i], &replies[i]);
-        cr_assert(tasks[i] != NULL, "http_fetch_task: %s", strerror(errno));
+        cr_assert(tasks[i] != NULL, "http_fetch_task returned NULL (out of memory)");
         children[i] = coro_task_future(tasks[i]);
     }
     struct gather *g = gather_create(&env.loop, children, N);
-    cr_assert(g != NULL, "gather_create: %s", strerror(errno));
-    cr_assert(loop_run_until_complete(&env.loop, &g->future) == 0, "the loop failed: %s", strerror(errno));
+    cr_assert(g != NULL, "gather_create returned NULL (out of memory)");
+    int rc = loop_run_until_complete(&env.loop, &g->future);
+    cr_assert(rc == 0, "loop_run_until_complete returned %d (%s); it should return 0", rc, error_name(rc));
     cr_assert(future_error(&g->future) == 0, "the gather failed: %s (fetch 0: %s)", strerror(future_error(&g->future)),
               replies[0].message);
     for (int i = 0; i < N; i++) {

@@ -1,4 +1,5 @@
 // http_url_split: the parts of http://host:port/path, and a clear error for anything else.
+#include <errno.h>
 #include <string.h>
 
 #include "http_url.h"
@@ -24,8 +25,10 @@ Test(http_url, splits_host_port_and_path)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct http_url u;
         memset(&u, 0x55, sizeof u);
-        const char *err = http_url_split(cases[i].url, &u);
-        cr_assert(err == NULL, "http_url_split(\"%s\") failed: %s", cases[i].url, err);
+        const char *why = NULL;
+        int rc = http_url_split(cases[i].url, &u, &why);
+        cr_assert(rc == 0, "http_url_split(\"%s\") returned %d (%s): %s; it should return 0", cases[i].url, rc,
+                  error_name(rc), why ? why : "(no message)");
         cr_assert(strcmp(u.host, cases[i].host) == 0 && u.port == cases[i].port && strcmp(u.path, cases[i].path) == 0,
                   "http_url_split(\"%s\") gave host \"%.40s\", port %u, path \"%.40s\"; expected \"%s\", %u, \"%s\"",
                   cases[i].url, u.host, (unsigned)u.port, u.path, cases[i].host, cases[i].port, cases[i].path);
@@ -44,16 +47,18 @@ Test(http_url, rejects_https_and_garbage_with_a_clear_error)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct http_url u;
-        const char *err = http_url_split(cases[i].url, &u);
-        cr_assert(err != NULL, "http_url_split(\"%s\") accepted it (host \"%.40s\", port %u); it should fail",
-                  cases[i].url, u.host, (unsigned)u.port);
+        const char *err = NULL;
+        int rc = http_url_split(cases[i].url, &u, &err);
+        cr_assert(rc == -EINVAL && err != NULL, "http_url_split(\"%s\") returned %d (%s), message %s; it should "
+                  "return -EINVAL and say why", cases[i].url, rc, error_name(rc), err ? err : "(none)");
         cr_assert(strstr(err, cases[i].says) != NULL, "http_url_split(\"%s\") failed with \"%s\"; the message "
                   "should mention \"%s\"", cases[i].url, err, cases[i].says);
     }
     char long_host[400] = "http://";
     memset(long_host + 7, 'h', 300);
     struct http_url u;
-    const char *err = http_url_split(long_host, &u);
-    cr_assert(err != NULL && strstr(err, "host") != NULL, "a 300-character host should fail with a message about "
+    const char *err = NULL;
+    int rc = http_url_split(long_host, &u, &err);
+    cr_assert(rc == -EINVAL && err != NULL && strstr(err, "host") != NULL, "a 300-character host should fail with a message about "
               "the host, not \"%s\"", err ? err : "(accepted)");
 }

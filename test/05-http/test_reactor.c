@@ -35,8 +35,9 @@ static enum gen_status waiter(struct gen *g, struct value sent, struct value *ou
 {
     struct waiter_frame *f = g->frame;
     GEN_BEGIN;
-    if (fd_wait_start(&f->wait, f->loop, f->fd, FD_READABLE, f->deadline_ns) != 0)
-        GEN_RAISE(value_int(errno));
+    f->error = -fd_wait_start(&f->wait, f->loop, f->fd, FD_READABLE, f->deadline_ns);
+    if (f->error != 0)
+        GEN_RAISE(value_int(f->error));
     AWAIT_TRY(&f->wait.future, f->result, f->error);
     fd_wait_end(&f->wait);
     if (f->error)
@@ -51,7 +52,8 @@ static enum gen_status waiter(struct gen *g, struct value sent, struct value *ou
 static int wait_on_pipe(int64_t timeout_ns, int64_t write_after_ns, int64_t *events, int64_t *took, uint64_t *polls)
 {
     struct reactor reactor;
-    cr_assert(reactor_init(&reactor) == 0, "reactor_init: %s", strerror(errno));
+    int rc = reactor_init(&reactor);
+    cr_assert(rc == 0, "reactor_init returned %d (%s); it should return 0", rc, error_name(rc));
     struct loop loop;
     loop_init(&loop, &reactor.backend);
     int fds[2];
@@ -63,8 +65,9 @@ static int wait_on_pipe(int64_t timeout_ns, int64_t write_after_ns, int64_t *eve
     struct waiter_frame frame = {.loop = &loop, .fd = fds[0], .deadline_ns = loop_deadline_ns(&loop, timeout_ns)};
     struct coro_task *t = coro_task_create(&loop, waiter, &frame, sizeof frame);
     cr_assert(t != NULL, "out of memory");
-    cr_assert(loop_run_until_complete(&loop, coro_task_future(t)) == 0, "the loop failed: %s (ENOSYS: the poll "
-              "step is not written; EDEADLK: it thinks nothing can wake it)", strerror(errno));
+    rc = loop_run_until_complete(&loop, coro_task_future(t));
+    cr_assert(rc == 0, "loop_run_until_complete returned %d (%s) (-ENOSYS: the poll step is not written; "
+              "-EDEADLK: it thinks nothing can wake it)", rc, error_name(rc));
     *took = test_now_ns() - start;
     *polls = reactor.polls;
     int error = future_error(coro_task_future(t));
@@ -117,14 +120,16 @@ Test(reactor, a_deadline_ends_the_wait_with_etimedout_and_never_early)
     // The poll step itself never returns before its timeout, where the nanoseconds fall just short
     // of a whole millisecond (a timeout rounded down would end each of these about 1 ms early).
     struct reactor reactor;
-    cr_assert(reactor_init(&reactor) == 0, "reactor_init: %s", strerror(errno));
+    int rc = reactor_init(&reactor);
+    cr_assert(rc == 0, "reactor_init returned %d (%s); it should return 0", rc, error_name(rc));
     struct loop loop;
     loop_init(&loop, &reactor.backend);
     for (int i = 0; i < 20; i++) {
         const int64_t timeout_ns = 1999000;
         int64_t start = test_now_ns();
-        cr_assert(reactor.backend.poll(&reactor.backend, &loop, timeout_ns) == 0, "reactor_poll with a timeout of "
-                  "1.999 ms failed: %s", strerror(errno));
+        rc = reactor.backend.poll(&reactor.backend, &loop, timeout_ns);
+        cr_assert(rc == 0, "reactor_poll with a timeout of 1.999 ms returned %d (%s); it should return 0", rc,
+                  error_name(rc));
         int64_t waited = test_now_ns() - start;
         cr_assert(waited >= timeout_ns, "reactor_poll with a timeout of 1.999 ms returned after %.3f ms: round "
                   "epoll_wait's timeout UP to whole milliseconds", ns_as_ms(waited));

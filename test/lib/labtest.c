@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "labtest_proof.h"
+#include "time_scale.h"
 
 // Criterion runs each test in a child process and counts a child that exits with status 0 as
 // a pass, even when the test body never finished. Student code that calls exit(0) too early
@@ -60,16 +61,11 @@ double labtest_scale(void)
     static double scale;
     if (scale > 0)
         return scale;
-    scale = 1;
+    bool malformed;
     const char *text = getenv("ASYNC_TIME_SCALE");
-    if (text && *text) {
-        char *end;
-        double value = strtod(text, &end);
-        if (*end == '\0' && value >= 0.1 && value <= 100)
-            scale = value;
-        else
-            fprintf(stderr, "ASYNC_TIME_SCALE=%s is not a number from 0.1 to 100; using 1\n", text);
-    }
+    scale = labtest_time_scale_parse(text, &malformed);
+    if (malformed)
+        fprintf(stderr, "ASYNC_TIME_SCALE=%s is not a number from 0.1 to 100; using 1\n", text);
     return scale;
 }
 
@@ -103,4 +99,13 @@ long test_wakeups(void)
 double ns_as_ms(int64_t ns)
 {
     return (double)ns / 1e6;
+}
+
+const char *error_name(int64_t rc)
+{
+    if (rc == 0)
+        return "0";
+    int64_t code = rc < 0 ? -rc : rc;
+    const char *name = code <= 4095 ? strerrorname_np((int)code) : NULL;
+    return name ? name : "?";
 }

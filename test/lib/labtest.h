@@ -39,4 +39,9 @@ long test_wakeups(void);
 // Milliseconds, as a double, for messages.
 double ns_as_ms(int64_t ns);
 
+// The name of the error a function returned, for messages: "EINVAL" for -22 (the
+// project's convention, a negative errno) and for 22 (a future's stored error); "0"
+// for 0 and "?" for a value that names no error.
+const char *error_name(int64_t rc);
+
 #endif

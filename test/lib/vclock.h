@@ -32,10 +32,8 @@ static inline int vclock_poll(struct loop_backend *self, struct loop *loop, int6
     if (clock->polls < 64)
         clock->timeouts[clock->polls] = timeout_ns;
     clock->polls++;
-    if (timeout_ns < 0) {
-        errno = EDEADLK; // nothing scheduled: a real loop would wait forever
-        return -1;
-    }
+    if (timeout_ns < 0)
+        return -EDEADLK; // nothing scheduled: a real loop would wait forever
     clock->now_ns += timeout_ns > clock->poll_cost_ns ? timeout_ns : clock->poll_cost_ns;
     return 0;
 }

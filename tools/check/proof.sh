@@ -6,7 +6,7 @@ set -uo pipefail
 : "${BUILD:?run me through make test}"
 out="$BUILD/test/proof"
 mkdir -p "$out"
-if ! cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -Itools/grade -o "$out/grade_text_check" \
+if ! cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -Itools/grade -Itools/project -o "$out/grade_text_check" \
     test/grader/grade_text_check.c tools/grade/grade_text.c 2>"$out/cc.log"; then
     echo "FAIL: test/grader/grade_text_check.c does not compile"
     sed 's/^/    /' "$out/cc.log"

@@ -33,9 +33,12 @@
 #include "grade.h"
 #include "grade_text.h"
 #include "linkcheck.h"
+#include "make_dirs.h"
 #include "withhold.h"
 #include "sandbox.h"
 #include "scratch.h"
+#include "time_scale.h"
+#include "xalloc.h"
 
 struct options {
     const char *submission, *lab, *out, *expect;
@@ -63,7 +66,7 @@ static int is_dir(const char *path)
 static char *absolute(const char *path)
 {
     char *abs = realpath(path, NULL);
-    return abs ? abs : strdup(path);
+    return abs ? abs : xstrdup(path);
 }
 
 // The directory of the submission that holds lab directories, or NULL.
@@ -81,9 +84,7 @@ static char *lab_root(const char *submission, const struct lab *lab)
 
 static double scale(void)
 {
-    const char *text = getenv("ASYNC_TIME_SCALE");
-    double s = text ? atof(text) : 1;
-    return s >= 0.1 && s <= 100 ? s : 1;
+    return labtest_time_scale_parse(getenv("ASYNC_TIME_SCALE"), NULL);
 }
 
 static int use_color(void)
@@ -123,12 +124,11 @@ static int grade_lab(const struct project *p, const struct lab *lab, const struc
     struct lab_build b = {.root = root, .out = o->out};
     char *src = lab_root(o->submission, lab);
     char *solutions = NULL;
-    if (asprintf(&solutions, "%s/solutions", root) < 0)
-        solutions = NULL;
+    xasprintf(&solutions, "%s/solutions", root);
     b.src = src;
     b.depsrc = o->ref_deps ? solutions : src;
     enum outcome not_run = NOT_BUILT;
-    const struct lab **deps = calloc(p->nlabs + 1, sizeof *deps);
+    const struct lab **deps = xcalloc(p->nlabs + 1, sizeof *deps);
     b.deps = deps;
     b.ndeps = project_deps(p, lab, deps);
     b.box = box;
@@ -145,11 +145,10 @@ static int grade_lab(const struct project *p, const struct lab *lab, const struc
         line += len + (line[len] == '\n');
     }
     if (!src) {
-        if (asprintf(&b.log, "The submission has no directory %s (looked for labs/%s and %s).", lab->dir,
-                     lab->dir, lab->dir) < 0)
-            b.log = NULL;
+        xasprintf(&b.log, "The submission has no directory %s (looked for labs/%s and %s).", lab->dir,
+                  lab->dir, lab->dir);
     } else if (!scratch) {
-        b.log = strdup(notes ? notes : "The grader could not copy the lab.");
+        b.log = xstrdup(notes ? notes : "The grader could not copy the lab.");
     } else if (!getenv("GRADE_NO_LINKCHECK") && (refused = linkcheck_lab(lab, &b)) != NULL) {
         not_run = REFUSED;
         b.log = refused;
@@ -159,10 +158,9 @@ static int grade_lab(const struct project *p, const struct lab *lab, const struc
             fprintf(stderr, "grade: the tests of lab %s do not match project.yml:\n%s", lab->id, problem);
             // A main() of the submission's own, or code that rewrites Criterion's list of tests.
             not_run = REFUSED;
-            if (asprintf(&b.log, "Lab %s was refused: its test binary does not list the tests the course "
-                         "defines, so its results cannot be trusted. Does your code define main() or touch "
-                         "Criterion's tests?", lab->id) < 0)
-                b.log = NULL;
+            xasprintf(&b.log, "Lab %s was refused: its test binary does not list the tests the course "
+                      "defines, so its results cannot be trusted. Does your code define main() or touch "
+                      "Criterion's tests?", lab->id);
         }
     }
     if (b.log && not_run == NOT_BUILT) {
@@ -180,18 +178,17 @@ static int grade_lab(const struct project *p, const struct lab *lab, const struc
         double left = o->deadline - now_s();
         if (b.log) {
             r->outcome = not_run;
-            r->output = strdup(b.log);
+            r->output = xstrdup(b.log);
         } else if (left < 1) {
             r->outcome = TIMED_OUT;
-            if (asprintf(&r->output, "Not run: grading stopped when its time budget (%.0f s for every lab) was "
-                         "spent. Tests that hang use it up: make each one end.\n", o->budget_s) < 0)
-                r->output = NULL;
+            xasprintf(&r->output, "Not run: grading stopped when its time budget (%.0f s for every lab) was "
+                      "spent. Tests that hang use it up: make each one end.\n", o->budget_s);
         } else {
             double timeout = lab->timeout_s * scale();
             run_test(&b, &lab->tests[t], timeout < left ? timeout : left, r);
             if (notes && t == 0) {
                 char *with = NULL;
-                if (asprintf(&with, "About your files:\n%s\n%s", notes, r->output ? r->output : "") >= 0)
+                if (xasprintf(&with, "About your files:\n%s\n%s", notes, r->output ? r->output : "") >= 0)
                     free(r->output), r->output = with;
             }
         }
@@ -200,7 +197,7 @@ static int grade_lab(const struct project *p, const struct lab *lab, const struc
         // A build failure is one message, not one per test.
         if (b.log && t > 0) {
             free(r->output);
-            r->output = strdup("(not built: see the first test of this lab)");
+            r->output = xstrdup("(not built: see the first test of this lab)");
         }
         if (!b.log || t == 0)
             print_result(r, t + 1, lab->ntests);
@@ -290,11 +287,11 @@ int main(int argc, char **argv)
         return 2;
     }
     char *root = absolute(".");
-    mkdir("build", 0755);
-    char mk[PATH_MAX];
-    snprintf(mk, sizeof mk, "mkdir -p '%s'", o.out);
-    if (system(mk) != 0)
+    int made = make_dirs(o.out, 0755);
+    if (made < 0) {
+        fprintf(stderr, "grade: cannot create %s: %s\n", o.out, strerror(-made));
         return 1;
+    }
     char *out_abs = absolute(o.out);
     o.out = out_abs;
     // Nothing of an earlier run may stand in for this one: if this run is stopped, there are no
@@ -316,7 +313,7 @@ int main(int argc, char **argv)
     size_t total = 0;
     for (size_t i = 0; i < p.nlabs; i++)
         total += p.labs[i].ntests;
-    struct result *results = calloc(total + 1, sizeof *results);
+    struct result *results = xcalloc(total + 1, sizeof *results);
     size_t n = 0;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);

@@ -13,17 +13,18 @@
 
 #include "grade.h"
 #include "grade_text.h"
+#include "make_dirs.h"
 #include "proof.h"
 #include "sandbox.h"
 #include "scratch.h"
+#include "xalloc.h"
 
 static char *format(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
+    xvasprintf(&s, fmt, ap);
     va_end(ap);
     return s;
 }
@@ -35,7 +36,7 @@ char *read_text(const char *path, size_t limit)
         return NULL;
     // The note names no path: what a student reads must not show where the grader keeps files.
     static const char cut[] = "\n[... cut here: the rest is too long to show]";
-    char *text = malloc(limit + sizeof cut);
+    char *text = xmalloc(limit + sizeof cut);
     size_t n = fread(text, 1, limit, f);
     int more = fgetc(f) != EOF;
     fclose(f);
@@ -131,26 +132,12 @@ static int run_logged(char *const argv[], const char *log, const struct sandbox 
     return status;
 }
 
-static void make_dirs(const char *path)
-{
-    char *copy = strdup(path);
-    for (char *p = copy + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            mkdir(copy, 0755);
-            *p = '/';
-        }
-    }
-    mkdir(copy, 0755);
-    free(copy);
-}
-
 // The build runs as the sandbox user in the scratch copy, and builds only the tests.
 // Runs `make -f lab.mk TARGET` for lab in the sandbox's scratch copy, as the sandbox user, with
 // its output in log. Returns the wait status, or -1.
 static int make_in_box(const struct lab *lab, const struct lab_build *b, const char *target, const char *log)
 {
-    char *deps = strdup("");
+    char *deps = xstrdup("");
     for (size_t i = 0; i < b->ndeps; i++) {
         char *more = format("%s%s%s", deps, i ? " " : "", b->deps[i]->dir);
         free(deps);
@@ -177,7 +164,7 @@ static int make_in_box(const struct lab *lab, const struct lab_build *b, const c
 int build_lab_objects(const struct lab *lab, const struct lab_build *b)
 {
     char *dir = format("%s/%s", b->out, lab->dir);
-    make_dirs(dir);
+    make_dirs(dir, 0755); // if it fails, so does writing the log, which says so
     char *log = format("%s/objects.log", dir);
     int status = make_in_box(lab, b, "lab-objects", log);
     free(log), free(dir);
@@ -187,7 +174,7 @@ int build_lab_objects(const struct lab *lab, const struct lab_build *b)
 int build_lab(const struct lab *lab, struct lab_build *b)
 {
     char *dir = format("%s/%s", b->out, lab->dir);
-    make_dirs(dir);
+    make_dirs(dir, 0755); // if it fails, so does writing the log, which says so
     char *log = format("%s/build.log", dir);
     int status = make_in_box(lab, b, "out/test", log);
     b->binary = format("%s/bin/test", b->box->inside);
@@ -215,8 +202,8 @@ char *check_listed_tests(const struct lab *lab, const struct lab_build *b)
         return format("could not list the tests of %s", binary);
     // `--list` prints "suite: N tests" and then one line per test: "├── name" / "└── name" in a
     // UTF-8 locale, "|-- name" / "`-- name" otherwise (CI may run with no locale at all).
-    char line[512], suite[256] = "", *problems = strdup("");
-    int *found = calloc(lab->ntests + 1, sizeof *found);
+    char line[512], suite[256] = "", *problems = xstrdup("");
+    int *found = xcalloc(lab->ntests + 1, sizeof *found);
     while (fgets(line, sizeof line, f)) {
         line[strcspn(line, "\n")] = '\0';
         char *colon = strstr(line, ": ");
@@ -409,7 +396,7 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
                          "below, names where that memory was allocated: free it on every path.\n");
     } else if (exited_early || (v.seen && !v.failed)) {
         if (!exited_early)
-            summary = strdup("The test's process ended without the test library's word that the test ran to its "
+            summary = xstrdup("The test's process ended without the test library's word that the test ran to its "
                              "end with every assertion met: something ended it early (_exit, a raw exit system call, "
                              "a signal to itself) or tampered with the test.\n");
         r->outcome = EXITED_EARLY; // the guard's own message (in what the test printed) explains it
@@ -420,7 +407,7 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
     } else if (v.crashed || sanitizer) {
         r->outcome = CRASHED;
         if (sanitizer)
-            summary = strdup("A sanitizer (ASan/UBSan) stopped the test: the code under test has a memory error or "
+            summary = xstrdup("A sanitizer (ASan/UBSan) stopped the test: the code under test has a memory error or "
                              "undefined behaviour. Its report, below, names the line.\n");
     } else if (!v.seen) {
         r->outcome = CRASHED;
@@ -428,7 +415,7 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
     } else {
         r->outcome = FAILED;
         if (!v.messages)
-            summary = strdup("The test failed without an assertion message: its process ended with an error "
+            summary = xstrdup("The test failed without an assertion message: its process ended with an error "
                              "status (what it printed may say why).\n");
     }
     r->score = r->outcome == PASSED ? t->points : 0;

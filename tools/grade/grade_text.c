@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xalloc.h"
+
 // Length of the valid UTF-8 sequence at s (at most n bytes), or 0 if it is not one.
 static size_t utf8_char(const unsigned char *s, size_t n)
 {
@@ -38,9 +40,7 @@ size_t utf8_cut(const char *s, size_t len)
 char *utf8_clean(const char *s, size_t len)
 {
     static const char replacement[] = "\xef\xbf\xbd";
-    char *out = malloc(len * 3 + 1), *o = out;
-    if (!out)
-        return NULL;
+    char *out = xmalloc(len * 3 + 1), *o = out;
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < len;) {
         size_t n = u[i] ? utf8_char(u + i, len - i) : 0;
@@ -99,9 +99,7 @@ char *hide_outside_paths(const char *text, const char *const keep[], size_t nkee
     size_t lines = 1;
     for (const char *p = text; *p; p++)
         lines += *p == '\n';
-    char *out = malloc(strlen(text) + lines * sizeof hidden + 1);
-    if (!out)
-        return NULL;
+    char *out = xmalloc(strlen(text) + lines * sizeof hidden + 1);
     size_t len = 0;
     int hiding = 0;
     for (const char *line = text; *line;) {

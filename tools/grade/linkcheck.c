@@ -3,6 +3,7 @@
 #include "linkcheck.h"
 #include "sandbox.h"
 #include "scratch.h"
+#include "xalloc.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -32,8 +33,7 @@ static char *format(const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
+    xvasprintf(&s, fmt, ap);
     va_end(ap);
     return s;
 }
@@ -54,7 +54,7 @@ static char *capture(char *const argv[])
     }
     close(out[1]);
     size_t len = 0, cap = 4096;
-    char *text = malloc(cap);
+    char *text = xmalloc(cap);
     ssize_t n;
     while (text && pid > 0 && (n = read(out[0], text + len, cap - len - 1)) != 0) {
         if (n < 0) {
@@ -64,7 +64,7 @@ static char *capture(char *const argv[])
         }
         len += (size_t)n;
         if (cap - len < 2048)
-            text = realloc(text, cap *= 2);
+            text = xrealloc(text, cap *= 2);
     }
     close(out[0]);
     int status = -1;
@@ -149,11 +149,7 @@ static int read_objects(char **files, size_t n, struct listing *l)
     *l = (struct listing){0};
     if (n == 0)
         return -1;
-    char **nm = calloc(n + 4, sizeof *nm), **objdump = calloc(n + 6, sizeof *objdump);
-    if (!nm || !objdump) {
-        free(nm), free(objdump);
-        return -1;
-    }
+    char **nm = xcalloc(n + 4, sizeof *nm), **objdump = xcalloc(n + 6, sizeof *objdump);
     nm[0] = "nm", nm[1] = "-A", nm[2] = "-P";
     objdump[0] = "objdump", objdump[1] = "-h", objdump[2] = "-d", objdump[3] = "-w", objdump[4] = "--no-show-raw-insn";
     for (size_t i = 0; i < n; i++)
@@ -174,12 +170,8 @@ static int read_objects_in(const char *dir, struct listing *l)
         size_t len = strlen(e->d_name);
         if (len <= 2 || strcmp(e->d_name + len - 2, ".o") != 0)
             continue;
-        char **more = realloc(files, (n + 1) * sizeof *files);
-        if (!more)
-            break;
-        files = more;
-        if ((files[n] = format("%s/%s", dir, e->d_name)) != NULL)
-            n++;
+        files = xrealloc(files, (n + 1) * sizeof *files);
+        files[n++] = format("%s/%s", dir, e->d_name);
     }
     if (d)
         closedir(d);
@@ -194,9 +186,9 @@ static int read_objects_in(const char *dir, struct listing *l)
 // libraries ref/lib/lib<dir>.a of the lab and of those it builds on.
 static int read_reference_libraries(const struct lab *lab, const struct lab_build *b, struct listing *l)
 {
-    char **files = calloc(b->ndeps + 1, sizeof *files);
+    char **files = xcalloc(b->ndeps + 1, sizeof *files);
     size_t n = 0;
-    for (size_t i = 0; files && i <= b->ndeps; i++) {
+    for (size_t i = 0; i <= b->ndeps; i++) {
         const char *dir = i < b->ndeps ? b->deps[i]->dir : lab->dir;
         files[n] = format("%s/ref/lib/lib%s.a", b->root, dir);
         if (files[n] && access(files[n], R_OK) == 0)
@@ -204,7 +196,7 @@ static int read_reference_libraries(const struct lab *lab, const struct lab_buil
         else
             free(files[n]);
     }
-    int rc = files && n == b->ndeps + 1 ? read_objects(files, n, l) : -1;
+    int rc = n == b->ndeps + 1 ? read_objects(files, n, l) : -1;
     for (size_t i = 0; i < n; i++)
         free(files[i]);
     free(files);
@@ -233,8 +225,8 @@ static int is_global_definition(char type)
 // but also, say, `open`, must not be taken over by the lab's code).
 static char *defined_globals(const struct listing *l)
 {
-    char *set = strdup(" ");
-    for (const char *line = l->symbols; set && *line;) {
+    char *set = xstrdup(" ");
+    for (const char *line = l->symbols; *line;) {
         char name[256], type[8];
         const char *at = symbol_of(line);
         if (at && sscanf(at, "%255s %7s", name, type) == 2 && is_global_definition(type[0]))
@@ -249,7 +241,7 @@ static char *defined_globals(const struct listing *l)
 // "init-sections" if the compiler gave it constructors of its own (the sanitizers' do).
 static char *calls_made(const struct listing *l)
 {
-    char *set = strdup(" ");
+    char *set = xstrdup(" ");
     for (const char *line = l->symbols; *line;) {
         char name[256], type[8];
         const char *at = symbol_of(line);
@@ -283,7 +275,7 @@ static char *source_name(const char *path, size_t len)
         *sep = '/', memmove(sep + 1, sep + 2, strlen(sep + 2) + 1);
     if (strlen(base) > 2)
         base[strlen(base) - 1] = 'c';
-    char *name = strdup(base);
+    char *name = xstrdup(base);
     free(object);
     return name;
 }
@@ -370,7 +362,7 @@ char *linkcheck_lab(const struct lab *lab, const struct lab_build *b)
     char *ref_out = format("%s/reference-objects/%s", b->out, lab->dir);
     char *theirs = format("%s/objects", ref_out), *mine = format("%s/checked", b->box->scratch);
     char *solutions = format("%s/solutions", b->root), *reference_dir = format("%s/%s", solutions, lab->dir);
-    char *why = strdup(""), *defined = NULL, *allowed = NULL;
+    char *why = xstrdup(""), *defined = NULL, *allowed = NULL;
     struct listing reference = {0}, student = {0};
     int reference_ok;
     if (access(reference_dir, F_OK) == 0) {

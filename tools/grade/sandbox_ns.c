@@ -18,6 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "make_dirs.h"
+
 #define NAMESPACES (CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWNET)
 
 static int say(const char *what, const char *path)
@@ -31,7 +33,7 @@ static int bind_readonly(const char *root, const char *path)
 {
     char at[PATH_MAX];
     snprintf(at, sizeof at, "%s%s", root, path);
-    mkdir(at, 0755);
+    make_dirs(at, 0755); // if it fails, the mount below says so
     if (mount(path, at, NULL, MS_BIND | MS_REC, NULL) != 0 ||
         mount(NULL, at, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID, NULL) != 0)
         return say("cannot bind", path);
@@ -42,7 +44,7 @@ static int tmpfs(const char *root, const char *path, const char *options)
 {
     char at[PATH_MAX];
     snprintf(at, sizeof at, "%s%s", root, path);
-    mkdir(at, 0755);
+    make_dirs(at, 0755); // if it fails, the mount below says so
     if (mount("tmpfs", at, "tmpfs", MS_NOSUID | MS_NODEV, options) != 0)
         return say("cannot mount a tmpfs at", path);
     return 0;
@@ -119,12 +121,12 @@ static int build_root(const char *scratch, char *root, size_t len)
         bind_readonly(root, "/etc") != 0 || top_level_dirs(root) != 0 || devices(root) != 0 ||
         tmpfs(root, "/tmp", "size=256m,mode=1777") != 0)
         return -1;
-    mkdir(work, 0755);
+    make_dirs(work, 0755);
     if (mount(scratch, work, NULL, MS_BIND, NULL) != 0)
         return say("cannot bind the scratch copy at", "/work");
     char proc[PATH_MAX];
     snprintf(proc, sizeof proc, "%s/proc", root);
-    mkdir(proc, 0555);
+    make_dirs(proc, 0555);
     if (mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
         return say("cannot mount", "/proc");
     return 0;

@@ -13,6 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "make_dirs.h"
+#include "xalloc.h"
+
 // A student's file is source code: anything bigger is not an honest lab file.
 #define LARGEST_FILE (4L << 20)
 
@@ -21,11 +24,10 @@ static void note(char **notes, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     char *line = NULL;
-    if (vasprintf(&line, fmt, ap) < 0)
-        line = NULL;
+    xvasprintf(&line, fmt, ap);
     va_end(ap);
     char *joined = NULL;
-    if (line && asprintf(&joined, "%s%s\n", *notes ? *notes : "", line) >= 0) {
+    if (line && xasprintf(&joined, "%s%s\n", *notes ? *notes : "", line) >= 0) {
         free(*notes);
         *notes = joined;
     }
@@ -87,7 +89,7 @@ static int same_content(const char *a, const char *b)
 static int copy_dir(const char *from, const char *to)
 {
     DIR *d = opendir(from);
-    if (!d || mkdir(to, 0755) != 0)
+    if (!d || make_dirs(to, 0755) < 0)
         return d ? closedir(d), -1 : -1;
     int rc = 0;
     for (struct dirent *e; rc == 0 && (e = readdir(d));) {
@@ -114,7 +116,7 @@ static int copy_lab(const char *root, const char *dir, const char *from, const c
     char handout[PATH_MAX];
     snprintf(handout, sizeof handout, "%s/labs/%s", root, dir);
     DIR *d = opendir(handout);
-    if (!d || mkdir(to, 0755) != 0) {
+    if (!d || make_dirs(to, 0755) < 0) {
         note(notes, "The grader cannot read the handout of lab %s (%s).", dir, strerror(errno));
         return d ? closedir(d), -1 : -1;
     }
@@ -163,7 +165,7 @@ static int copy_reference_objects(const char *root, const char *dep, const char 
     char a[PATH_MAX], b[PATH_MAX];
     static const char *const made[] = {"ref", "ref/lib", "ref/include"};
     for (size_t i = 0; i < sizeof made / sizeof *made; i++)
-        mkdir(join(b, dir, made[i]), 0755);
+        make_dirs(join(b, dir, made[i]), 0755);
     snprintf(a, sizeof a, "%s/ref/include/%s", root, dep);
     snprintf(b, sizeof b, "%s/ref/include/%s", dir, dep);
     if (copy_dir(a, b) != 0)
@@ -185,13 +187,13 @@ char *scratch_make(const char *root, const struct lab *lab, const struct lab *co
         note(notes, "The grader cannot make its scratch copy: %s.", strerror(errno));
         return NULL;
     }
-    char *dir = strdup(tmpl);
+    char *dir = xstrdup(tmpl);
     chmod(dir, 0755);
     char a[PATH_MAX], b[PATH_MAX];
     int rc = 0;
     snprintf(a, sizeof a, "%s/tools/grade/lab.mk", root);
     rc |= copy_regular(a, join(b, dir, "lab.mk"), 0644);
-    rc |= mkdir(join(b, dir, "test"), 0755);
+    rc |= make_dirs(join(b, dir, "test"), 0755);
     snprintf(a, sizeof a, "%s/test/lib", root);
     rc |= copy_dir(a, join(b, dir, "test/lib"));
     snprintf(a, sizeof a, "%s/test/%s", root, lab->dir);
@@ -200,7 +202,7 @@ char *scratch_make(const char *root, const struct lab *lab, const struct lab *co
     static const char *const dirs[] = {"src", "bin", "root", "out"};
     for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
         join(b, dir, dirs[i]);
-        rc |= mkdir(b, 0755);
+        rc |= make_dirs(b, 0755);
     }
     rc |= chown(b, owner, owner) | chmod(b, 0700); // out/, the last: the only place student code writes
     if (rc != 0)

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xalloc.h"
+
 struct withheld {
     char **lines;
     size_t n, cap;
@@ -33,17 +35,11 @@ static int by_text(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int push(struct withheld *w, char *line)
+static void push(struct withheld *w, char *line)
 {
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? 2 * w->cap : 1024;
-        char **more = realloc(w->lines, cap * sizeof *more);
-        if (!more)
-            return -1;
-        w->lines = more, w->cap = cap;
-    }
+    if (w->n == w->cap)
+        w->lines = xrealloc(w->lines, (w->cap = w->cap ? 2 * w->cap : 1024) * sizeof *w->lines);
     w->lines[w->n++] = line;
-    return 0;
 }
 
 // Adds every line (MIN_SECRET or longer) of the file at path to w.
@@ -54,8 +50,10 @@ static void add_file(struct withheld *w, const char *path)
     size_t cap = 0;
     while (f && getline(&line, &cap, f) > 0) {
         char *t = trimmed(line, strcspn(line, "\n"));
-        if (t && (strlen(t) < MIN_SECRET || push(w, t) != 0))
+        if (strlen(t) < MIN_SECRET)
             free(t);
+        else
+            push(w, t);
     }
     free(line);
     if (f)
@@ -93,9 +91,7 @@ static int contains(const struct withheld *w, const char *line)
 struct withheld *withhold_load(const char *root)
 {
     char dir[4096];
-    struct withheld given = {0}, *w = calloc(1, sizeof *w);
-    if (!w)
-        return NULL;
+    struct withheld given = {0}, *w = xcalloc(1, sizeof *w);
     snprintf(dir, sizeof dir, "%s/labs", root);
     add_tree(&given, dir);
     qsort(given.lines, given.n, sizeof *given.lines, by_text);
@@ -107,8 +103,7 @@ struct withheld *withhold_load(const char *root)
             free(all.lines[i]);
             continue;
         }
-        if (push(w, all.lines[i]) != 0)
-            free(all.lines[i]);
+        push(w, all.lines[i]);
     }
     free(all.lines);
     for (size_t i = 0; i < given.n; i++)
@@ -125,9 +120,7 @@ void withhold_apply(const struct withheld *w, char **text)
     size_t lines = 1;
     for (const char *p = *text; *p; p++)
         lines += *p == '\n';
-    char *out = malloc(strlen(*text) + lines * sizeof note + 1), *o = out;
-    if (!out)
-        return;
+    char *out = xmalloc(strlen(*text) + lines * sizeof note + 1), *o = out;
     for (const char *line = *text; *line;) {
         size_t n = strcspn(line, "\n");
         char *t = trimmed(line, n);

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "xalloc.h"
+
 struct reader {
     yaml_document_t doc;
     char *err;
@@ -52,7 +54,7 @@ static int scalar(struct reader *r, yaml_node_t *map, const char *key, char **ou
         return fail(r, map, "missing '%s'", key);
     if (v->type != YAML_SCALAR_NODE)
         return fail(r, v, "'%s' must be a plain value", key);
-    *out = strdup((char *)v->data.scalar.value);
+    *out = xstrdup((char *)v->data.scalar.value);
     return 0;
 }
 
@@ -67,12 +69,12 @@ static int scalar_list(struct reader *r, yaml_node_t *map, const char *key, char
     if (v->type != YAML_SEQUENCE_NODE)
         return fail(r, v, "'%s' must be a list", key);
     size_t count = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
-    *out = calloc(count + 1, sizeof **out);
+    *out = xcalloc(count + 1, sizeof **out);
     for (size_t i = 0; i < count; i++) {
         yaml_node_t *item = node(r, v->data.sequence.items.start[i]);
         if (item->type != YAML_SCALAR_NODE)
             return fail(r, item, "items of '%s' must be plain values", key);
-        (*out)[(*n)++] = strdup((char *)item->data.scalar.value);
+        (*out)[(*n)++] = xstrdup((char *)item->data.scalar.value);
     }
     return 0;
 }
@@ -82,10 +84,10 @@ static int read_policy(struct reader *r, yaml_node_t *map, const struct sandbox_
                        struct sandbox_policy *out)
 {
     *out = *base;
-    out->network = strdup(base->network);
-    out->allow = calloc(base->nallow + 1, sizeof *out->allow);
+    out->network = xstrdup(base->network);
+    out->allow = xcalloc(base->nallow + 1, sizeof *out->allow);
     for (size_t i = 0; i < base->nallow; i++)
-        out->allow[i] = strdup(base->allow[i]);
+        out->allow[i] = xstrdup(base->allow[i]);
     if (!map)
         return 0;
     if (map->type != YAML_MAPPING_NODE)
@@ -111,7 +113,7 @@ static int read_policy(struct reader *r, yaml_node_t *map, const struct sandbox_
     size_t nmore;
     if (scalar_list(r, map, "allow", &more, &nmore))
         return -1;
-    out->allow = realloc(out->allow, (out->nallow + nmore + 1) * sizeof *out->allow);
+    out->allow = xrealloc(out->allow, (out->nallow + nmore + 1) * sizeof *out->allow);
     for (size_t i = 0; i < nmore; i++)
         out->allow[out->nallow++] = more[i];
     out->allow[out->nallow] = NULL;
@@ -134,7 +136,7 @@ static int read_tests(struct reader *r, yaml_node_t *labnode, struct lab *lab)
     if (!suites || suites->type != YAML_MAPPING_NODE)
         return fail(r, labnode, "lab %s: 'tests' must map suite -> test -> points", lab->id);
     size_t cap = 8;
-    lab->tests = calloc(cap, sizeof *lab->tests);
+    lab->tests = xcalloc(cap, sizeof *lab->tests);
     for (yaml_node_pair_t *s = suites->data.mapping.pairs.start; s < suites->data.mapping.pairs.top; s++) {
         yaml_node_t *suite = node(r, s->key), *tests = node(r, s->value);
         if (tests->type != YAML_MAPPING_NODE)
@@ -168,12 +170,12 @@ static int read_tests(struct reader *r, yaml_node_t *labnode, struct lab *lab)
                 return fail(r, pts, "points of %s/%s must be a whole number above 0",
                             (char *)suite->data.scalar.value, (char *)name->data.scalar.value);
             if (lab->ntests == cap)
-                lab->tests = realloc(lab->tests, (cap *= 2) * sizeof *lab->tests);
+                lab->tests = xrealloc(lab->tests, (cap *= 2) * sizeof *lab->tests);
             lab->tests[lab->ntests++] = (struct graded_test){
-                .suite = strdup((char *)suite->data.scalar.value),
-                .name = strdup((char *)name->data.scalar.value),
+                .suite = xstrdup((char *)suite->data.scalar.value),
+                .name = xstrdup((char *)name->data.scalar.value),
                 .points = (int)points,
-                .visibility = strdup(vis),
+                .visibility = xstrdup(vis),
             };
         }
     }
@@ -240,7 +242,7 @@ static int read_project(struct reader *r, struct project *p)
     if (read_policy(r, lookup(r, root, "sandbox"), &builtin, &defaults))
         return free(defaults.network), free(defaults.allow), -1;
     size_t count = (size_t)(labs->data.sequence.items.top - labs->data.sequence.items.start);
-    p->labs = calloc(count + 1, sizeof *p->labs);
+    p->labs = xcalloc(count + 1, sizeof *p->labs);
     int rc = 0;
     for (size_t i = 0; i < count && rc == 0; i++)
         rc = read_lab(r, node(r, labs->data.sequence.items.start[i]), p, &defaults);
@@ -319,7 +321,7 @@ size_t project_deps(const struct project *p, const struct lab *lab, const struct
 {
     // Walk backwards: a lab's dependencies are all listed before it, so one pass marks the closure.
     size_t self = (size_t)(lab - p->labs), n = 0;
-    char *needed = calloc(p->nlabs, 1);
+    char *needed = xcalloc(p->nlabs, 1);
     needed[self] = 1;
     for (size_t i = self + 1; i-- > 0;) {
         if (!needed[i])

@@ -37,16 +37,14 @@ static struct timespec from_ns(int64_t ns)
 
 int sleep_ms(int64_t ms)
 {
-    if (ms < 0) {
-        errno = EINVAL;
-        return -1;
-    }
+    if (ms < 0)
+        return -EINVAL;
     const int64_t end = clock_now_ns() + ms * NS_PER_MS;
     int64_t left;
     while ((left = end - clock_now_ns()) > 0) {
         struct timespec wait = from_ns(left);
         if (nanosleep(&wait, NULL) != 0 && errno != EINTR)
-            return -1;
+            return -errno;
     }
     return 0;
 }
@@ -67,15 +65,14 @@ static int bad_arguments(int n, int64_t d_ms)
 
 int run_sequential(int n, int64_t d_ms, int64_t finish_ns[])
 {
-    if (bad_arguments(n, d_ms)) {
-        errno = EINVAL;
-        return -1;
-    }
+    if (bad_arguments(n, d_ms))
+        return -EINVAL;
     const int64_t t0 = clock_now_ns();
     int i = 0;
     while (i < n) {
-        if (sleep_ms(d_ms) == -1)
-            return -1;
+        int failed = sleep_ms(d_ms);
+        if (failed)
+            return failed;
         finish_ns[i] = clock_now_ns() - t0;
         fprintf(stderr, "sleep %d of %d ended at %lld ns\n", i + 1, n, (long long)finish_ns[i]);
         i++;
