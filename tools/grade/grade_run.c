@@ -338,7 +338,7 @@ static void read_sanitizer_word(const char *log, size_t limit, struct sanitizer_
         w->memory_error |= error;
         w->leak |= leak;
         if (!w->report && (error || leak))
-            w->report = calloc(limit + 1, 1);
+            w->report = xcalloc(limit + 1, 1);
         if (w->report && used < limit) {
             size_t n = (size_t)len < limit - used ? (size_t)len : utf8_cut(line, limit - used);
             memcpy(w->report + used, line, n);
