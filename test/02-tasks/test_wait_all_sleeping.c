@@ -72,3 +72,25 @@ Test(wait_all_sleeping, uses_almost_no_cpu)
     cr_assert(cpu * 10 < took, "wait_all_sleeping used %.1f ms of CPU in %.1f ms of waiting (more than 10%%): it is "
               "polling instead of sleeping until the earliest pending deadline", ns_as_ms(cpu), ns_as_ms(took));
 }
+
+Test(wait_all_sleeping, wakes_once_per_deadline_not_every_millisecond)
+{
+    enum { N = 10, DEADLINES = 5 };
+    static struct task tasks[N];
+    int64_t results[N];
+    const int64_t d = scaled_ms(40);
+    for (int i = 0; i < N; i++) { // deadlines d, 2d, ... 5d, twice
+        int rc = task_start(&tasks[i], i, (i % DEADLINES + 1) * d, VALUE_OF(i));
+        cr_assert(rc == 0, "task_start returned %d (%s); it should return 0", rc, error_name(rc));
+    }
+    long wakes_before = test_wakeups();
+    int rc = wait_all_sleeping(tasks, N, results, NULL);
+    long wakes = test_wakeups() - wakes_before;
+    cr_assert(rc == 0, "wait_all_sleeping(tasks, %d, results, NULL) returned %d (%s)", N, rc, error_name(rc));
+    // One sleep per distinct deadline, twice that for a sleep cut short, and a few to spare.
+    const long most = 2 * DEADLINES + 5;
+    cr_assert(wakes <= most, "wait_all_sleeping slept and woke %ld times for %d distinct deadlines over %lld ms "
+              "(at most %ld expected): it wakes up to look instead of sleeping until the earliest pending "
+              "deadline. Sleep for the whole time left (rounded up to a millisecond), not a little at a time.",
+              wakes, DEADLINES, (long long)(DEADLINES * d), most);
+}

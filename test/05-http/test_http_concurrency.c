@@ -119,9 +119,14 @@ static void many_concurrent_fetches(int n, int64_t d)
     fetch_env_stop(&env);
     cr_assert(took >= d * NS_PER_MS, "%d fetches of /delay/%lld finished after %.1f ms: too early", n, (long long)d,
               ns_as_ms(took));
-    cr_assert(took < 2 * d * NS_PER_MS, "%d concurrent fetches of /delay/%lld took %.1f ms, not under %lld ms "
-              "(the server saw at most %ld connections at once): something runs them in batches, or each "
-              "costs too much", n, (long long)d, ns_as_ms(took), (long long)(2 * d), max);
+    // What is measured is the overshoot past the server's delay: with every fetch waiting at
+    // once it is the cost of n connections and n replies, and runs in batches add a whole d
+    // per batch. d is long enough that the cost, even on a loaded 2-core machine, stays well
+    // under d (it reached 480 ms for 1000 fetches at load 3), while two batches reach 2 d.
+    cr_assert(took < 2 * d * NS_PER_MS, "%d concurrent fetches of /delay/%lld took %.1f ms, %.1f ms past the "
+              "server's delay, not under %lld ms (the server saw at most %ld connections at once): something "
+              "runs them in batches, or each costs too much", n, (long long)d, ns_as_ms(took),
+              ns_as_ms(took - d * NS_PER_MS), (long long)(2 * d), max);
 }
 
 Test(http_concurrency, a_hundred_concurrent_fetches_of_d_finish_in_under_two_d)
@@ -131,7 +136,8 @@ Test(http_concurrency, a_hundred_concurrent_fetches_of_d_finish_in_under_two_d)
 
 Test(http_concurrency, a_thousand_concurrent_fetches_of_d_finish_in_under_two_d)
 {
-    many_concurrent_fetches(1000, scaled_ms(250));
+    // Not 250 ms: 1000 connections and replies cost up to 480 ms past it at load 3 (issue 14).
+    many_concurrent_fetches(1000, scaled_ms(750));
 }
 
 Test(http_concurrency, waiting_for_slow_responses_uses_almost_no_cpu)

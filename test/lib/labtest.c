@@ -89,6 +89,13 @@ int64_t test_cpu_ns(void)
            ((int64_t)use.ru_utime.tv_usec + use.ru_stime.tv_usec) * 1000;
 }
 
+long test_wakeups(void)
+{
+    struct rusage use;
+    getrusage(RUSAGE_SELF, &use);
+    return use.ru_nvcsw;
+}
+
 double ns_as_ms(int64_t ns)
 {
     return (double)ns / 1e6;

@@ -30,6 +30,12 @@ int64_t test_now_ns(void);
 // CPU time (user + system) this process has used, in nanoseconds.
 int64_t test_cpu_ns(void);
 
+// Times this process has given up the CPU of its own accord so far (getrusage's ru_nvcsw): each
+// sleep, each blocking wait counts one. A loop that sleeps until its next deadline wakes once per
+// deadline; one that wakes every millisecond to look wakes hundreds of times, yet uses so little
+// CPU that a CPU-time check cannot tell it apart.
+long test_wakeups(void);
+
 // Milliseconds, as a double, for messages.
 double ns_as_ms(int64_t ns);
 

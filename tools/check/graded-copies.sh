@@ -10,9 +10,12 @@
 #   DEFAULT  the outcome of every test NAME.expect does not name: passed, or not_passed
 #
 # NAME.expect: a first line "# what the case does"; then "LAB SUITE/TEST OUTCOME" lines, the
-# first of which names the lab that is graded (SUITE/TEST may be *, OUTCOME may be not_passed);
+# first of which names the lab that is graded (SUITE/TEST may be *, OUTCOME may be not_passed, or
+# any for a test the mistake fails only by chance, such as where in the second a sleep starts);
 # and "# env: VAR=value" lines, set for the grader; and "# absent: TEXT" lines: TEXT must appear
-# in neither results.json nor junit.xml (what a student must never be shown).
+# in neither results.json nor junit.xml (what a student must never be shown); and "# message:
+# SUITE/TEST TEXT" lines: TEXT must appear in what that test tells the student (a message that
+# stops teaching fails the build).
 #
 # Besides the outcomes, every case checks that results.json is valid JSON and holds every test of
 # the lab (none may silently drop out), that junit.xml is
@@ -79,7 +82,7 @@ for expect in "$cases"/*.expect; do
             NR == FNR { if ($0 !~ /^#/ && NF == 3) want[$1 " " $2] = $3; next }
             { key = $1 " " $2; any = $1 " *"
               expected = (key in want) ? want[key] : (any in want) ? want[any] : default
-              ok = expected == "not_passed" ? $3 != "passed" : expected == $3
+              ok = expected == "any" || (expected == "not_passed" ? $3 != "passed" : expected == $3)
               if (!ok) print "    " $2 ": expected " expected ", got " $3 }' "$expect" "$sub/actual")
         problems+=("${wrong[@]}")
         want=$("$TOOLS/project" tests "$lab" | grep -c .)
@@ -91,6 +94,12 @@ for expect in "$cases"/*.expect; do
             problems+=("    the results show what they must not: $text")
         fi
     done < <(sed -n 's/^# absent: //p' "$expect")
+    while read -r test text; do
+        jq -e --arg test "$test" --arg text "$text" \
+            'any(.tests[]; (.name | endswith(": " + $test)) and (.output | contains($text)))' \
+            "$sub/grade/results.json" >/dev/null 2>&1 ||
+            problems+=("    $test does not tell the student: $text")
+    done < <(sed -n 's/^# message: //p' "$expect")
     /usr/bin/python3 -c 'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' \
         "$sub/grade/junit.xml" >/dev/null 2>&1 || problems+=("    junit.xml is missing or not well-formed")
     [ "$(instructor_hash)" = "$hash_before" ] ||

@@ -314,6 +314,41 @@ static void read_tap(const char *path, const char *suite, const char *name, stru
     fclose(f);
 }
 
+// What the sanitizers said in a test's whole log (not only the part a student is shown, which is
+// cut at a few kilobytes: a test that prints much would push the report out of sight), and the
+// report itself, from its first marker line, at most limit bytes (NULL when there is none).
+struct sanitizer_word {
+    int memory_error; // ASan's "ERROR: AddressSanitizer" or UBSan's "runtime error:"
+    int leak;         // LeakSanitizer's "ERROR: LeakSanitizer"
+    char *report;
+};
+
+static void read_sanitizer_word(const char *log, size_t limit, struct sanitizer_word *w)
+{
+    memset(w, 0, sizeof *w);
+    FILE *f = fopen(log, "r"); // the grader's own file: the test only held it as its stdout
+    if (!f)
+        return;
+    char *line = NULL;
+    size_t cap = 0, used = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, f)) != -1) {
+        int error = strstr(line, "ERROR: AddressSanitizer") || strstr(line, "runtime error:");
+        int leak = strstr(line, "ERROR: LeakSanitizer") != NULL;
+        w->memory_error |= error;
+        w->leak |= leak;
+        if (!w->report && (error || leak))
+            w->report = xcalloc(limit + 1, 1);
+        if (w->report && used < limit) {
+            size_t n = (size_t)len < limit - used ? (size_t)len : utf8_cut(line, limit - used);
+            memcpy(w->report + used, line, n);
+            used += n;
+        }
+    }
+    free(line);
+    fclose(f);
+}
+
 void run_test(const struct lab_build *b, const struct graded_test *t, double timeout_s, struct result *r)
 {
     char *base = format("%s/%s/%s.%s", b->out, r->lab->dir, t->suite, t->name);
@@ -340,14 +375,25 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
     int exited_early = printed && strstr(printed, "exited before the test finished") != NULL;
     // With SAN=1 a memory error or undefined behaviour ends the test with the sanitizer's report.
     // A leak report after a failed assertion is only its echo: the assertion ended the test before
-    // anything could be freed, so the test failed; it did not crash.
-    int memory_error = printed && (strstr(printed, "runtime error:") || strstr(printed, "ERROR: AddressSanitizer"));
-    int leak = printed && strstr(printed, "ERROR: LeakSanitizer") != NULL;
-    int sanitizer = memory_error || (leak && !v.asserted);
+    // anything could be freed, so the test failed; it did not crash. A leak after a test that
+    // passed is the code's own: LeakSanitizer reports it as the test's process exits, after the
+    // test library has proven the pass and Criterion has called it passing, so it is looked for
+    // here, in the whole log, before the pass is believed.
+    struct sanitizer_word san;
+    read_sanitizer_word(log, 2500, &san);
+    int sanitizer = san.memory_error || (san.leak && !v.asserted);
     int outer_timeout = WIFEXITED(status) && (WEXITSTATUS(status) == 124 || WEXITSTATUS(status) == 137);
     char *summary = NULL;
-    if (v.seen && !v.failed && proven) {
+    if (v.seen && !v.failed && proven && !sanitizer) {
         r->outcome = PASSED;
+    } else if (v.seen && !v.failed && proven) {
+        r->outcome = CRASHED;
+        summary = strdup(san.memory_error ?
+                         "Every assertion held, but a sanitizer (ASan/UBSan) found a memory error or undefined "
+                         "behaviour in the code under test. Its report, below, names the line.\n" :
+                         "Every assertion held, but the code under test leaked: LeakSanitizer found memory it "
+                         "allocated and never freed (a leak alone counts as crashed under SAN=1). Its report, "
+                         "below, names where that memory was allocated: free it on every path.\n");
     } else if (exited_early || (v.seen && !v.failed)) {
         if (!exited_early)
             summary = xstrdup("The test's process ended without the test library's word that the test ran to its "
@@ -373,10 +419,13 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
                              "status (what it printed may say why).\n");
     }
     r->score = r->outcome == PASSED ? t->points : 0;
-    r->output = format("%s%s%s%s", summary ? summary : "", v.messages ? v.messages : "",
+    // The report, when what the test printed was cut before it.
+    int report_unseen = sanitizer && san.report && (!printed || !strstr(printed, "Sanitizer"));
+    r->output = format("%s%s%s%s%s%s", summary ? summary : "", v.messages ? v.messages : "",
                        printed && *printed ? "--- what the test printed ---\n" : "",
-                       printed && *printed ? printed : "");
-    free(summary), free(v.messages), free(printed);
+                       printed && *printed ? printed : "",
+                       report_unseen ? "\n--- the sanitizer's report ---\n" : "", report_unseen ? san.report : "");
+    free(summary), free(v.messages), free(printed), free(san.report);
     free(base), free(tap), free(log), free(filter), free(tap_arg), free(limit);
 }
 
