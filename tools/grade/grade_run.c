@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,16 +17,6 @@
 #include "sandbox.h"
 #include "scratch.h"
 #include "xalloc.h"
-
-static char *format(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = NULL;
-    xvasprintf(&s, fmt, ap);
-    va_end(ap);
-    return s;
-}
 
 char *read_text(const char *path, size_t limit)
 {
@@ -139,17 +128,17 @@ static int make_in_box(const struct lab *lab, const struct lab_build *b, const c
 {
     char *deps = xstrdup("");
     for (size_t i = 0; i < b->ndeps; i++) {
-        char *more = format("%s%s%s", deps, i ? " " : "", b->deps[i]->dir);
+        char *more = xformat("%s%s%s", deps, i ? " " : "", b->deps[i]->dir);
         free(deps);
         deps = more;
     }
-    char *arg_lab = format("BUILD_LAB=%s", lab->dir), *arg_deps = format("DEPS_%s=%s", lab->dir, deps);
+    char *arg_lab = xformat("BUILD_LAB=%s", lab->dir), *arg_deps = xformat("DEPS_%s=%s", lab->dir, deps);
     // Dependencies as the reference's objects (a release's ref/) or as sources in src/.
-    char *ref = format("%s/ref", b->box->scratch);
+    char *ref = xformat("%s/ref", b->box->scratch);
     const char *arg_depsrc = access(ref, F_OK) == 0 ? "LAB_DEPSRC=ref-objects" : "LAB_DEPSRC=src";
     free(ref);
     // The objects the link check read, if it ran: the test binary is linked from exactly those.
-    char *checked = format("%s/checked", b->box->scratch);
+    char *checked = xformat("%s/checked", b->box->scratch);
     const char *arg_objects = access(checked, F_OK) == 0 ? "LAB_OBJECTS_DIR=checked" : "LAB_OBJECTS_DIR=";
     free(checked);
     char *argv[] = {"make", "-s", "--no-print-directory", "-f", "lab.mk", (char *)target, arg_lab, "LAB_SRC=src",
@@ -163,9 +152,9 @@ static int make_in_box(const struct lab *lab, const struct lab_build *b, const c
 
 int build_lab_objects(const struct lab *lab, const struct lab_build *b)
 {
-    char *dir = format("%s/%s", b->out, lab->dir);
+    char *dir = xformat("%s/%s", b->out, lab->dir);
     make_dirs(dir, 0755); // if it fails, so does writing the log, which says so
-    char *log = format("%s/objects.log", dir);
+    char *log = xformat("%s/objects.log", dir);
     int status = make_in_box(lab, b, "lab-objects", log);
     free(log), free(dir);
     return status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
@@ -173,16 +162,16 @@ int build_lab_objects(const struct lab *lab, const struct lab_build *b)
 
 int build_lab(const struct lab *lab, struct lab_build *b)
 {
-    char *dir = format("%s/%s", b->out, lab->dir);
+    char *dir = xformat("%s/%s", b->out, lab->dir);
     make_dirs(dir, 0755); // if it fails, so does writing the log, which says so
-    char *log = format("%s/build.log", dir);
+    char *log = xformat("%s/build.log", dir);
     int status = make_in_box(lab, b, "out/test", log);
-    b->binary = format("%s/bin/test", b->box->inside);
+    b->binary = xformat("%s/bin/test", b->box->inside);
     b->log = NULL;
     int ok = status >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 && scratch_take_binary(b->box->scratch) == 0;
     if (!ok) {
         char *text = read_text(log, 6000);
-        b->log = format("Lab %s did not compile, so none of its tests could run. The compiler said:\n\n%s", lab->id,
+        b->log = xformat("Lab %s did not compile, so none of its tests could run. The compiler said:\n\n%s", lab->id,
                         text ? text : "(no output)");
         free(text);
     }
@@ -193,13 +182,13 @@ int build_lab(const struct lab *lab, struct lab_build *b)
 char *check_listed_tests(const struct lab *lab, const struct lab_build *b)
 {
     const char *binary = b->binary;
-    char *log = format("%s/%s/tests.list", b->out, lab->dir);
+    char *log = xformat("%s/%s/tests.list", b->out, lab->dir);
     char *argv[] = {(char *)binary, "--list", NULL};
     int status = run_logged(argv, log, b->box, 60, NULL);
     FILE *f = fopen(log, "r");
     free(log);
     if (status < 0 || !f)
-        return format("could not list the tests of %s", binary);
+        return xformat("could not list the tests of %s", binary);
     // `--list` prints "suite: N tests" and then one line per test: "├── name" / "└── name" in a
     // UTF-8 locale, "|-- name" / "`-- name" otherwise (CI may run with no locale at all).
     char line[512], suite[256] = "", *problems = xstrdup("");
@@ -218,7 +207,7 @@ char *check_listed_tests(const struct lab *lab, const struct lab_build *b)
                 if (strcmp(lab->tests[t].suite, suite) == 0 && strcmp(lab->tests[t].name, name) == 0)
                     found[t] = known = 1;
             if (!known) {
-                char *more = format("%s  %s/%s is in test/%s but not in project.yml: give it points there\n",
+                char *more = xformat("%s  %s/%s is in test/%s but not in project.yml: give it points there\n",
                                     problems, suite, name, lab->dir);
                 free(problems);
                 problems = more;
@@ -230,7 +219,7 @@ char *check_listed_tests(const struct lab *lab, const struct lab_build *b)
     fclose(f);
     for (size_t t = 0; t < lab->ntests; t++) {
         if (!found[t]) {
-            char *more = format("%s  %s/%s is in project.yml but no Test() in test/%s has that name\n", problems,
+            char *more = xformat("%s  %s/%s is in project.yml but no Test() in test/%s has that name\n", problems,
                                 lab->tests[t].suite, lab->tests[t].name, lab->dir);
             free(problems);
             problems = more;
@@ -253,7 +242,7 @@ struct tap_verdict {
 
 static void append(char **s, const char *more)
 {
-    char *joined = format("%s%s", *s ? *s : "", more);
+    char *joined = xformat("%s%s", *s ? *s : "", more);
     free(*s);
     *s = joined;
 }
@@ -264,7 +253,7 @@ static void read_tap(const char *path, const char *suite, const char *name, stru
     FILE *f = scratch_fopen(path); // the test wrote it: it may be a link or a FIFO by now
     if (!f)
         return;
-    char *full = format("%s::%s", suite, name);
+    char *full = xformat("%s::%s", suite, name);
     size_t full_len = strlen(full);
     char *line = NULL;
     size_t cap = 0;
@@ -285,7 +274,7 @@ static void read_tap(const char *path, const char *suite, const char *name, stru
                 v->timed_out |= strstr(why, "timed out") != NULL;
                 if (strstr(why, "unexpected signal")) {
                     v->crashed = 1;
-                    char *msg = format("The test crashed (killed by a signal) %s.\n", strstr(why, "after") ?
+                    char *msg = xformat("The test crashed (killed by a signal) %s.\n", strstr(why, "after") ?
                                        strstr(why, "after") : "");
                     append(&v->messages, msg);
                     free(msg);
@@ -297,14 +286,14 @@ static void read_tap(const char *path, const char *suite, const char *name, stru
             char *end = strstr(line, ": |");
             if (end)
                 *end = '\0';
-            char *msg = format("%s:\n", line + 4);
+            char *msg = xformat("%s:\n", line + 4);
             append(&v->messages, msg);
             free(msg);
         } else if (in_ours && strncmp(line, "      ", 6) == 0) {
             const char *text = line + 6;
             if (strncmp(text, "Assertion failed: ", 18) == 0)
                 text += 18;
-            char *msg = format("    %s\n", text);
+            char *msg = xformat("    %s\n", text);
             append(&v->messages, msg);
             free(msg);
         }
@@ -351,12 +340,12 @@ static void read_sanitizer_word(const char *log, size_t limit, struct sanitizer_
 
 void run_test(const struct lab_build *b, const struct graded_test *t, double timeout_s, struct result *r)
 {
-    char *base = format("%s/%s/%s.%s", b->out, r->lab->dir, t->suite, t->name);
+    char *base = xformat("%s/%s/%s.%s", b->out, r->lab->dir, t->suite, t->name);
     // The TAP file is written by the test, so it lives in out/, the one place the sandbox user may write.
-    char *tap = format("%s/out/%s.%s.tap", b->box->scratch, t->suite, t->name), *log = format("%s.log", base);
-    char *filter = format("--filter=%s/%s", t->suite, t->name);
-    char *tap_arg = format("--tap=%s/out/%s.%s.tap", b->box->inside, t->suite, t->name);
-    char *limit = format("%.0f", timeout_s < 1 ? 1 : timeout_s);
+    char *tap = xformat("%s/out/%s.%s.tap", b->box->scratch, t->suite, t->name), *log = xformat("%s.log", base);
+    char *filter = xformat("--filter=%s/%s", t->suite, t->name);
+    char *tap_arg = xformat("--tap=%s/out/%s.%s.tap", b->box->inside, t->suite, t->name);
+    char *limit = xformat("%.0f", timeout_s < 1 ? 1 : timeout_s);
     // timeout puts the test and everything it forks in a process group of their own, and -k
     // sends SIGKILL two seconds after the SIGTERM if the test ignores that.
     char *argv[] = {"timeout", "-k", "2", limit, b->binary, filter, tap_arg, "--jobs=1", NULL};
@@ -402,7 +391,7 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
         r->outcome = EXITED_EARLY; // the guard's own message (in what the test printed) explains it
     } else if (v.timed_out || (!v.seen && outer_timeout)) {
         r->outcome = TIMED_OUT;
-        summary = format("No result after %.1f s: the test hung (an endless loop, or a wait that never ends?) and "
+        summary = xformat("No result after %.1f s: the test hung (an endless loop, or a wait that never ends?) and "
                          "was stopped.\n", r->seconds);
     } else if (v.crashed || sanitizer) {
         r->outcome = CRASHED;
@@ -411,7 +400,7 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
                              "undefined behaviour. Its report, below, names the line.\n");
     } else if (!v.seen) {
         r->outcome = CRASHED;
-        summary = format("The test binary stopped without reporting a result (wait status %d).\n", status);
+        summary = xformat("The test binary stopped without reporting a result (wait status %d).\n", status);
     } else {
         r->outcome = FAILED;
         if (!v.messages)
@@ -421,7 +410,7 @@ void run_test(const struct lab_build *b, const struct graded_test *t, double tim
     r->score = r->outcome == PASSED ? t->points : 0;
     // The report, when what the test printed was cut before it.
     int report_unseen = sanitizer && san.report && (!printed || !strstr(printed, "Sanitizer"));
-    r->output = format("%s%s%s%s%s%s", summary ? summary : "", v.messages ? v.messages : "",
+    r->output = xformat("%s%s%s%s%s%s", summary ? summary : "", v.messages ? v.messages : "",
                        printed && *printed ? "--- what the test printed ---\n" : "",
                        printed && *printed ? printed : "",
                        report_unseen ? "\n--- the sanitizer's report ---\n" : "", report_unseen ? san.report : "");

@@ -8,7 +8,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,16 +26,6 @@ static const char *const guarded_calls[] = {
 };
 // Prefixes of the test framework's own functions: student code has no business calling them.
 static const char *const framework_prefixes[] = {"criterion_", "cr_", "cri_", "labtest", "__real_", "__wrap_"};
-
-static char *format(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = NULL;
-    xvasprintf(&s, fmt, ap);
-    va_end(ap);
-    return s;
-}
 
 // Runs argv (no shell) and returns its standard output, or NULL if it failed.
 static char *capture(char *const argv[])
@@ -104,7 +93,7 @@ static const char *symbol_of(const char *line)
 
 static void add_word(char **set, const char *word, size_t n)
 {
-    char *more = format("%s%.*s ", *set, (int)n, word);
+    char *more = xformat("%s%.*s ", *set, (int)n, word);
     free(*set);
     *set = more;
 }
@@ -113,8 +102,8 @@ static void add_word(char **set, const char *word, size_t n)
 static pid_t start_objects(const struct lab_build *b, const char *lab_dir, const char *src, const char *depsrc,
                            const char *dir)
 {
-    char *a1 = format("BUILD_LAB=%s", lab_dir), *a2 = format("LAB_SRC=%s", src), *a3 = format("LAB_DEPSRC=%s", depsrc),
-         *a4 = format("LAB_OUT=%s", dir);
+    char *a1 = xformat("BUILD_LAB=%s", lab_dir), *a2 = xformat("LAB_SRC=%s", src), *a3 = xformat("LAB_DEPSRC=%s", depsrc),
+         *a4 = xformat("LAB_OUT=%s", dir);
     char *argv[] = {"make", "-s", "--no-print-directory", "-C", (char *)b->root, "lab-objects", a1, a2, a3, a4, NULL};
     pid_t pid = fork();
     if (pid == 0) {
@@ -171,7 +160,7 @@ static int read_objects_in(const char *dir, struct listing *l)
         if (len <= 2 || strcmp(e->d_name + len - 2, ".o") != 0)
             continue;
         files = xrealloc(files, (n + 1) * sizeof *files);
-        files[n++] = format("%s/%s", dir, e->d_name);
+        files[n++] = xformat("%s/%s", dir, e->d_name);
     }
     if (d)
         closedir(d);
@@ -190,7 +179,7 @@ static int read_reference_libraries(const struct lab *lab, const struct lab_buil
     size_t n = 0;
     for (size_t i = 0; i <= b->ndeps; i++) {
         const char *dir = i < b->ndeps ? b->deps[i]->dir : lab->dir;
-        files[n] = format("%s/ref/lib/lib%s.a", b->root, dir);
+        files[n] = xformat("%s/ref/lib/lib%s.a", b->root, dir);
         if (files[n] && access(files[n], R_OK) == 0)
             n++;
         else
@@ -259,8 +248,8 @@ static char *calls_made(const struct listing *l)
 
 static void refuse(char **why, const char *object, const char *fmt, const char *name)
 {
-    char *reason = format(fmt, name);
-    char *more = format("%s  %s: %s\n", *why, object, reason);
+    char *reason = xformat(fmt, name);
+    char *more = xformat("%s  %s: %s\n", *why, object, reason);
     free(reason), free(*why);
     *why = more;
 }
@@ -359,9 +348,9 @@ static void check_objects(const struct listing *l, const char *defined, const ch
 
 char *linkcheck_lab(const struct lab *lab, const struct lab_build *b)
 {
-    char *ref_out = format("%s/reference-objects/%s", b->out, lab->dir);
-    char *theirs = format("%s/objects", ref_out), *mine = format("%s/checked", b->box->scratch);
-    char *solutions = format("%s/solutions", b->root), *reference_dir = format("%s/%s", solutions, lab->dir);
+    char *ref_out = xformat("%s/reference-objects/%s", b->out, lab->dir);
+    char *theirs = xformat("%s/objects", ref_out), *mine = xformat("%s/checked", b->box->scratch);
+    char *solutions = xformat("%s/solutions", b->root), *reference_dir = xformat("%s/%s", solutions, lab->dir);
     char *why = xstrdup(""), *defined = NULL, *allowed = NULL;
     struct listing reference = {0}, student = {0};
     int reference_ok;
@@ -381,11 +370,11 @@ char *linkcheck_lab(const struct lab *lab, const struct lab_build *b)
         goto done; // it does not compile: the build says why, better than we could
     if (!reference_ok) {
         free(why);
-        why = format("Lab %s could not be checked: the reference solution does not compile (tell the "
+        why = xformat("Lab %s could not be checked: the reference solution does not compile (tell the "
                      "instructor).", lab->id);
     } else if (scratch_take_objects(b->box->scratch) <= 0 || read_objects_in(mine, &student) != 0) {
         free(why);
-        why = format("Lab %s could not be checked: its objects could not be read (are they regular files?).",
+        why = xformat("Lab %s could not be checked: its objects could not be read (are they regular files?).",
                      lab->id);
     } else {
         defined = defined_globals(&reference);
@@ -396,7 +385,7 @@ done:
     free(reference.symbols), free(reference.dump), free(student.symbols), free(student.dump);
     free(ref_out), free(theirs), free(mine), free(solutions), free(reference_dir), free(defined), free(allowed);
     if (why && *why) {
-        char *message = format("Lab %s was refused before any test ran, so it scores 0:\n%s", lab->id, why);
+        char *message = xformat("Lab %s was refused before any test ran, so it scores 0:\n%s", lab->id, why);
         free(why);
         return message;
     }

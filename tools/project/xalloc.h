@@ -60,4 +60,15 @@ __attribute__((format(printf, 2, 3))) static inline int xasprintf(char **out, co
     return n;
 }
 
+// The formatted string, newly allocated.
+__attribute__((format(printf, 1, 2))) static inline char *xformat(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = NULL;
+    xvasprintf(&s, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
 #endif
