@@ -87,7 +87,7 @@ ids=$(sed -n 's/^ *- id: *"\{0,1\}\([0-9]*\)"\{0,1\}/\1/p' "$scratch/source/cour
 {
     printf 'student'
     for id in $ids; do printf ',lab%s' "$id"; done
-    printf ',total,max,passed,failed,crashed,timed_out,exited_early,not_built\n'
+    printf ',total,max,passed,failed,crashed,timed_out,exited_early,not_built,refused\n'
     for dir in "$out"/*/; do
         [ -s "$dir/results.json" ] || continue
         jq -r --arg student "$(basename "$dir")" --arg ids "$ids" '
@@ -95,7 +95,7 @@ ids=$(sed -n 's/^ *- id: *"\{0,1\}\([0-9]*\)"\{0,1\}/\1/p' "$scratch/source/cour
             | [$student]
               + ($labs | map(. as $id | [$r.tests[]? | select(.number | startswith($id + ".")) | .score] | add // 0))
               + [$r.score // 0, ([$r.tests[]?.max_score] | add // 0)]
-              + (["passed", "failed", "crashed", "timed_out", "exited_early", "not_built"]
+              + (["passed", "failed", "crashed", "timed_out", "exited_early", "not_built", "refused"]
                  | map(. as $o | [$r.tests[]? | select(.extra_data.outcome == $o)] | length))
             | @csv' "$dir/results.json"
     done
