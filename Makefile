@@ -51,27 +51,12 @@ $(BUILD)/.deps-bench:
 	tools/install-deps.sh bench
 	@mkdir -p $(@D) && touch $@
 
-$(TOOLS)/project: tools/project/project.c tools/project/projfile.c tools/project/projfile.h tools/project/xalloc.h | $(BUILD)/.deps-core
-	@mkdir -p $(@D)
-	$(CC) $(TOOL_CFLAGS) -o $@ tools/project/project.c tools/project/projfile.c -lyaml
-
 $(TOOLS)/stubgen: tools/handout/stubgen.c | $(BUILD)/.deps-core
 	@mkdir -p $(@D)
 	$(CC) $(TOOL_CFLAGS) -o $@ $<
 
-GRADE_SRC := tools/grade/grade.c tools/grade/grade_run.c tools/grade/grade_report.c tools/grade/proof.c \
-	tools/grade/grade_text.c tools/grade/linkcheck.c tools/grade/withhold.c tools/grade/sandbox.c \
-	tools/grade/sandbox_ns.c tools/grade/scratch.c tools/grade/make_dirs.c tools/project/projfile.c
-$(TOOLS)/grade: $(GRADE_SRC) $(wildcard tools/grade/*.h) tools/project/projfile.h tools/project/xalloc.h test/lib/time_scale.h | $(BUILD)/.deps-core
-	@mkdir -p $(@D)
-	$(CC) $(TOOL_CFLAGS) -Itools/project -Itest/lib -o $@ $(GRADE_SRC) -lyaml -ljansson
-
-$(BUILD)/project.mk: project.yml $(TOOLS)/project
-	$(TOOLS)/project mk > $@
-
-ifeq ($(filter clean help,$(MAKECMDGOALS)),)
-include $(BUILD)/project.mk
-endif
+# The grader, the project reader and the list of labs: tools/grade/tools.mk.
+include tools/grade/tools.mk
 
 # ---- building one lab: tools/grade/lab.mk, included above -----------------------------------
 # make lab-build BUILD_LAB=01-sequential LAB_SRC=<dir with lab dirs> LAB_DEPSRC=<dir> LAB_OUT=<dir>

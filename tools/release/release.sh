@@ -56,7 +56,7 @@ cp -r test/lib "$out/test/lib"
 cp tools/grade/*.c tools/grade/*.h "$out/tools/grade/"
 cp tools/project/*.c tools/project/*.h "$out/tools/project/"
 cp tools/install-deps.sh "$out/tools/"
-cp tools/grade/lab.mk "$out/tools/grade/lab.mk"
+cp tools/grade/lab.mk tools/grade/tools.mk "$out/tools/grade/"
 grep -q '^lab-build:' "$out/tools/grade/lab.mk" || { echo "release: found no lab-build rules to ship" >&2; exit 1; }
 cp "$here/student.mk" "$out/Makefile"
 cp "$here/README.md" "$out/README.md"

@@ -27,21 +27,8 @@ $(BUILD)/.deps-core:
 	tools/install-deps.sh core
 	@mkdir -p $(@D) && touch $@
 
-$(TOOLS)/project: tools/project/project.c tools/project/projfile.c tools/project/projfile.h tools/project/xalloc.h | $(BUILD)/.deps-core
-	@mkdir -p $(@D)
-	$(CC) $(TOOL_CFLAGS) -o $@ tools/project/project.c tools/project/projfile.c -lyaml
-
-GRADE_SRC := $(wildcard tools/grade/*.c) tools/project/projfile.c
-$(TOOLS)/grade: $(GRADE_SRC) $(wildcard tools/grade/*.h) tools/project/projfile.h tools/project/xalloc.h test/lib/time_scale.h | $(BUILD)/.deps-core
-	@mkdir -p $(@D)
-	$(CC) $(TOOL_CFLAGS) -Itools/project -Itest/lib -o $@ $(GRADE_SRC) -lyaml -ljansson
-
-$(BUILD)/project.mk: project.yml $(TOOLS)/project
-	$(TOOLS)/project mk > $@
-
-ifeq ($(filter clean help,$(MAKECMDGOALS)),)
-include $(BUILD)/project.mk
-endif
+# The grader, the project reader and the list of labs: tools/grade/tools.mk.
+include tools/grade/tools.mk
 
 # ---- building one lab (the grader calls this) ----------------------------------------------
 # REF_DEPS=1 links ref/lib/lib<lab>.a and ref/include/<lab>/, prebuilt from the reference,
