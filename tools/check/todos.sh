@@ -6,7 +6,8 @@
 #   - names its chapter section and its hints: `Chapter N, "Section title"; hints: #hints-name.`
 #     with N the lab's number;
 #   - and the lab's chapter has a `::: {.hints #hints-name for="..."}` block of two hints or
-#     more (tools/book/filters/hints.lua), under the level-2 heading "Section title".
+#     more (tools/book/filters/hints.lua), whose nearest heading above (level 2 or deeper) is
+#     "Section title".
 # And every .hints block of a lab's chapter is named by a TODO of that lab.
 # Prints "ok: ..." / "FAIL: ..." lines; exits non-zero when a check failed.
 # Run from the project root: tools/check/todos.sh (TOOLS as in the Makefile).
@@ -51,12 +52,12 @@ todos() {
     ' "$@"
 }
 
-# hints CHAPTER: one line per .hints block: "id<TAB>level-2 section<TAB>number of hints".
+# hints CHAPTER: one line per .hints block: "id<TAB>nearest section heading<TAB>number of hints".
 hints() {
     awk -v OFS='\t' '
         /^```/ { fence = !fence; next }
         fence { next }
-        /^## / { section = $0; sub(/^## /, "", section); sub(/ *\{[^}]*\} *$/, "", section) }
+        /^###?#?#?#? / { section = $0; sub(/^#+ /, "", section); sub(/ *\{[^}]*\} *$/, "", section) }
         /^::: *\{\.hints / { id = $0; sub(/.*#/, "", id); sub(/[ }].*/, "", id); items = 0; inside = 1; next }
         inside && /^[0-9]+\. / { items++ }
         inside && /^:::[ \t]*$/ { print id, section, items; inside = 0 }

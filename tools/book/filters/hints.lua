@@ -113,7 +113,7 @@ function Pandoc(doc)
   for _, block in ipairs(doc.blocks) do
     if block.t == "Header" and not block.classes:includes("unnumbered") then
       if block.level == 1 then chapter = chapter and chapter + 1 or 0 end
-      if block.level == 2 then section = header_text(block) end
+      if block.level >= 2 then section = header_text(block) end
     end
     -- Wrapped, so that a .hints block at the top level is converted too.
     local walked = pandoc.walk_block(pandoc.Div({ block }), {
@@ -133,6 +133,8 @@ function Pandoc(doc)
       .. "then all the second hints, and so on, so that reading one never shows you the next. "
       .. "Each ends with a link to the next hint for the same function, and back to its chapter.")))
     for round = 1, rounds do
+      -- On paper, a round starts on a page of its own: the next hint is not in view.
+      if latex and round > 1 then table.insert(out, pandoc.RawBlock("latex", "\\clearpage")) end
       table.insert(out, pandoc.Header(2, words((ORDINALS[round] or ("Round " .. round)) .. " hints"),
         pandoc.Attr("hints-round-" .. round, { "unnumbered" })))
       for _, entry in ipairs(found) do
@@ -140,8 +142,12 @@ function Pandoc(doc)
         if hint then
           local blocks = {}
           local title = pandoc.List({ pandoc.Strong({ pandoc.Code(entry.what) }), pandoc.Space() })
-          title:extend(words(string.format("(Chapter %d, %s), hint %d of %d",
-            entry.chapter or 0, entry.section, round, #entry.items)))
+          title:extend(words(string.format("(Chapter %d,", entry.chapter or 0)))
+          title:insert(pandoc.Space())
+          title:insert(pandoc.Quoted("DoubleQuote", words(entry.section)))
+          title:insert(pandoc.Str("),"))
+          title:insert(pandoc.Space())
+          title:extend(words(string.format("hint %d of %d", round, #entry.items)))
           blocks[#blocks + 1] = pandoc.Para(title)
           for _, b in ipairs(hint) do blocks[#blocks + 1] = b end
           local next_line
