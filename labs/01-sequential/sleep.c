@@ -8,10 +8,9 @@
 // [sleep_ms]
 int sleep_ms(int64_t ms)
 {
-    // TODO(lab 01): reject a negative ms with -EINVAL, then sleep with
-    // clock_nanosleep() or nanosleep(). Both return early with EINTR when a signal
-    // handler runs: keep sleeping until the whole time has passed (an absolute
-    // deadline on CLOCK_MONOTONIC makes that easy).
+    // TODO(lab 01): sleep at least ms milliseconds however many signals interrupt
+    // you; a negative ms is -EINVAL. Never return early, never spin on the clock.
+    // Chapter 1, "Signals, EINTR and an absolute deadline"; hints: #hints-sleep-ms.
     (void)ms;
     return -ENOSYS;
 }

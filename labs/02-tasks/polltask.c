@@ -8,9 +8,9 @@
 // [task_start]
 int task_start(struct task *t, int id, int64_t duration_ms, int64_t value)
 {
-    // TODO(lab 02): reject a NULL task or a negative duration with EINVAL. Otherwise
-    // fill in *t: its id and value, deadline_ns = now (clock_now_ns) + duration_ms in
-    // ns, not ready yet.
+    // TODO(lab 02): fill in *t: a task not yet ready, due duration_ms from now on
+    // lab 01's clock (an absolute deadline). NULL t or a negative duration: -EINVAL.
+    // Chapter 2, "The C design"; hints: #hints-task-start.
     (void)t, (void)id, (void)duration_ms, (void)value;
     return -ENOSYS;
 }
@@ -19,10 +19,9 @@ int task_start(struct task *t, int id, int64_t duration_ms, int64_t value)
 // [task_run]
 bool task_run(struct task *t, int64_t now_ns)
 {
-    // TODO(lab 02): if t is already ready, say so. Otherwise compare now_ns with the
-    // deadline: before it, return false straight away (never sleep here); from the
-    // deadline on, mark t ready, set its result to its value and finished_ns to
-    // now_ns, return true.
+    // TODO(lab 02): say at once, never waiting, whether t is done at now_ns. It is
+    // done from its deadline on, and then stays done with its result and finish time.
+    // Chapter 2, "The C design"; hints: #hints-task-run.
     (void)t, (void)now_ns;
     return false;
 }

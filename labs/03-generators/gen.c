@@ -14,9 +14,9 @@ void gen_init(struct gen *g, gen_body_fn *body, void *frame)
 // GEN_OK if g may run.
 static enum gen_error refusal(const struct gen *g, struct value sent)
 {
-    // TODO(lab 03): say which Python exception resuming g with `sent` would raise,
-    // from g->state: a just-started generator accepts only None, a running one cannot
-    // be re-entered, a closed one is exhausted. Return GEN_OK when g may run.
+    // TODO(lab 03): which error would Python raise if g were resumed with sent,
+    // given g's state? GEN_OK when g may run. A refusal changes nothing.
+    // Chapter 3, "What you write"; hints: #hints-refusal.
     (void)g, (void)sent;
     return GEN_OK;
 }
@@ -28,12 +28,9 @@ static enum gen_error refusal(const struct gen *g, struct value sent)
 // it yields comes straight out, without calling g's body at all.
 static enum gen_status step(struct gen *g, struct value sent, struct value *out)
 {
-    // TODO(lab 03): call g->body(g, sent, out) and return what it returns (a GEN_ERROR
-    // from the body sets g->error = GEN_ERR_RAISED). Then yield from: when the body
-    // returns GEN_DELEGATING, or g->inner is already set, send to g->inner instead
-    // (None the first time); pass its yields straight out; when it returns, clear
-    // g->inner and resume the body with the inner return value as `sent`; when it
-    // fails, fail with its error.
+    // TODO(lab 03): run one step of g: its body or, while it delegates (yield from),
+    // its inner generator, whose return value resumes the body. Errors travel out.
+    // Chapter 3, "How `yield from` becomes `await`"; hints: #hints-step.
     (void)g, (void)sent;
     *out = value_none();
     return GEN_ERROR;
@@ -65,9 +62,9 @@ enum gen_status gen_next(struct gen *g, struct value *out)
 // [gen_close]
 int gen_close(struct gen *g)
 {
-    // TODO(lab 03): refuse to close a running generator (g->error =
-    // GEN_ERR_RUNNING, return -EBUSY); otherwise close the generator it delegates
-    // to, if any, and mark g GEN_CLOSED.
+    // TODO(lab 03): finish g, and first the generator it delegates to, without
+    // running any more of their bodies; a running g is refused with -EBUSY.
+    // Chapter 3, "What you write"; hints: #hints-gen-close.
     (void)g;
     return -ENOSYS;
 }

@@ -21,9 +21,9 @@ int run_sequential(int n, int64_t d_ms, int64_t finish_ns[])
     }
     return 0;
     /* BEGIN STUB
-    // TODO(lab 01): note the start time, then for each i call sleep_ms(d_ms) and
-    // store in finish_ns[i] the time elapsed since the start. Return a sleep's error
-    // (< 0) if it fails.
+    // TODO(lab 01): run n sleeps of d_ms one after another; finish_ns[i] is the time
+    // from the start of the call to the end of sleep i. -EINVAL, or a sleep's error.
+    // Chapter 1, "What you write"; hints: #hints-run-sequential.
     (void)n, (void)d_ms, (void)finish_ns;
     return -ENOSYS;
     END STUB */

@@ -49,8 +49,9 @@ bool heap_entry_before(const struct heap_entry *a, const struct heap_entry *b)
         return a->deadline_ns < b->deadline_ns;
     return a->seq < b->seq;
     /* BEGIN STUB
-    // TODO(lab 02): true when a must leave the heap before b: smaller deadline_ns
-    // first, and for equal deadlines the smaller seq (inserted earlier).
+    // TODO(lab 02): the heap's order: true when a leaves before b. Equal deadlines
+    // leave in the order they were pushed, so no two entries ever tie.
+    // Chapter 2, "The C design"; hints: #hints-heap-entry-before.
     (void)a, (void)b;
     return false;
     END STUB */
@@ -77,9 +78,9 @@ int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
     h->entries[hole] = entry;
     return 0;
     /* BEGIN STUB
-    // TODO(lab 02): there is room for one more entry. Add it (its seq is
-    // h->next_seq++) at the end of the array and sift it up: swap it with its parent,
-    // (i - 1) / HEAP_ARITY, while it sorts before it (heap_entry_before).
+    // TODO(lab 02): add the entry (there is room) in O(log n) steps, so that again
+    // no entry sorts after any of its children.
+    // Chapter 2, "The C design"; hints: #hints-heap-push.
     (void)h, (void)deadline_ns, (void)item;
     return -ENOSYS;
     END STUB */
@@ -115,10 +116,9 @@ int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out)
         h->entries[hole] = last;
     return 0;
     /* BEGIN STUB
-    // TODO(lab 02): fail with ENOENT when empty. Copy entries[0] to *out (if out),
-    // move the last entry to the root and sift it down: find the earliest of its
-    // children (HEAP_ARITY * i + 1 up to HEAP_ARITY * i + HEAP_ARITY, those that
-    // exist) and swap with it while it sorts before the moving entry.
+    // TODO(lab 02): take out the earliest entry (into *out, if given) in O(log n)
+    // steps, keeping the heap's invariant; an empty heap is -ENOENT.
+    // Chapter 2, "The C design"; hints: #hints-heap-pop.
     (void)h, (void)out;
     return -ENOSYS;
     END STUB */

@@ -32,11 +32,9 @@ int event_loop(struct gen *gens[], int n, struct value results[])
     } while (pending > 0);
     return 0;
     /* BEGIN STUB
-    // TODO(lab 03): set every results[i] to None, then pass over the generators again
-    // and again: send each one that is not closed the value it last yielded (kept in
-    // results[i]), until a pass finds none still yielding. A generator's return value
-    // lands in results[i]. Stop and return -EIO if one reports GEN_ERROR; reject
-    // n < 0 with -EINVAL.
+    // TODO(lab 03): drive every generator to its end, in turn, sending each what it
+    // last yielded; results[i] ends as gens[i]'s return value. -EINVAL, -EIO.
+    // Chapter 3, "An event loop that drives generators"; hints: #hints-event-loop.
     (void)gens, (void)n, (void)results;
     return -ENOSYS;
     END STUB */
@@ -84,10 +82,9 @@ int event_loop_sleeping(struct gen *gens[], int n, struct value results[])
         }
     }
     /* BEGIN STUB
-    // TODO(lab 03): like event_loop, but skip a generator whose last yield was
-    // value_int(t) with t still in the future (clock_now_ns()), and after each pass
-    // sleep (sleep_ms, rounded up) until the earliest such t, or not at all if someone
-    // yielded something else.
+    // TODO(lab 03): event_loop's contract, but sleep until the earliest deadline
+    // yielded, never early, and resume only the generators that are due.
+    // Chapter 3, "An event loop that drives generators"; hints: #hints-sleeping-loop.
     (void)gens, (void)n, (void)results;
     return -ENOSYS;
     END STUB */

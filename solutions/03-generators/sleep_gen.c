@@ -16,9 +16,9 @@ static enum gen_status sleep_gen_body(struct gen *g, struct value sent,
     GEN_RETURN(value_int(f->id));
     GEN_END;
     /* BEGIN STUB
-    // TODO(lab 03): between GEN_BEGIN and GEN_END, set f->deadline_ns to now + the
-    // duration (clock_now_ns(), NS_PER_MS), then GEN_YIELD(value_none()) while the
-    // deadline is still ahead, then GEN_RETURN(value_int(f->id)).
+    // TODO(lab 03): yield None until duration_ms have passed since the first step,
+    // then return the id. Whatever must outlive a yield lives in the frame f.
+    // Chapter 3, "An event loop that drives generators"; hints: #hints-sleep-gen.
     (void)f, (void)sent;
     *out = value_none();
     return GEN_ERROR;
@@ -40,8 +40,9 @@ static enum gen_status deadline_sleep_gen_body(struct gen *g, struct value sent,
     GEN_RETURN(value_int(f->id));
     GEN_END;
     /* BEGIN STUB
-    // TODO(lab 03): like sleep_gen_body, but yield value_int(f->deadline_ns) instead
-    // of None, so the loop knows how long it may sleep.
+    // TODO(lab 03): the same sleep, but each yield says what it waits for: its
+    // deadline on lab 01's clock, so that a loop knows how long it may sleep.
+    // Chapter 3, "An event loop that drives generators"; hints: #hints-deadline-sleep.
     (void)f, (void)sent;
     *out = value_none();
     return GEN_ERROR;

@@ -44,6 +44,7 @@ common=(
     --lua-filter tools/book/filters/include.lua
     --lua-filter tools/book/filters/measured.lua
     --lua-filter tools/book/filters/number.lua
+    --lua-filter tools/book/filters/hints.lua
     --lua-filter tools/book/filters/check.lua
     --lua-filter tools/book/filters/breakcode.lua
 )

@@ -150,6 +150,9 @@ tools/check/proof.sh >"$work/proof.log" 2>&1; tally "$work/proof.log"
 echo "== the grader's sandbox at each level keeps honest code's score and leaves nothing behind"
 tools/check/sandbox.sh >"$work/sandbox.log" 2>&1; tally "$work/sandbox.log"
 
+echo "== the stubs' TODOs state the goal in three lines at most and name their hints in the chapter"
+tools/check/todos.sh >"$work/todos.log" 2>&1; tally "$work/todos.log"
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
