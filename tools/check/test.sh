@@ -150,9 +150,10 @@ tools/check/proof.sh >"$work/proof.log" 2>&1; tally "$work/proof.log"
 echo "== the grader's sandbox at each level keeps honest code's score and leaves nothing behind"
 tools/check/sandbox.sh >"$work/sandbox.log" 2>&1; tally "$work/sandbox.log"
 
-echo "== every student function has a planted mistake (tools/check/coverage.sh)"
+echo "== every student function has a planted mistake; the grader names an unfinished earlier lab"
 tools/check/coverage.sh >"$work/coverage.log" 2>&1; tally "$work/coverage.log"
 grep -E '^(    |skipped: )' "$work/coverage.log"
+STUBS="$work/labs" tools/check/depprobe.sh >"$work/depprobe.log" 2>&1; tally "$work/depprobe.log"
 
 echo
 echo "$passed passed, $failed failed"
