@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # depprobe.sh: the grader names an unfinished lab that the graded lab builds on, once, and only
 # when it is unfinished. Submissions made here: lab 01 as handed out (stubs) under lab 02's
-# reference, and the reverse. One suite of lab 02 each (task_run, whose tests read lab 01's
+# reference (the note is due), and the reverse (lab 01 finished: the probe must find it so, and
+# say nothing). With REF_DEPS=1 the grader does not probe at all (tools/grade/grade.c). One suite of lab 02 each (task_run, whose tests read lab 01's
 # clock), so the check costs seconds, not the minutes a whole lab on stubbed sleeps would.
 # Prints "ok: ..." / "FAIL: ..." lines, as tools/check/test.sh tallies them.
 set -uo pipefail
@@ -18,6 +19,8 @@ grade() {
     shift 3
     mkdir -p "$work/$name"
     cp -r "$from01/01-sequential" "$from02/02-tasks" "$work/$name/"
+    # A student's own lab 01 differs from the reference: the probe must run, not be skipped.
+    echo "// written by the student" >>"$work/$name/01-sequential/clock.c"
     "$TOOLS/grade" --submission "$work/$name" --lab 02 --suite task_run --out "$work/$name/grade" "$@" \
         >"$work/$name/grade.log" 2>&1
 }

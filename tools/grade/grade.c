@@ -21,6 +21,7 @@
 //
 // --expect is for `make test`: "pass" fails unless every test passes (the reference solution),
 // "fail" fails unless every test fails (the stubs), naming each test that does not.
+#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
@@ -217,6 +218,31 @@ static int grade_lab(const struct project *p, const struct lab *lab, const struc
     return mismatch;
 }
 
+// Whether the submission's copy of lab holds the reference's files, byte for byte (as the
+// planted mistakes of make test do, which alter one lab only): then it is finished, and no probe
+// need run. Only where the reference is at hand (the course's repository, not a release).
+static int same_as_reference(const char *submission, const struct lab *lab, const char *root)
+{
+    char *src = lab_root(submission, lab), *ref = NULL;
+    xasprintf(&ref, "%s/solutions/%s", root, lab->dir);
+    DIR *dir = src ? opendir(ref) : NULL;
+    int same = dir != NULL;
+    for (struct dirent *e; same && (e = readdir(dir)) != NULL;) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *a = NULL, *b = NULL;
+        xasprintf(&a, "%s/%s", ref, e->d_name);
+        xasprintf(&b, "%s/%s/%s", src, lab->dir, e->d_name);
+        char *ta = read_text(a, 1 << 20), *tb = read_text(b, 1 << 20);
+        same = ta && tb && strcmp(ta, tb) == 0;
+        free(ta), free(tb), free(a), free(b);
+    }
+    if (dir)
+        closedir(dir);
+    free(src), free(ref);
+    return same;
+}
+
 // Whether dep, a lab the lab being graded builds on, is unfinished: some of its tests do not pass.
 // Its results from this run if it was graded in it; otherwise a quiet probe, one test per suite,
 // that stops at the first failure (a stub fails at once, so an untouched lab costs a moment).
@@ -231,7 +257,7 @@ static int unfinished(const struct project *p, const struct lab *dep, const stru
         if (earlier[i].outcome != PASSED)
             return 1;
     }
-    if (graded)
+    if (graded || same_as_reference(o->submission, dep, root))
         return 0;
     struct options quiet = *o;
     quiet.probe = 1, quiet.suite = NULL;
