@@ -152,8 +152,11 @@ void check_rejects_bad_arguments(struct waiter w)
     enum { N = 3 };
     struct task tasks[N];
     int64_t results[N] = {-1, -1, -1};
-    for (int i = 0; i < N; i++)
-        cr_assert(task_start(&tasks[i], i, 0, VALUE_OF(i)) == 0, "task_start(&task, %d, 0, ...) failed", i);
+    for (int i = 0; i < N; i++) {
+        int rc = task_start(&tasks[i], i, 0, VALUE_OF(i));
+        cr_assert(rc == 0, "task_start(&task, %d, 0, ...) returned %d (%s): this test of %s needs task_start "
+                  "(test_task_run.c) to work first", i, rc, error_name(rc), w.name);
+    }
     int rc = w.wait(NULL, N, results, NULL);
     cr_assert(rc == -EINVAL, "%s(NULL, %d, results, NULL) returned %d (%s); with no tasks array it should return "
               "-EINVAL before touching anything", w.name, N, rc, error_name(rc));
