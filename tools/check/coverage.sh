@@ -76,9 +76,18 @@ for patch in sorted(glob.glob(os.path.join(planted, "*.patch"))):
                 if not lines[i].startswith("\\"):
                     body.append(lines[i])
                 i += 1
-            old = [l[1:] for l in body if l[:1] in (" ", "-")]
-            places = [] if text is None else [p for p in range(len(text) - len(old) + 1)
-                                              if text[p:p + len(old)] == old]
+            # As patch does (its fuzz factor, 2 by default): if the whole old text is nowhere, drop
+            # up to two context lines at each end (a TODO reworded next to the hunk, say).
+            places = []
+            for fuzz in range(3) if text is not None else ():
+                lead = min(fuzz, next((k for k, l in enumerate(body) if l[:1] != " "), 0))
+                tail = min(fuzz, next((k for k, l in enumerate(reversed(body)) if l[:1] != " "), 0))
+                body = body[lead:len(body) - tail]
+                old_start += lead
+                old = [l[1:] for l in body if l[:1] in (" ", "-")]
+                places = [p for p in range(len(text) - len(old) + 1) if text[p:p + len(old)] == old]
+                if places:
+                    break
             if not places:
                 print(f"FAIL: {patch}: a hunk at line {old_start} of {path} is found nowhere in it: "
                       "the patch no longer applies to solutions/")
