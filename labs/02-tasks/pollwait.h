@@ -12,7 +12,9 @@
 // of tasks[i] (submission order, whatever order they finished in) and, when
 // finish_order is not NULL, finish_order[k] is the index of the k-th task to finish.
 // results (and finish_order) must have room for n entries. Returns 0, or a negative
-// errno: -EINVAL when tasks or results is NULL and n > 0.
+// errno: -EINVAL when tasks or results is NULL and n > 0, or when a task is ready
+// already (it was waited on before: the busy loop would never see it finish, and
+// would spin for ever). Nothing is run or written then.
 
 // The busy loop: asks every pending task in turn, again and again, until none is
 // pending. It never sleeps, so it keeps one core fully busy for as long as it waits.

@@ -12,6 +12,9 @@ int wait_all_sleeping(struct task tasks[], size_t n, int64_t results[],
     /* BEGIN SOLUTION */
     if (n > 0 && (tasks == NULL || results == NULL))
         return -EINVAL;
+    for (size_t i = 0; i < n; i++)
+        if (tasks[i].ready)
+            return -EINVAL; // waited on before: see pollwait.h
     struct deadline_heap pending;
     deadline_heap_init(&pending);
     // Pushed in submission order, so the heap's sequence numbers put equal deadlines in

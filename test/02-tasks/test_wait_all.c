@@ -27,3 +27,8 @@ Test(wait_all, no_task_finishes_before_its_deadline)
 {
     check_never_early(busy);
 }
+
+Test(wait_all, rejects_missing_arrays_and_tasks_already_waited_on)
+{
+    check_rejects_bad_arguments(busy);
+}

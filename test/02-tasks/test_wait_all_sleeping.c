@@ -94,3 +94,8 @@ Test(wait_all_sleeping, wakes_once_per_deadline_not_every_millisecond)
               "deadline. Sleep for the whole time left (rounded up to a millisecond), not a little at a time.",
               wakes, DEADLINES, (long long)(DEADLINES * d), most);
 }
+
+Test(wait_all_sleeping, rejects_missing_arrays_and_tasks_already_waited_on)
+{
+    check_rejects_bad_arguments(sleeping);
+}

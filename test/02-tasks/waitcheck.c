@@ -146,3 +146,35 @@ void check_never_early(struct waiter w)
               "be done", w.name, ns_as_ms(r->took_ns), (long long)longest);
     free(r);
 }
+
+void check_rejects_bad_arguments(struct waiter w)
+{
+    enum { N = 3 };
+    struct task tasks[N];
+    int64_t results[N] = {-1, -1, -1};
+    for (int i = 0; i < N; i++) {
+        int rc = task_start(&tasks[i], i, 0, VALUE_OF(i));
+        cr_assert(rc == 0, "task_start(&task, %d, 0, ...) returned %d (%s): this test of %s needs task_start "
+                  "(test_task_run.c) to work first", i, rc, error_name(rc), w.name);
+    }
+    int rc = w.wait(NULL, N, results, NULL);
+    cr_assert(rc == -EINVAL, "%s(NULL, %d, results, NULL) returned %d (%s); with no tasks array it should return "
+              "-EINVAL before touching anything", w.name, N, rc, error_name(rc));
+    rc = w.wait(tasks, N, NULL, NULL);
+    cr_assert(rc == -EINVAL, "%s(tasks, %d, NULL, NULL) returned %d (%s); with nowhere to put the results it "
+              "should return -EINVAL", w.name, N, rc, error_name(rc));
+    rc = w.wait(NULL, 0, NULL, NULL);
+    cr_assert(rc == 0, "%s(NULL, 0, NULL, NULL) returned %d (%s): zero tasks are all done at once, so it "
+              "should return 0 (NULL arrays are an error only when n > 0)", w.name, rc, error_name(rc));
+    // Task 1 was waited on before (as task_run leaves a task it saw done): not fresh from task_start.
+    tasks[1].ready = true, tasks[1].result = tasks[1].value, tasks[1].finished_ns = tasks[1].deadline_ns;
+    rc = w.wait(tasks, N, results, NULL);
+    cr_assert(rc == -EINVAL, "%s(tasks, %d, ...) with tasks[1] ready already returned %d (%s); it should return "
+              "-EINVAL (see pollwait.h: a ready task was waited on before, and the busy loop would never see "
+              "it finish)", w.name, N, rc, error_name(rc));
+    for (int i = 0; i < N; i++)
+        cr_assert(results[i] == -1, "%s wrote results[%d] although it rejected its arguments: check them "
+                  "before doing anything", w.name, i);
+    cr_assert(!tasks[0].ready && !tasks[2].ready, "%s ran tasks although it rejected its arguments: check "
+              "every task before running any", w.name);
+}

@@ -35,4 +35,7 @@ void check_deadline_order(struct waiter w);
 // Many tasks of random durations: none is seen done before its deadline.
 void check_never_early(struct waiter w);
 
+// The EINVAL cases of pollwait.h: missing arrays, and a task that was waited on before.
+void check_rejects_bad_arguments(struct waiter w);
+
 #endif

@@ -61,3 +61,49 @@ Test(event_loop, results_come_back_in_submission_order)
     cr_assert(took < 6 * base * NS_PER_MS, "sleeps of up to %lld ms took %.1f ms together: they should overlap",
               (long long)(4 * base), ns_as_ms(took));
 }
+
+// A generator that yields twice, then raises value_int(RAISED): Python's
+//     def raiser(): yield; yield; raise ValueError(-7)
+enum { RAISED = -7 };
+static enum gen_status raiser_body(struct gen *g, struct value sent, struct value *out)
+{
+    GEN_BEGIN;
+    GEN_YIELD(value_none());
+    GEN_YIELD(value_none());
+    GEN_RAISE(value_int(RAISED));
+    GEN_END;
+}
+
+// A generator that counts the sends it receives in its frame and yields 1000 times.
+static enum gen_status counter_body(struct gen *g, struct value sent, struct value *out)
+{
+    int *sends = g->frame;
+    GEN_BEGIN;
+    for (*sends = 1; *sends < 1000; ++*sends)
+        GEN_YIELD(value_none());
+    GEN_RETURN(value_int(*sends));
+    GEN_END;
+}
+
+Test(event_loop, a_generator_that_raises_stops_the_loop_with_eio)
+{
+    // [counter, raiser]: the raiser fails on its third send, in the third pass. The loop must stop
+    // there (as Python's loop does when gen.send raises): not finish the counter first, and not
+    // report success.
+    int sends = 0;
+    struct gen raiser, counter, *order[2] = {&counter, &raiser};
+    gen_init(&counter, counter_body, &sends);
+    gen_init(&raiser, raiser_body, NULL);
+    struct value results[2];
+    int rc = event_loop(order, 2, results);
+    cr_assert(rc == -EIO, "event_loop returned %d (%s) when a generator raised; it should return -EIO "
+              "as soon as gen_send reports GEN_ERROR", rc, error_name(rc));
+    cr_assert(raiser.error == GEN_ERR_RAISED, "the raiser's error is %d (%s); gen_send sets GEN_ERR_RAISED",
+              (int)raiser.error, gen_error_message(raiser.error));
+    cr_assert(results[1].kind == VALUE_INT && results[1].as.i == RAISED,
+              "results[1] should hold what the generator raised, value_int(%d): keep gen_send's *out", RAISED);
+    cr_assert(counter.state == GEN_SUSPENDED && sends == 3,
+              "the generator beside the raiser received %d sends and is %s; the loop should have stopped in "
+              "the pass where the raiser failed (3 sends), leaving the others suspended", sends,
+              counter.state == GEN_CLOSED ? "closed" : "not suspended");
+}

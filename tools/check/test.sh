@@ -153,6 +153,11 @@ tools/check/sandbox.sh >"$work/sandbox.log" 2>&1; tally "$work/sandbox.log"
 echo "== the stubs' TODOs state the goal in three lines at most and name their hints in the chapter"
 tools/check/todos.sh >"$work/todos.log" 2>&1; tally "$work/todos.log"
 
+echo "== every student function has a planted mistake; the grader names an unfinished earlier lab"
+tools/check/coverage.sh >"$work/coverage.log" 2>&1; tally "$work/coverage.log"
+grep -E '^(    |skipped: )' "$work/coverage.log"
+STUBS="$work/labs" tools/check/depprobe.sh >"$work/depprobe.log" 2>&1; tally "$work/depprobe.log"
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -21,6 +21,8 @@
 //
 // --expect is for `make test`: "pass" fails unless every test passes (the reference solution),
 // "fail" fails unless every test fails (the stubs), naming each test that does not.
+#include <dirent.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -45,6 +47,7 @@ struct options {
     const char *suite; // --suite: only this suite's tests
     int min_score;     // --min-score: exit 1 below it (-1: no minimum)
     int ref_deps;
+    int probe;         // grading a dependency quietly: one test per suite, stop at the first failure
     double budget_s;   // for the whole run
     double deadline;   // CLOCK_MONOTONIC seconds at which the budget is spent
     const struct withheld *reference; // lines no output may show
@@ -173,6 +176,10 @@ static int grade_lab(const struct project *p, const struct lab *lab, const struc
     for (size_t t = 0; t < lab->ntests; t++) {
         if (o->suite && strcmp(o->suite, lab->tests[t].suite) != 0)
             continue;
+        if (o->probe && t > 0 && strcmp(lab->tests[t - 1].suite, lab->tests[t].suite) == 0)
+            continue;
+        if (o->probe && *n > 0 && results[*n - 1].outcome != PASSED)
+            break;
         struct result *r = &results[(*n)++];
         *r = (struct result){.lab = lab, .test = &lab->tests[t]};
         double left = o->deadline - now_s();
@@ -209,6 +216,115 @@ static int grade_lab(const struct project *p, const struct lab *lab, const struc
     scratch_remove(scratch);
     free(problem), free(src), free(solutions), free(b.binary), free(b.log), free(notes), free(scratch), free(deps);
     return mismatch;
+}
+
+// Whether the submission's copy of lab holds the reference's files, byte for byte (as the
+// planted mistakes of make test do, which alter one lab only): then it is finished, and no probe
+// need run. Only where the reference is at hand (the course's repository, not a release).
+static int same_as_reference(const char *submission, const struct lab *lab, const char *root)
+{
+    char *src = lab_root(submission, lab), *ref = NULL;
+    xasprintf(&ref, "%s/solutions/%s", root, lab->dir);
+    DIR *dir = src ? opendir(ref) : NULL;
+    int same = dir != NULL;
+    for (struct dirent *e; same && (e = readdir(dir)) != NULL;) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *a = NULL, *b = NULL;
+        xasprintf(&a, "%s/%s", ref, e->d_name);
+        xasprintf(&b, "%s/%s/%s", src, lab->dir, e->d_name);
+        char *ta = read_text(a, 1 << 20), *tb = read_text(b, 1 << 20);
+        same = ta && tb && strcmp(ta, tb) == 0;
+        free(ta), free(tb), free(a), free(b);
+    }
+    if (dir)
+        closedir(dir);
+    free(src), free(ref);
+    return same;
+}
+
+// Whether dep, a lab the lab being graded builds on, is unfinished: some of its tests do not pass.
+// Its results from this run if it was graded in it; otherwise a quiet probe, one test per suite,
+// that stops at the first failure (a stub fails at once, so an untouched lab costs a moment).
+static int unfinished(const struct project *p, const struct lab *dep, const struct options *o, const char *root,
+                      struct sandbox *box, const struct result *earlier, size_t nearlier)
+{
+    int graded = 0;
+    for (size_t i = 0; i < nearlier; i++) {
+        if (earlier[i].lab != dep)
+            continue;
+        graded = 1;
+        if (earlier[i].outcome != PASSED)
+            return 1;
+    }
+    if (graded || same_as_reference(o->submission, dep, root))
+        return 0;
+    struct options quiet = *o;
+    quiet.probe = 1, quiet.suite = NULL;
+    char *out = NULL;
+    xasprintf(&out, "%s/probe-%s", o->out, dep->id);
+    quiet.out = out;
+    struct result *r = xcalloc(dep->ntests + 1, sizeof *r);
+    size_t n = 0;
+    // The probe's table is not the student's business: only its verdict is.
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO), null = open("/dev/null", O_WRONLY);
+    if (saved >= 0 && null >= 0)
+        dup2(null, STDOUT_FILENO);
+    grade_lab(p, dep, &quiet, root, box, r, &n);
+    fflush(stdout);
+    if (saved >= 0 && null >= 0)
+        dup2(saved, STDOUT_FILENO);
+    if (saved >= 0)
+        close(saved);
+    if (null >= 0)
+        close(null);
+    int verdict = 0;
+    for (size_t i = 0; i < n; i++) {
+        verdict |= r[i].outcome != PASSED;
+        free(r[i].output);
+    }
+    free(r), free(out);
+    return verdict;
+}
+
+// When a lab lost points and a lab it builds on is unfinished, its failures may not be its own:
+// say so once, in the table and at the head of the lab's first failure (results.json, junit.xml).
+// Not with --ref-deps, where the dependencies are the reference's.
+static void note_unfinished_dependencies(const struct project *p, const struct lab *lab, const struct options *o,
+                                         const char *root, struct sandbox *box, struct result *results,
+                                         size_t start, size_t n)
+{
+    size_t first_failure = n;
+    for (size_t i = start; i < n && first_failure == n; i++)
+        if (results[i].outcome != PASSED)
+            first_failure = i;
+    if (o->ref_deps || o->probe || first_failure == n)
+        return;
+    const struct lab **deps = xcalloc(p->nlabs + 1, sizeof *deps);
+    size_t ndeps = project_deps(p, lab, deps), nfound = 0;
+    char *names = xstrdup("");
+    for (size_t d = 0; d < ndeps; d++) {
+        if (!unfinished(p, deps[d], o, root, box, results, start))
+            continue;
+        char *more = NULL;
+        xasprintf(&more, "%s%s%s", names, *names ? ", " : "", deps[d]->id);
+        free(names), names = more;
+        nfound++;
+    }
+    if (nfound > 0) {
+        char *note = NULL, *with = NULL;
+        xasprintf(&note, "%s %s %s unfinished; %s tests fail too - finish %s first, or grade this lab against "
+                  "the reference with REF_DEPS=1 (make lab-%s REF_DEPS=1).", nfound > 1 ? "labs" : "lab", names,
+                  nfound > 1 ? "are" : "is", nfound > 1 ? "their" : "its", nfound > 1 ? "them" : "it", lab->id);
+        printf("  note: %s\n", note);
+        struct result *r = &results[first_failure];
+        xasprintf(&with, "Note: %s\n%s", note, r->output ? r->output : "");
+        free(r->output), r->output = with;
+        withhold_apply(o->reference, &r->output);
+        free(note);
+    }
+    free(names), free(deps);
 }
 
 static int parse_options(int argc, char **argv, struct options *o)
@@ -322,9 +438,13 @@ int main(int argc, char **argv)
     struct sandbox box;
     sandbox_detect(&box, stdout);
     int mismatches = 0;
-    for (size_t i = 0; i < p.nlabs; i++)
-        if (!o.lab || &p.labs[i] == project_find(&p, o.lab))
-            mismatches += grade_lab(&p, &p.labs[i], &o, root, &box, results, &n);
+    for (size_t i = 0; i < p.nlabs; i++) {
+        if (o.lab && &p.labs[i] != project_find(&p, o.lab))
+            continue;
+        size_t start = n;
+        mismatches += grade_lab(&p, &p.labs[i], &o, root, &box, results, &n);
+        note_unfinished_dependencies(&p, &p.labs[i], &o, root, &box, results, start, n);
+    }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     double seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 
