@@ -19,10 +19,6 @@ size_t deadline_heap_size(const struct deadline_heap *h)
     return h->len;
 }
 
-const struct heap_entry *deadline_heap_peek(const struct deadline_heap *h)
-{
-    return h->len > 0 ? &h->entries[0] : NULL;
-}
 
 // Grows the array so one more entry fits. Doubling keeps n pushes O(n)
 // copies in total.
@@ -58,7 +54,7 @@ bool heap_entry_before(const struct heap_entry *a, const struct heap_entry *b)
 // [/heap_order]
 
 // [heap_push]
-int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
+int64_t deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
 {
     if (make_room(h) < 0)
         return -ENOMEM;
@@ -75,11 +71,12 @@ int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
         hole = parent;
     }
     h->entries[hole] = entry;
-    return 0;
+    return (int64_t)entry.seq + 1;
     /* BEGIN STUB
     // TODO(lab 02): there is room for one more entry. Add it (its seq is
     // h->next_seq++) at the end of the array and sift it up: swap it with its parent,
-    // (i - 1) / HEAP_ARITY, while it sorts before it (heap_entry_before).
+    // (i - 1) / HEAP_ARITY, while it sorts before it (heap_entry_before). Return its
+    // handle, seq + 1.
     (void)h, (void)deadline_ns, (void)item;
     return -ENOSYS;
     END STUB */
@@ -87,13 +84,10 @@ int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
 // [/heap_push]
 
 // [heap_pop]
-int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out)
+// Removes entries[0] (h is not empty), keeping the invariant.
+static void remove_top(struct deadline_heap *h)
 {
     /* BEGIN SOLUTION */
-    if (h->len == 0)
-        return -ENOENT;
-    if (out != NULL)
-        *out = h->entries[0];
     // The root leaves a hole; the last entry must go somewhere. Move the hole down towards the
     // earliest of its children until the last entry sorts no later than all of them.
     struct heap_entry last = h->entries[--h->len];
@@ -113,14 +107,56 @@ int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out)
     }
     if (h->len > 0)
         h->entries[hole] = last;
-    return 0;
     /* BEGIN STUB
-    // TODO(lab 02): fail with ENOENT when empty. Copy entries[0] to *out (if out),
-    // move the last entry to the root and sift it down: find the earliest of its
-    // children (HEAP_ARITY * i + 1 up to HEAP_ARITY * i + HEAP_ARITY, those that
-    // exist) and swap with it while it sorts before the moving entry.
-    (void)h, (void)out;
-    return -ENOSYS;
+    // TODO(lab 02): move the last entry to the root and sift it down: find the
+    // earliest of its children (HEAP_ARITY * i + 1 up to HEAP_ARITY * i + HEAP_ARITY,
+    // those that exist) and swap with it while it sorts before the moving entry.
+    h->len--;
     END STUB */
 }
 // [/heap_pop]
+
+// [heap_lazy]
+const struct heap_entry *deadline_heap_peek(struct deadline_heap *h)
+{
+    // Lazy cancellation pays here: a cancelled entry is dropped once it is the earliest.
+    while (h->len > 0 && h->entries[0].cancelled)
+        remove_top(h);
+    return h->len > 0 ? &h->entries[0] : NULL;
+}
+
+int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out)
+{
+    if (deadline_heap_peek(h) == NULL)
+        return -ENOENT;
+    if (out != NULL)
+        *out = h->entries[0];
+    remove_top(h);
+    return 0;
+}
+
+int deadline_heap_cancel(struct deadline_heap *h, int64_t handle, void **item)
+{
+    /* BEGIN SOLUTION */
+    // A popped entry is no longer in the array, so its handle is simply not found.
+    for (size_t i = 0; i < h->len; i++) {
+        struct heap_entry *e = &h->entries[i];
+        if ((int64_t)e->seq + 1 != handle)
+            continue;
+        if (e->cancelled)
+            return -ENOENT;
+        e->cancelled = true;
+        if (item != NULL)
+            *item = e->item;
+        return 0;
+    }
+    return -ENOENT;
+    /* BEGIN STUB
+    // TODO(lab 02): find the entry whose handle (seq + 1) this is and mark it
+    // cancelled, leaving it where it is; its item goes to *item (if item). An entry
+    // that is not there (popped) or already cancelled: -ENOENT.
+    (void)h, (void)handle, (void)item;
+    return -ENOSYS;
+    END STUB */
+}
+// [/heap_lazy]
