@@ -19,10 +19,6 @@ size_t deadline_heap_size(const struct deadline_heap *h)
     return h->len;
 }
 
-const struct heap_entry *deadline_heap_peek(const struct deadline_heap *h)
-{
-    return h->len > 0 ? &h->entries[0] : NULL;
-}
 
 // Grows the array so one more entry fits. Doubling keeps n pushes O(n)
 // copies in total.
@@ -52,26 +48,55 @@ bool heap_entry_before(const struct heap_entry *a, const struct heap_entry *b)
 // [/heap_order]
 
 // [heap_push]
-int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
+int64_t deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
 {
     if (make_room(h) < 0)
         return -ENOMEM;
     // TODO(lab 02): there is room for one more entry. Add it (its seq is
     // h->next_seq++) at the end of the array and sift it up: swap it with its parent,
-    // (i - 1) / HEAP_ARITY, while it sorts before it (heap_entry_before).
+    // (i - 1) / HEAP_ARITY, while it sorts before it (heap_entry_before). Return its
+    // handle, seq + 1.
     (void)h, (void)deadline_ns, (void)item;
     return -ENOSYS;
 }
 // [/heap_push]
 
 // [heap_pop]
-int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out)
+// Removes entries[0] (h is not empty), keeping the invariant.
+static void remove_top(struct deadline_heap *h)
 {
-    // TODO(lab 02): fail with ENOENT when empty. Copy entries[0] to *out (if out),
-    // move the last entry to the root and sift it down: find the earliest of its
-    // children (HEAP_ARITY * i + 1 up to HEAP_ARITY * i + HEAP_ARITY, those that
-    // exist) and swap with it while it sorts before the moving entry.
-    (void)h, (void)out;
-    return -ENOSYS;
+    // TODO(lab 02): move the last entry to the root and sift it down: find the
+    // earliest of its children (HEAP_ARITY * i + 1 up to HEAP_ARITY * i + HEAP_ARITY,
+    // those that exist) and swap with it while it sorts before the moving entry.
+    h->len--;
 }
 // [/heap_pop]
+
+// [heap_lazy]
+const struct heap_entry *deadline_heap_peek(struct deadline_heap *h)
+{
+    // Lazy cancellation pays here: a cancelled entry is dropped once it is on top.
+    while (h->len > 0 && h->entries[0].cancelled)
+        remove_top(h);
+    return h->len > 0 ? &h->entries[0] : NULL;
+}
+
+int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out)
+{
+    if (deadline_heap_peek(h) == NULL)
+        return -ENOENT;
+    if (out != NULL)
+        *out = h->entries[0];
+    remove_top(h);
+    return 0;
+}
+
+int deadline_heap_cancel(struct deadline_heap *h, int64_t handle, void **item)
+{
+    // TODO(lab 02): find the entry whose handle (seq + 1) this is and mark it
+    // cancelled, leaving it where it is; its item goes to *item (if item). An entry
+    // that is not there (popped) or already cancelled: -ENOENT.
+    (void)h, (void)handle, (void)item;
+    return -ENOSYS;
+}
+// [/heap_lazy]

@@ -119,7 +119,7 @@ static void remove_top(struct deadline_heap *h)
 // [heap_lazy]
 const struct heap_entry *deadline_heap_peek(struct deadline_heap *h)
 {
-    // Lazy cancellation pays here: a cancelled entry is dropped once it is the earliest.
+    // Lazy cancellation pays here: a cancelled entry is dropped once it is on top.
     while (h->len > 0 && h->entries[0].cancelled)
         remove_top(h);
     return h->len > 0 ? &h->entries[0] : NULL;

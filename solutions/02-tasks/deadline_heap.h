@@ -49,8 +49,8 @@ void deadline_heap_free(struct deadline_heap *h);
 size_t deadline_heap_size(const struct deadline_heap *h);
 
 // Adds item with deadline_ns, after every entry already in h with the same deadline.
-// Returns a handle for deadline_heap_cancel (> 0: the entry's seq + 1), or -ENOMEM (h is
-// unchanged).
+// Returns a handle for deadline_heap_cancel (> 0: the entry's seq + 1), or -ENOMEM
+// (h is unchanged).
 int64_t deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item);
 
 // Cancels the entry a handle names, lazily: the entry is only marked, and leaves when

@@ -8,18 +8,19 @@
 // in the order they were added. That way completing a future never re-enters the code
 // that is waiting for it.
 //
-// Memory: a future is 56 bytes (48 with -DLAB04_FAST) and allocates nothing while it has at most one callback
-// (the usual case: one task awaits it); with two or more, each costs one small
-// allocation, freed when it runs or is removed. The struct is public so it can be
-// embedded (tasks, gather and wait embed one as their first member); its owner frees
-// the memory around it, and must not do so while a callback is still scheduled to run
-// (future_callbacks_pending says whether one is).
+// Memory: a future is 56 bytes (48 with -DLAB04_FAST) and allocates nothing while it
+// has at most one callback (the usual case: one task awaits it); with two or more,
+// each costs one small allocation, freed when it runs or is removed. The struct is
+// public so it can be embedded (tasks, gather and wait embed one as their first
+// member); its owner frees the memory around it, and must not do so while a callback
+// is still scheduled to run (future_callbacks_pending says whether one is).
 #ifndef FUTURE_H
 #define FUTURE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "lab04_fast.h"
 #include "value.h"
 
 struct loop;
@@ -43,6 +44,7 @@ struct future_callback {
 // without one is plain: a cancel completes it with ECANCELED at once.
 typedef int future_cancel_fn(struct future *f);
 
+#ifndef LAB04_SMALL_FUTURE
 // [future_struct]
 struct future {
     struct loop *loop;   // whose call_soon runs the done callbacks
@@ -52,20 +54,31 @@ struct future {
     // callback_arg the list.
     future_callback_fn *callback;
     void *callback_arg;
-#ifndef LAB04_FAST
     future_cancel_fn *cancel; // NULL: a plain future (future_set_cancel)
-#endif
     int error;               // 0 while pending or done with a result; else the
                              // error (ECANCELED...)
     bool done;
     bool delivery_scheduled; // a call_soon of the callbacks is queued
                              // and has not run yet
-#ifdef LAB04_FAST
-    uint8_t cancel_index;    // the cancel hook, as an index into a table (0: none)
-    uint8_t owner_byte;      // free for whoever embeds the future (a task's state)
-#endif
 };
 // [/future_struct]
+#else
+// [future_struct_fast]
+// The optional part: 48 bytes. The 8-byte hook becomes a byte that indexes a table
+// of hooks (future.c), and the padding left over holds a byte for the owner.
+struct future {
+    struct loop *loop;
+    struct value result;
+    future_callback_fn *callback;
+    void *callback_arg;
+    int error;
+    bool done;
+    bool delivery_scheduled;
+    uint8_t cancel_index; // the cancel hook: cancel_hooks[cancel_index] (0: none)
+    uint8_t owner_byte;   // free for whoever embeds the future (a task's state)
+};
+// [/future_struct_fast]
+#endif
 
 // Makes f a pending plain future whose callbacks run on loop.
 void future_init(struct future *f, struct loop *loop);

@@ -42,12 +42,12 @@ struct loop_backend *loop_default_backend(void)
 
 // ---- the loop ----------------------------------------------------------------------
 
-// ---- the timers ---------------------------------------------------------------------
+// ---- the timers --------------------------------------------------------------------
 // Lab 02's heap orders them; each timer's (fn, arg) is a struct loop_callback of its
 // own, the heap entry's item. Built with -DLAB04_FAST, timer_heap.h does the same
 // with no allocation per timer (the chapter's last part).
 
-#ifndef LAB04_FAST
+#ifndef LAB04_FAST_TIMERS
 static void timers_init(struct loop *loop)
 {
     deadline_heap_init(&loop->timers);
@@ -62,8 +62,8 @@ static void timers_free(struct loop *loop)
     deadline_heap_free(&loop->timers);
 }
 
-static int64_t timers_push(struct loop *loop, int64_t deadline_ns, loop_callback_fn *fn,
-                           void *arg)
+static int64_t timers_push(struct loop *loop, int64_t deadline_ns,
+                           loop_callback_fn *fn, void *arg)
 {
     struct loop_callback *cb = malloc(sizeof *cb);
     if (cb == NULL)
@@ -117,8 +117,8 @@ static void timers_free(struct loop *loop)
     timer_heap_free(&loop->timers);
 }
 
-static int64_t timers_push(struct loop *loop, int64_t deadline_ns, loop_callback_fn *fn,
-                           void *arg)
+static int64_t timers_push(struct loop *loop, int64_t deadline_ns,
+                           loop_callback_fn *fn, void *arg)
 {
     return timer_heap_push(&loop->timers, deadline_ns, fn, arg);
 }
@@ -232,7 +232,7 @@ int loop_cancel_timer(struct loop *loop, int64_t handle)
     return timers_cancel(loop, handle);
 }
 
-// ---- one turn, step by step ----------------------------------------------------------
+// ---- one turn, step by step --------------------------------------------------------
 
 // [loop_poll_timeout]
 // Step 1: how long the poll may block. Not at all when a callback is ready or the
@@ -269,8 +269,8 @@ static int loop_poll(struct loop *loop, int64_t timeout_ns)
 static int loop_run_timers(struct loop *loop)
 {
     /* BEGIN SOLUTION */
-    // The clock is read only when there are timers, which keeps a turn of sleep(0)s free of
-    // clock reads.
+    // The clock is read only when there are timers, which keeps a turn of sleep(0)s
+    // free of clock reads.
     int64_t deadline_ns;
     if (!timers_peek(loop, &deadline_ns))
         return 0;

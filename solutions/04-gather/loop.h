@@ -22,12 +22,12 @@
 // loop_poll, loop_run_timers, loop_run_ready), as libuv names uv__run_timers and
 // uv__io_poll: a test that fails can say which step to look at.
 //
-// Memory: a callback is a (fn, arg) pair in a ring buffer, grown by doubling; nothing is
-// allocated per callback. A timer is an entry in lab 02's deadline_heap plus its own
-// (fn, arg), allocated when it is set. Built with -DLAB04_FAST (the optional last part
-// of the chapter), the timers live in timer_heap.h instead: 16 bytes a timer, nothing
-// allocated per timer. loop_close frees it all. The loop owns none of the args it is
-// given.
+// Memory: a callback is a (fn, arg) pair in a ring buffer, grown by doubling;
+// nothing is allocated per callback. A timer is an entry in lab 02's deadline_heap
+// plus its own (fn, arg), allocated when it is set. Built with -DLAB04_FAST (the
+// chapter's optional last part), the timers live in timer_heap.h instead: 16 bytes a
+// timer, nothing allocated per timer. loop_close frees it all. The loop owns none of
+// the args it is given.
 #ifndef LOOP_H
 #define LOOP_H
 
@@ -35,7 +35,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#ifdef LAB04_FAST
+#include "lab04_fast.h"
+#ifdef LAB04_FAST_TIMERS
 #include "timer_heap.h"
 #else
 #include "deadline_heap.h"
@@ -76,7 +77,7 @@ struct loop {
     // callbacks from index ready_head on, oldest first.
     struct loop_callback *ready;
     size_t ready_head, ready_count, ready_cap;
-#ifdef LAB04_FAST
+#ifdef LAB04_FAST_TIMERS
     struct timer_heap timers;   // the optional part's timers (timer_heap.h)
 #else
     struct deadline_heap timers; // lab 02's heap: items are struct loop_callback *

@@ -1,5 +1,6 @@
-// The optional last part of lab 04: compiled only with -DLAB04_FAST (loop.h).
-#ifdef LAB04_FAST
+// The optional last part of lab 04: compiled only with -DLAB04_FAST (lab04_fast.h).
+#include "lab04_fast.h"
+#ifdef LAB04_FAST_TIMERS
 #include "timer_heap.h"
 
 #include <errno.h>
@@ -41,8 +42,8 @@ static bool timer_before(struct timer_entry a, struct timer_entry b)
 {
     if (a.deadline_ns != b.deadline_ns)
         return a.deadline_ns < b.deadline_ns;
-    // seq wraps after 2^32 timers; the difference read as signed still orders any two timers
-    // set less than 2^31 apart.
+    // seq wraps after 2^32 timers; the difference read as signed still orders any
+    // two timers set less than 2^31 apart.
     return (int32_t)(a.seq - b.seq) < 0;
 }
 // [/timer_before]
@@ -218,9 +219,10 @@ int timer_heap_cancel(struct timer_heap *h, int64_t signed_handle)
 // Removes the heap's root (the heap is not empty).
 static void heap_pop(struct timer_heap *h)
 {
-    // The last entry must fill the root's place. It is among the latest timers, so it would
-    // sink almost to the bottom anyway: first walk the hole down to a leaf along the earliest
-    // child (ARITY - 1 comparisons per level), then let the last entry rise from there.
+    // The last entry must fill the root's place. It is among the latest timers, so it
+    // would sink almost to the bottom anyway: first walk the hole down to a leaf along
+    // the earliest child (ARITY - 1 comparisons per level), then let the last entry
+    // rise from there.
     struct timer_entry last = h->entries[--h->count];
     size_t n = h->count, i = 0;
     if (n == 0)
@@ -300,4 +302,4 @@ bool timer_heap_peek(struct timer_heap *h, int64_t *deadline_ns)
     }
 }
 
-#endif // LAB04_FAST
+#endif // LAB04_FAST_TIMERS

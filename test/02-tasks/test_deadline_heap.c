@@ -44,7 +44,12 @@ static void check_invariant(const struct deadline_heap *h, const char *after)
     for (size_t i = 1; i < h->len; i++) {
         size_t parent = (i - 1) / HEAP_ARITY;
         const struct heap_entry *p = &h->entries[parent], *c = &h->entries[i];
-        bool later = p->deadline_ns > c->deadline_ns || (p->deadline_ns == c->deadline_ns && p->seq > c->seq);
+        bool tie = p->deadline_ns == c->deadline_ns;
+        cr_assert(!tie || p->seq < c->seq, "after %s, entries[%zu] (seq %llu) is the parent of entries[%zu] (seq "
+                  "%llu), both with deadline %lld: on equal deadlines the one inserted first (smaller seq) must "
+                  "sort first - does heap_entry_before compare seq?", after, parent, (unsigned long long)p->seq, i,
+                  (unsigned long long)c->seq, (long long)c->deadline_ns);
+        bool later = p->deadline_ns > c->deadline_ns;
         cr_assert(!later, "after %s, the heap invariant is broken: entries[%zu] (deadline %lld, seq %llu) is "
                   "the parent of entries[%zu] (deadline %lld, seq %llu) - the parent of i is (i - 1) / "
                   "HEAP_ARITY, the children of i are HEAP_ARITY * i + 1 .. HEAP_ARITY * i + HEAP_ARITY - but "
