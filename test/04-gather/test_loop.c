@@ -160,6 +160,15 @@ Test(loop, polls_without_blocking_when_work_is_ready_else_until_the_nearest_time
               "(wait forever: loop_poll_timeout) and the loop should pass the poll's error on (-EDEADLK); got timeout %lld, rc %d (%s)",
               (long long)clock.timeouts[2], rc, error_name(rc));
     expect_log(&log, (int[]){2, 0}, 2, "the ready callback, then the 40 ms timer");
+    // A timer whose deadline has passed already: the poll must not block (0), and a
+    // negative timeout would mean "for ever".
+    struct log_note late = {&log, 3};
+    loop_call_at(&loop, clock.now_ns - 5 * NS_PER_MS, log_callback, &late);
+    rc = loop_run_once(&loop);
+    cr_assert(rc == 0 && clock.timeouts[3] == 0, "with a timer 5 ms overdue, the poll timeout was %lld ns and "
+              "loop_run_once returned %d (%s): the time to a timer that is due already is 0, never negative "
+              "(loop_poll_timeout)", (long long)clock.timeouts[3], rc, error_name(rc));
+    expect_log(&log, (int[]){2, 0, 3}, 3, "the ready callback, the 40 ms timer, then the overdue one");
     loop_close(&loop);
 }
 
