@@ -41,6 +41,12 @@ static void wait_timed_out(void *arg)
 }
 // [/wait_timed_out]
 
+// The wait's future's cancel hook.
+static int cancel_wait(struct future *f)
+{
+    return async_wait_cancel((struct async_wait *)f);
+}
+
 struct async_wait *async_wait_create(struct loop *loop, struct future *const futures[],
                                      size_t n, enum async_wait_until until,
                                      int64_t timeout_ns)
@@ -53,7 +59,7 @@ struct async_wait *async_wait_create(struct loop *loop, struct future *const fut
     if (w == NULL)
         return NULL;
     future_init(&w->future, loop);
-    w->future.kind = FUTURE_WAIT;
+    future_set_cancel(&w->future, cancel_wait);
     w->until = until;
     w->timer = 0;
     w->n = n;

@@ -62,15 +62,16 @@ enum coro_task_wait {
     CORO_TASK_FINISHED,  // the coroutine returned or raised: future is done
 };
 
+#ifndef LAB04_SMALL_FUTURE
 // [coro_task_struct]
-// 96 bytes and the frame, in one allocation: a task is small because it is
+// 112 bytes and the frame, in one allocation: a task is small because it is
 // one of a million.
 struct coro_task {
-    struct future future; // first: a task is a future (FUTURE_TASK), done
-                          // when the coroutine ends; future.task_wait says what
-                          // the task waits for
+    struct future future; // first: a task is a future, done when the coroutine
+                          // ends; its cancel hook is coro_task_cancel
+    uint8_t wait;         // what the task waits for: an enum coro_task_wait
     struct gen gen;       // the coroutine; gen.frame is frame below
-    union {               // depends on future.task_wait:
+    union {               // depends on wait:
         int wake_error;          // CORO_TASK_SCHEDULED: what the step
                                  // sends, 0 or ECANCELED
         struct future *awaiting; // CORO_TASK_AWAITING: the future it waits for
@@ -79,6 +80,28 @@ struct coro_task {
     max_align_t frame[];  // the coroutine's locals
 };
 // [/coro_task_struct]
+#else
+// [coro_task_struct_fast]
+// The optional part: 96 bytes. wait moves into the future's owner_byte, where
+// padding would be, so it costs nothing; the union names the same byte twice.
+struct coro_task {
+    union {
+        struct future future;
+        struct {
+            unsigned char before_owner_byte_[offsetof(struct future, owner_byte)];
+            uint8_t wait;
+        };
+    };
+    struct gen gen;
+    union {
+        int wake_error;
+        struct future *awaiting;
+        int64_t timer;
+    } on;
+    max_align_t frame[];
+};
+// [/coro_task_struct_fast]
+#endif
 
 // Python's loop.create_task(coro): a task that runs body with a frame of frame_size
 // bytes, copied from frame_init (NULL: zeroed). It first runs on the next turn of the

@@ -8,18 +8,19 @@
 // in the order they were added. That way completing a future never re-enters the code
 // that is waiting for it.
 //
-// Memory: a future is 48 bytes and allocates nothing while it has at most one callback
-// (the usual case: one task awaits it); with two or more, each costs one small
-// allocation, freed when it runs or is removed. The struct is public so it can be
-// embedded (tasks, gather and wait embed one as their first member); its owner frees
-// the memory around it, and must not do so while a callback is still scheduled to run
-// (future_callbacks_pending says whether one is).
+// Memory: a future is 56 bytes (48 with -DLAB04_FAST) and allocates nothing while it
+// has at most one callback (the usual case: one task awaits it); with two or more,
+// each costs one small allocation, freed when it runs or is removed. The struct is
+// public so it can be embedded (tasks, gather and wait embed one as their first
+// member); its owner frees the memory around it, and must not do so while a callback
+// is still scheduled to run (future_callbacks_pending says whether one is).
 #ifndef FUTURE_H
 #define FUTURE_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "lab04_fast.h"
 #include "value.h"
 
 struct loop;
@@ -37,15 +38,13 @@ struct future_callback {
     struct future_callback *next;
 };
 
-// What a future stands for, so future_cancel can cancel what is behind it (a task's
-// coroutine, a gather's children). Plain futures are FUTURE_PLAIN.
-enum future_kind {
-    FUTURE_PLAIN,
-    FUTURE_TASK,   // the first member of a struct coro_task
-    FUTURE_GATHER, // the first member of a struct gather
-    FUTURE_WAIT,   // the first member of a struct async_wait
-};
+// How a future cancels the work behind it (a task's coroutine, a gather's children,
+// lab 05's socket wait): set by whoever will complete the future, called by
+// future_cancel while the future is pending. Returns 0, or a negative errno. A future
+// without one is plain: a cancel completes it with ECANCELED at once.
+typedef int future_cancel_fn(struct future *f);
 
+#ifndef LAB04_SMALL_FUTURE
 // [future_struct]
 struct future {
     struct loop *loop;   // whose call_soon runs the done callbacks
@@ -55,19 +54,38 @@ struct future {
     // callback_arg the list.
     future_callback_fn *callback;
     void *callback_arg;
+    future_cancel_fn *cancel; // NULL: a plain future (future_set_cancel)
     int error;               // 0 while pending or done with a result; else the
                              // error (ECANCELED...)
     bool done;
     bool delivery_scheduled; // a call_soon of the callbacks is queued
                              // and has not run yet
-    uint8_t kind;            // an enum future_kind
-    uint8_t task_wait;       // tasks only: an enum coro_task_wait (here, where
-                             // padding would be)
 };
 // [/future_struct]
+#else
+// [future_struct_fast]
+// The optional part: 48 bytes. The 8-byte hook becomes a byte that indexes a table
+// of hooks (future.c), and the padding left over holds a byte for the owner.
+struct future {
+    struct loop *loop;
+    struct value result;
+    future_callback_fn *callback;
+    void *callback_arg;
+    int error;
+    bool done;
+    bool delivery_scheduled;
+    uint8_t cancel_index; // the cancel hook: cancel_hooks[cancel_index] (0: none)
+    uint8_t owner_byte;   // free for whoever embeds the future (a task's state)
+};
+// [/future_struct_fast]
+#endif
 
 // Makes f a pending plain future whose callbacks run on loop.
 void future_init(struct future *f, struct loop *loop);
+
+// Gives f a cancel hook: future_cancel(f) will call cancel(f) instead of completing f
+// at once. Whoever completes f (a task, a gather) sets it right after future_init.
+void future_set_cancel(struct future *f, future_cancel_fn *cancel);
 
 // Completes f with the result v and schedules its callbacks. Returns 0, or -EINVAL if
 // f is already done (asyncio's InvalidStateError), or -ENOMEM if the loop could not
@@ -78,10 +96,11 @@ int future_set_result(struct future *f, struct value v);
 // future_set_result. -EINVAL also for error <= 0.
 int future_set_error(struct future *f, int error);
 
-// Cancels f: for a plain future, it completes with ECANCELED at once. For a task,
-// gather or wait, it asks what is behind it to stop (see coro_task_cancel, gather.h,
-// async_wait.h): the future completes later, when that has happened. Returns 0, or
-// -EALREADY when f is already done (nothing to cancel).
+// Cancels f: for a plain future, it completes with ECANCELED at once. For one with a
+// cancel hook (a task, gather or wait), it asks what is behind it to stop (see
+// coro_task_cancel, gather.h, async_wait.h): the future completes later, when that has
+// happened. Returns 0, the hook's negative errno, or -EALREADY when f is already done
+// (nothing to cancel).
 int future_cancel(struct future *f);
 
 // Whether f has completed (with a result, an error or by cancellation).

@@ -18,6 +18,12 @@ static void gather_child_done(struct future *child, void *arg)
 }
 // [/gather_child_done]
 
+// The gather's future's cancel hook.
+static int cancel_gather(struct future *f)
+{
+    return gather_cancel((struct gather *)f);
+}
+
 struct gather *gather_create(struct loop *loop, struct future *const children[],
                              size_t n)
 {
@@ -29,7 +35,7 @@ struct gather *gather_create(struct loop *loop, struct future *const children[],
     if (g == NULL)
         return NULL;
     future_init(&g->future, loop);
-    g->future.kind = FUTURE_GATHER;
+    future_set_cancel(&g->future, cancel_gather);
     g->n = n;
     g->pending = n;
     g->cancel_requested = false;

@@ -22,7 +22,8 @@
 struct loop;
 
 struct gather {
-    struct future future; // first: a gather is a future (FUTURE_GATHER)
+    struct future future; // first: a gather is a future (its cancel hook is
+                          // gather_cancel)
     size_t n, pending;    // children, and how many of them are not done yet
     bool cancel_requested;
     struct future *children[];

@@ -42,22 +42,138 @@ struct loop_backend *loop_default_backend(void)
 
 // ---- the loop ----------------------------------------------------------------------
 
+// ---- the timers --------------------------------------------------------------------
+// Lab 02's heap orders them; each timer's (fn, arg) is a struct loop_callback of its
+// own, the heap entry's item. Built with -DLAB04_FAST, timer_heap.h does the same
+// with no allocation per timer (the chapter's last part).
+
+#ifndef LAB04_FAST_TIMERS
+static void timers_init(struct loop *loop)
+{
+    deadline_heap_init(&loop->timers);
+}
+
+static void timers_free(struct loop *loop)
+{
+    // The cancelled entries' callbacks were freed by loop_cancel_timer.
+    for (size_t i = 0; i < loop->timers.len; i++)
+        if (!loop->timers.entries[i].cancelled)
+            free(loop->timers.entries[i].item);
+    deadline_heap_free(&loop->timers);
+}
+
+static int64_t timers_push(struct loop *loop, int64_t deadline_ns,
+                           loop_callback_fn *fn, void *arg)
+{
+    struct loop_callback *cb = malloc(sizeof *cb);
+    if (cb == NULL)
+        return -ENOMEM;
+    *cb = (struct loop_callback){.fn = fn, .arg = arg};
+    int64_t handle = deadline_heap_push(&loop->timers, deadline_ns, cb);
+    if (handle < 0)
+        free(cb);
+    return handle;
+}
+
+static int timers_cancel(struct loop *loop, int64_t handle)
+{
+    void *cb;
+    int rc = deadline_heap_cancel(&loop->timers, handle, &cb);
+    if (rc == 0)
+        free(cb); // its entry stays in the heap, but is never returned again
+    return rc;
+}
+
+static bool timers_peek(struct loop *loop, int64_t *deadline_ns)
+{
+    const struct heap_entry *top = deadline_heap_peek(&loop->timers);
+    if (top != NULL)
+        *deadline_ns = top->deadline_ns;
+    return top != NULL;
+}
+
+// Removes the earliest live timer (there is one) and gives back its callback.
+static struct loop_callback timers_pop(struct loop *loop)
+{
+    struct heap_entry top;
+    deadline_heap_pop(&loop->timers, &top);
+    struct loop_callback cb = *(struct loop_callback *)top.item;
+    free(top.item);
+    return cb;
+}
+
+size_t loop_timer_count(struct loop *loop)
+{
+    return deadline_heap_size(&loop->timers);
+}
+#else
+static void timers_init(struct loop *loop)
+{
+    timer_heap_init(&loop->timers);
+}
+
+static void timers_free(struct loop *loop)
+{
+    timer_heap_free(&loop->timers);
+}
+
+static int64_t timers_push(struct loop *loop, int64_t deadline_ns,
+                           loop_callback_fn *fn, void *arg)
+{
+    return timer_heap_push(&loop->timers, deadline_ns, fn, arg);
+}
+
+static int timers_cancel(struct loop *loop, int64_t handle)
+{
+    return timer_heap_cancel(&loop->timers, handle);
+}
+
+static bool timers_peek(struct loop *loop, int64_t *deadline_ns)
+{
+    return timer_heap_peek(&loop->timers, deadline_ns);
+}
+
+static struct loop_callback timers_pop(struct loop *loop)
+{
+    struct loop_callback cb;
+    timer_heap_pop(&loop->timers, &cb.fn, &cb.arg); // live: peek dropped the cancelled
+    return cb;
+}
+
+size_t loop_timer_count(struct loop *loop)
+{
+    return timer_heap_size(&loop->timers);
+}
+#endif
+
+bool loop_next_timer(struct loop *loop, int64_t *deadline_ns)
+{
+    return timers_peek(loop, deadline_ns);
+}
+
+// ---- the loop ----------------------------------------------------------------------
+
 void loop_init(struct loop *loop, struct loop_backend *backend)
 {
     *loop = (struct loop){.backend = backend ? backend : loop_default_backend()};
-    timer_heap_init(&loop->timers);
+    timers_init(loop);
 }
 
 void loop_close(struct loop *loop)
 {
     free(loop->ready);
-    timer_heap_free(&loop->timers);
+    timers_free(loop);
     *loop = (struct loop){.backend = loop->backend};
 }
 
 int64_t loop_now_ns(struct loop *loop)
 {
     return loop->backend->now_ns(loop->backend);
+}
+
+int64_t loop_deadline_ns(struct loop *loop, int64_t timeout_ns)
+{
+    return timeout_ns < 0 ? -1 : loop_now_ns(loop) + timeout_ns;
 }
 
 // Doubles the ring. realloc keeps the entries where they are (a large block is
@@ -93,7 +209,7 @@ int loop_call_soon(struct loop *loop, loop_callback_fn *fn, void *arg)
 int64_t loop_call_at(struct loop *loop, int64_t deadline_ns, loop_callback_fn *fn,
                      void *arg)
 {
-    return timer_heap_push(&loop->timers, deadline_ns, fn, arg);
+    return timers_push(loop, deadline_ns, fn, arg);
 }
 
 int64_t loop_call_later(struct loop *loop, int64_t delay_ns, loop_callback_fn *fn,
@@ -105,25 +221,66 @@ int64_t loop_call_later(struct loop *loop, int64_t delay_ns, loop_callback_fn *f
 
 int loop_cancel_timer(struct loop *loop, int64_t handle)
 {
-    return timer_heap_cancel(&loop->timers, handle);
+    return timers_cancel(loop, handle);
 }
+
+// ---- one turn, step by step --------------------------------------------------------
+
+// [loop_poll_timeout]
+// Step 1: how long the poll may block. Not at all when a callback is ready or the
+// loop is stopping; else until the nearest timer (never negative); else -1, forever.
+static int64_t loop_poll_timeout(struct loop *loop)
+{
+    // TODO(lab 04): 0 when there is work (a ready callback, or the loop is
+    // stopping); else the time left until the nearest timer (timers_peek), never
+    // negative; else -1. A poll that blocks while work waits stalls the loop.
+    (void)loop, (void)timers_peek;
+    return -1;
+}
+// [/loop_poll_timeout]
+
+// Step 2: the backend sleeps, or waits for I/O, and hands over what arrived.
+static int loop_poll(struct loop *loop, int64_t timeout_ns)
+{
+    return loop->backend->poll(loop->backend, loop, timeout_ns);
+}
+
+// [loop_run_timers]
+// Step 3: every timer whose deadline has passed joins the ready queue, earliest
+// first. Returns 0, or -ENOMEM.
+static int loop_run_timers(struct loop *loop)
+{
+    // TODO(lab 04): move every due timer - deadline <= the loop's clock - to the
+    // ready queue (loop_call_soon), earliest first: timers_peek and timers_pop.
+    // A timer never runs before its deadline.
+    (void)loop, (void)timers_pop;
+    return 0;
+}
+// [/loop_run_timers]
+
+// [loop_run_ready]
+// Step 4, the snapshot rule: run the callbacks queued when this step begins, and no
+// more. What they queue waits for the next turn, so timers and I/O get theirs.
+static void loop_run_ready(struct loop *loop)
+{
+    // TODO(lab 04): run, oldest first, the callbacks that are queued now - and only
+    // those (the snapshot rule). Take each off the ring before calling it: it may
+    // queue more.
+    (void)loop;
+}
+// [/loop_run_ready]
 
 // [loop_run_once]
 int loop_run_once(struct loop *loop)
 {
-    // TODO(lab 04): one turn of the loop, in four steps.
-    // 1. timeout_ns: 0 if loop->ready_count > 0 or loop->stopping; else the time
-    //    from loop_now_ns(loop) to the nearest timer (timer_heap_peek; never
-    //    negative); else -1.
-    // 2. loop->backend->poll(loop->backend, loop, timeout_ns); return its error if it
-    //    fails.
-    // 3. Pop every timer whose deadline <= loop_now_ns(loop) (timer_heap_peek, then
-    //    timer_heap_pop) and loop_call_soon its callback.
-    // 4. Run the callbacks that are queued now - count them first (the snapshot rule)
-    //    - taking each from ready[ready_head], advancing ready_head (wrap with &
-    //    (ready_cap - 1)) and counting it off ready_count before calling it.
-    (void)loop;
-    return -ENOSYS;
+    int rc = loop_poll(loop, loop_poll_timeout(loop));
+    if (rc < 0)
+        return rc;
+    rc = loop_run_timers(loop);
+    if (rc < 0)
+        return rc;
+    loop_run_ready(loop);
+    return 0;
 }
 // [/loop_run_once]
 

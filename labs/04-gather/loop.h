@@ -18,10 +18,16 @@
 // clock; lab 05 plugs in epoll by embedding struct loop_backend as the first member of
 // its own backend.
 //
-// Memory: a callback is a (fn, arg) pair in a ring buffer and a timer is 16 bytes in
-// the fast lane (or 16 bytes of heap entry plus 20 of slot), in arrays that grow by
-// doubling; nothing is allocated per callback. loop_close frees the arrays. The loop
-// owns none of the args it is given.
+// Each step is a function of its own in loop.c, named for it (loop_poll_timeout,
+// loop_poll, loop_run_timers, loop_run_ready), as libuv names uv__run_timers and
+// uv__io_poll: a test that fails can say which step to look at.
+//
+// Memory: a callback is a (fn, arg) pair in a ring buffer, grown by doubling;
+// nothing is allocated per callback. A timer is an entry in lab 02's deadline_heap
+// plus its own (fn, arg), allocated when it is set. Built with -DLAB04_FAST (the
+// chapter's optional last part), the timers live in timer_heap.h instead: 16 bytes a
+// timer, nothing allocated per timer. loop_close frees it all. The loop owns none of
+// the args it is given.
 #ifndef LOOP_H
 #define LOOP_H
 
@@ -29,7 +35,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lab04_fast.h"
+#ifdef LAB04_FAST_TIMERS
 #include "timer_heap.h"
+#else
+#include "deadline_heap.h"
+#endif
 
 struct loop;
 struct future;
@@ -66,7 +77,11 @@ struct loop {
     // callbacks from index ready_head on, oldest first.
     struct loop_callback *ready;
     size_t ready_head, ready_count, ready_cap;
-    struct timer_heap timers;
+#ifdef LAB04_FAST_TIMERS
+    struct timer_heap timers;   // the optional part's timers (timer_heap.h)
+#else
+    struct deadline_heap timers; // lab 02's heap: items are struct loop_callback *
+#endif
     bool stopping;      // loop_stop was called: the current turn is the last
     bool running;
     struct trace *trace;   // NULL unless tracing (trace.h)
@@ -103,6 +118,15 @@ int64_t loop_call_at(struct loop *loop, int64_t deadline_ns, loop_callback_fn *f
 // until it reaches the top. Returns 0, or -ENOENT when the handle is unknown, has
 // fired or was already cancelled.
 int loop_cancel_timer(struct loop *loop, int64_t handle);
+
+// How many timers the loop holds (cancelled ones that have not reached the top of the
+// heap included), and the deadline of the earliest live one: false when there is none.
+size_t loop_timer_count(struct loop *loop);
+bool loop_next_timer(struct loop *loop, int64_t *deadline_ns);
+
+// The loop's clock timeout_ns from now, as a deadline; -1 (no deadline)
+// for timeout_ns < 0.
+int64_t loop_deadline_ns(struct loop *loop, int64_t timeout_ns);
 
 // One turn, as described at the top. Returns 0, or the negative errno of the
 // backend's poll (or -ENOMEM).

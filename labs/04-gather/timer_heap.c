@@ -1,3 +1,6 @@
+// The optional last part of lab 04: compiled only with -DLAB04_FAST (lab04_fast.h).
+#include "lab04_fast.h"
+#ifdef LAB04_FAST_TIMERS
 #include "timer_heap.h"
 
 #include <errno.h>
@@ -37,10 +40,11 @@ void timer_heap_free(struct timer_heap *h)
 // Whether entry a fires before entry b: the earlier deadline, then the one set first.
 static bool timer_before(struct timer_entry a, struct timer_entry b)
 {
-    // TODO(lab 04): the earlier deadline first; on a tie, the smaller seq (set first).
-    // seq wraps: compare (int32_t)(a.seq - b.seq) < 0, not a.seq < b.seq.
-    (void)a, (void)b;
-    return false;
+    if (a.deadline_ns != b.deadline_ns)
+        return a.deadline_ns < b.deadline_ns;
+    // seq wraps after 2^32 timers; the difference read as signed still orders any
+    // two timers set less than 2^31 apart.
+    return (int32_t)(a.seq - b.seq) < 0;
 }
 // [/timer_before]
 
@@ -81,9 +85,16 @@ static void slot_release(struct timer_heap *h, uint32_t slot)
 // Adds entry to the heap (there is room for it).
 static void heap_push(struct timer_heap *h, struct timer_entry entry)
 {
-    // TODO(lab 04): append entry at h->entries[h->count++] and sift it up: while it
-    // fires before its parent ((i - 1) / ARITY, see timer_before), swap them.
-    (void)h, (void)entry, (void)timer_before;
+    // Sift up: move parents down until the new entry's parent fires before it.
+    size_t i = h->count++;
+    while (i > 0) {
+        size_t parent = (i - 1) / ARITY;
+        if (!timer_before(entry, h->entries[parent]))
+            break;
+        h->entries[i] = h->entries[parent];
+        i = parent;
+    }
+    h->entries[i] = entry;
 }
 // [/heap_push]
 
@@ -208,10 +219,27 @@ int timer_heap_cancel(struct timer_heap *h, int64_t signed_handle)
 // Removes the heap's root (the heap is not empty).
 static void heap_pop(struct timer_heap *h)
 {
-    // TODO(lab 04): move the last entry (h->entries[--h->count]) to the root and sift
-    // it down: swap it with its earliest child (ARITY * i + 1 to ARITY * i + ARITY,
-    // see timer_before) while that child fires before it.
-    h->count--;
+    // The last entry must fill the root's place. It is among the latest timers, so it
+    // would sink almost to the bottom anyway: first walk the hole down to a leaf along
+    // the earliest child (ARITY - 1 comparisons per level), then let the last entry
+    // rise from there.
+    struct timer_entry last = h->entries[--h->count];
+    size_t n = h->count, i = 0;
+    if (n == 0)
+        return;
+    for (size_t first = 1; first < n; first = ARITY * i + 1) {
+        size_t best = first, end = first + ARITY < n ? first + ARITY : n;
+        for (size_t c = first + 1; c < end; c++)
+            if (timer_before(h->entries[c], h->entries[best]))
+                best = c;
+        h->entries[i] = h->entries[best];
+        i = best;
+    }
+    while (i > 0 && timer_before(last, h->entries[(i - 1) / ARITY])) {
+        h->entries[i] = h->entries[(i - 1) / ARITY];
+        i = (i - 1) / ARITY;
+    }
+    h->entries[i] = last;
 }
 // [/heap_pop]
 
@@ -273,3 +301,5 @@ bool timer_heap_peek(struct timer_heap *h, int64_t *deadline_ns)
         timer_heap_pop(h, &fn, &arg); // a cancelled timer: drop it
     }
 }
+
+#endif // LAB04_FAST_TIMERS

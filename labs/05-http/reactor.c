@@ -92,11 +92,6 @@ struct reactor *reactor_of(struct loop *loop)
     return (struct reactor *)loop->backend;
 }
 
-int64_t loop_deadline_ns(struct loop *loop, int64_t timeout_ns)
-{
-    return timeout_ns < 0 ? -1 : loop_now_ns(loop) + timeout_ns;
-}
-
 // [fd_wait_start]
 int fd_wait_start(struct fd_wait *w, struct loop *loop, int fd, enum fd_ready what,
                   int64_t deadline_ns)

@@ -19,10 +19,6 @@ size_t deadline_heap_size(const struct deadline_heap *h)
     return h->len;
 }
 
-const struct heap_entry *deadline_heap_peek(const struct deadline_heap *h)
-{
-    return h->len > 0 ? &h->entries[0] : NULL;
-}
 
 // Grows the array so one more entry fits. Doubling keeps n pushes O(n)
 // copies in total.
@@ -59,7 +55,7 @@ bool heap_entry_before(const struct heap_entry *a, const struct heap_entry *b)
 // [/heap_order]
 
 // [heap_push]
-int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
+int64_t deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
 {
     if (make_room(h) < 0)
         return -ENOMEM;
@@ -76,10 +72,10 @@ int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
         hole = parent;
     }
     h->entries[hole] = entry;
-    return 0;
+    return (int64_t)entry.seq + 1;
     /* BEGIN STUB
-    // TODO(lab 02): add the entry (there is room) in O(log n) steps, so that again
-    // no entry sorts after any of its children.
+    // TODO(lab 02): add the entry (there is room) in O(log n) steps, so that again no
+    // entry sorts after any of its children; return its handle, its seq + 1.
     // Chapter 2, "The C design"; hints: #hints-heap-push.
     (void)h, (void)deadline_ns, (void)item;
     return -ENOSYS;
@@ -88,13 +84,10 @@ int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item)
 // [/heap_push]
 
 // [heap_pop]
-int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out)
+// Removes entries[0] (h is not empty), keeping the invariant.
+static void remove_top(struct deadline_heap *h)
 {
     /* BEGIN SOLUTION */
-    if (h->len == 0)
-        return -ENOENT;
-    if (out != NULL)
-        *out = h->entries[0];
     // The root leaves a hole; the last entry must go somewhere. Move the hole down towards the
     // earliest of its children until the last entry sorts no later than all of them.
     struct heap_entry last = h->entries[--h->len];
@@ -114,13 +107,56 @@ int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out)
     }
     if (h->len > 0)
         h->entries[hole] = last;
-    return 0;
     /* BEGIN STUB
-    // TODO(lab 02): take out the earliest entry (into *out, if given) in O(log n)
-    // steps, keeping the heap's invariant; an empty heap is -ENOENT.
+    // TODO(lab 02): take the root out (h is not empty) in O(log n) steps, so that
+    // again no entry sorts after any of its children.
     // Chapter 2, "The C design"; hints: #hints-heap-pop.
-    (void)h, (void)out;
-    return -ENOSYS;
+    h->len--;
     END STUB */
 }
 // [/heap_pop]
+
+// [heap_lazy]
+const struct heap_entry *deadline_heap_peek(struct deadline_heap *h)
+{
+    // Lazy cancellation pays here: a cancelled entry is dropped once it is on top.
+    while (h->len > 0 && h->entries[0].cancelled)
+        remove_top(h);
+    return h->len > 0 ? &h->entries[0] : NULL;
+}
+
+int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out)
+{
+    if (deadline_heap_peek(h) == NULL)
+        return -ENOENT;
+    if (out != NULL)
+        *out = h->entries[0];
+    remove_top(h);
+    return 0;
+}
+
+int deadline_heap_cancel(struct deadline_heap *h, int64_t handle, void **item)
+{
+    /* BEGIN SOLUTION */
+    // A popped entry is no longer in the array, so its handle is simply not found.
+    for (size_t i = 0; i < h->len; i++) {
+        struct heap_entry *e = &h->entries[i];
+        if ((int64_t)e->seq + 1 != handle)
+            continue;
+        if (e->cancelled)
+            return -ENOENT;
+        e->cancelled = true;
+        if (item != NULL)
+            *item = e->item;
+        return 0;
+    }
+    return -ENOENT;
+    /* BEGIN STUB
+    // TODO(lab 02): mark the entry of this handle cancelled where it stands, its item
+    // to *item (if item); a handle popped or cancelled before is -ENOENT.
+    // Chapter 2, "The C design"; hints: #hints-heap-cancel.
+    (void)h, (void)handle, (void)item;
+    return -ENOSYS;
+    END STUB */
+}
+// [/heap_lazy]

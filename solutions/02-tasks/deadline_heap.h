@@ -16,6 +16,7 @@ struct heap_entry {
     uint64_t seq;  // insertion number: breaks ties so equal deadlines leave
                    // in insertion order
     void *item;    // the caller's; the heap never looks at it
+    bool cancelled; // deadline_heap_cancel was called: it leaves without a word
 };
 
 // Each entry has up to HEAP_ARITY children: those of entries[i] are entries[4i+1] ..
@@ -44,19 +45,28 @@ void deadline_heap_init(struct deadline_heap *h);
 // Frees the entries (not the items) and leaves h empty and reusable.
 void deadline_heap_free(struct deadline_heap *h);
 
-// Number of entries in h.
+// Number of entries in h, cancelled ones that have not reached the top included.
 size_t deadline_heap_size(const struct deadline_heap *h);
 
 // Adds item with deadline_ns, after every entry already in h with the same deadline.
-// Returns 0, or -ENOMEM (h is unchanged).
-int deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item);
+// Returns a handle for deadline_heap_cancel (> 0: the entry's seq + 1), or -ENOMEM
+// (h is unchanged).
+int64_t deadline_heap_push(struct deadline_heap *h, int64_t deadline_ns, void *item);
 
-// The earliest entry (smallest deadline, then smallest seq), left in place; NULL when
-// h is empty. The pointer is valid until the next push or pop.
-const struct heap_entry *deadline_heap_peek(const struct deadline_heap *h);
+// Cancels the entry a handle names, lazily: the entry is only marked, and leaves when
+// it reaches the top (peek and pop drop it there), so a cancel moves nothing. Stores
+// its item in *item (when item is not NULL), so the caller can free what it owns.
+// Returns 0, or -ENOENT when no entry has that handle any more: it was popped (a timer
+// that has fired), or cancelled already. Finds the entry by a linear search: O(n).
+int deadline_heap_cancel(struct deadline_heap *h, int64_t handle, void **item);
 
-// Removes the earliest entry and copies it to *out (when out is not NULL).
-// Returns 0, or -ENOENT when h is empty.
+// The earliest entry that is not cancelled (smallest deadline, then smallest seq),
+// left in place; NULL when there is none. Cancelled entries at the top are dropped on
+// the way. The pointer is valid until the next push, pop or peek.
+const struct heap_entry *deadline_heap_peek(struct deadline_heap *h);
+
+// Removes the earliest entry that is not cancelled and copies it to *out (when out is
+// not NULL). Returns 0, or -ENOENT when there is none.
 int deadline_heap_pop(struct deadline_heap *h, struct heap_entry *out);
 
 #endif

@@ -26,7 +26,8 @@ enum async_wait_until {
 };
 
 struct async_wait {
-    struct future future; // first: a wait is a future (FUTURE_WAIT)
+    struct future future; // first: a wait is a future (its cancel hook is
+                          // async_wait_cancel)
     enum async_wait_until until;
     int64_t timer;        // the timeout's timer handle, or 0
     size_t n, done;       // futures, and how many of them have completed

@@ -8,6 +8,12 @@
 
 static void task_step(void *arg);
 
+// The task's future's cancel hook.
+static int cancel_task(struct future *f)
+{
+    return coro_task_cancel((struct coro_task *)f);
+}
+
 struct coro_task *coro_task_create(struct loop *loop, gen_body_fn *body,
                                    const void *frame_init, size_t frame_size)
 {
@@ -15,8 +21,8 @@ struct coro_task *coro_task_create(struct loop *loop, gen_body_fn *body,
     if (t == NULL)
         return NULL;
     future_init(&t->future, loop);
-    t->future.kind = FUTURE_TASK;
-    t->future.task_wait = CORO_TASK_SCHEDULED;
+    future_set_cancel(&t->future, cancel_task);
+    t->wait = CORO_TASK_SCHEDULED;
     t->on.wake_error = 0;
     gen_init(&t->gen, body, t->frame);
     if (frame_init != NULL)
@@ -45,7 +51,7 @@ struct future *coro_task_future(struct coro_task *t)
 // Queues the task's next step, which will send wake_error.
 static int task_schedule(struct coro_task *t, int wake_error)
 {
-    t->future.task_wait = CORO_TASK_SCHEDULED;
+    t->wait = CORO_TASK_SCHEDULED;
     t->on.wake_error = wake_error;
     return loop_call_soon(t->future.loop, task_step, t);
 }
@@ -53,7 +59,7 @@ static int task_schedule(struct coro_task *t, int wake_error)
 // The coroutine has ended: the task's future completes with its outcome.
 static void task_finish(struct coro_task *t, struct value result, int error)
 {
-    t->future.task_wait = CORO_TASK_FINISHED;
+    t->wait = CORO_TASK_FINISHED;
     trace_task_event(t->future.loop, t, error ? "raise" : "finish");
     if (error)
         future_set_error(&t->future, error);
@@ -93,7 +99,7 @@ static int task_park(struct coro_task *t, struct value request)
         int rc = future_add_done_callback(fut, task_wakeup, t);
         if (rc < 0)
             return rc;
-        t->future.task_wait = CORO_TASK_AWAITING;
+        t->wait = CORO_TASK_AWAITING;
         t->on.awaiting = fut;
         return 0;
     }
@@ -101,7 +107,7 @@ static int task_park(struct coro_task *t, struct value request)
         int64_t timer = loop_call_later(loop, request.as.i, task_sleep_over, t);
         if (timer < 0)
             return (int)timer;
-        t->future.task_wait = CORO_TASK_SLEEPING;
+        t->wait = CORO_TASK_SLEEPING;
         t->on.timer = timer;
         return 0;
     }
@@ -112,9 +118,9 @@ static int task_park(struct coro_task *t, struct value request)
     // TODO(lab 04): what the coroutine yielded says what it waits for:
     //  - value_ptr(fut): if fut is already done, task_schedule(t, 0); else
     //    future_add_done_callback(fut, task_wakeup, t), and remember it:
-    //    future.task_wait = CORO_TASK_AWAITING, on.awaiting = fut.
+    //    wait = CORO_TASK_AWAITING, on.awaiting = fut.
     //  - value_int(delay) > 0: on.timer = loop_call_later(loop, delay,
-    //    task_sleep_over, t), future.task_wait = CORO_TASK_SLEEPING.
+    //    task_sleep_over, t), wait = CORO_TASK_SLEEPING.
     //  - value_int(0 or less) or None: task_schedule(t, 0) - the next turn, exactly.
     //  - anything else: return -EINVAL. Out of memory: return -ENOMEM.
     (void)loop, (void)request, (void)task_wakeup, (void)task_sleep_over;
@@ -131,8 +137,8 @@ static void task_step(void *arg)
     struct loop *loop = t->future.loop;
     // Woken by what it awaited, or by its timer: nothing to report. Queued by
     // task_schedule: a cancel may be on its way in.
-    int wake_error = t->future.task_wait == CORO_TASK_SCHEDULED ? t->on.wake_error : 0;
-    t->future.task_wait = CORO_TASK_SCHEDULED;
+    int wake_error = t->wait == CORO_TASK_SCHEDULED ? t->on.wake_error : 0;
+    t->wait = CORO_TASK_SCHEDULED;
     t->on.wake_error = 0;
     if (t->gen.state == GEN_CREATED && wake_error != 0) {
         // Cancelled before it ever ran: the body never starts (Python throws
@@ -151,7 +157,7 @@ static void task_step(void *arg)
     if (status == GEN_YIELDED) {
         int rc = task_park(t, out);
         if (rc == 0) {
-            trace_task_event(loop, t, t->future.task_wait == CORO_TASK_SCHEDULED ? "yield" : "await");
+            trace_task_event(loop, t, t->wait == CORO_TASK_SCHEDULED ? "yield" : "await");
             return;
         }
         gen_close(&t->gen);
@@ -184,14 +190,14 @@ static void task_step(void *arg)
 int coro_task_cancel(struct coro_task *t)
 {
     /* BEGIN SOLUTION */
-    switch ((enum coro_task_wait)t->future.task_wait) {
+    switch ((enum coro_task_wait)t->wait) {
     case CORO_TASK_FINISHED:
         return -EALREADY;
     case CORO_TASK_AWAITING:
         // Cancel what it awaits: it wakes up seeing ECANCELED. If that future is done already,
         // its callbacks (our wakeup among them) are queued: the wakeup carries the cancel.
         if (future_cancel(t->on.awaiting) < 0) {
-            t->future.task_wait = CORO_TASK_SCHEDULED;
+            t->wait = CORO_TASK_SCHEDULED;
             t->on.wake_error = ECANCELED;
         }
         return 0;
@@ -200,7 +206,7 @@ int coro_task_cancel(struct coro_task *t)
         // queueing a second step would resume the coroutine twice, so let that one carry it.
         if (loop_cancel_timer(t->future.loop, t->on.timer) == 0)
             return task_schedule(t, ECANCELED);
-        t->future.task_wait = CORO_TASK_SCHEDULED;
+        t->wait = CORO_TASK_SCHEDULED;
         t->on.wake_error = ECANCELED;
         return 0;
     case CORO_TASK_SCHEDULED:
@@ -209,11 +215,11 @@ int coro_task_cancel(struct coro_task *t)
     }
     return 0;
     /* BEGIN STUB
-    // TODO(lab 04): deliver the cancel where the task waits (t->future.task_wait):
+    // TODO(lab 04): deliver the cancel where the task waits (t->wait):
     //  - finished: return -EALREADY;
     //  - awaiting a future: future_cancel(t->on.awaiting); it wakes the task with
     //    ECANCELED. If that fails, the future is done and the task's wakeup is queued:
-    //    make the wakeup carry the cancel (task_wait = CORO_TASK_SCHEDULED,
+    //    make the wakeup carry the cancel (wait = CORO_TASK_SCHEDULED,
     //    on.wake_error = ECANCELED);
     //  - sleeping: if loop_cancel_timer stops the timer, task_schedule(t, ECANCELED);
     //    if not, the timer has fired and its wakeup is queued: make it carry the
@@ -229,7 +235,7 @@ int coro_task_free(struct coro_task *t)
 {
     if (t == NULL)
         return 0;
-    if (t->future.task_wait != CORO_TASK_FINISHED ||
+    if (t->wait != CORO_TASK_FINISHED ||
         future_callbacks_pending(&t->future))
         return -EBUSY;
     free(t);

@@ -3,15 +3,51 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "async_wait.h"
-#include "coro_task.h"
-#include "gather.h"
 #include "loop.h"
 
 void future_init(struct future *f, struct loop *loop)
 {
-    *f = (struct future){.loop = loop, .kind = FUTURE_PLAIN};
+    *f = (struct future){.loop = loop};
 }
+
+#ifndef LAB04_SMALL_FUTURE
+void future_set_cancel(struct future *f, future_cancel_fn *cancel)
+{
+    f->cancel = cancel;
+}
+
+static future_cancel_fn *cancel_hook(const struct future *f)
+{
+    return f->cancel;
+}
+#else
+// [cancel_hooks_fast]
+// The optional part's saving: a program has a handful of different hooks, so a byte
+// indexing a table of them replaces an 8-byte pointer in every future.
+static future_cancel_fn *cancel_hooks[UINT8_MAX + 1]; // [0] stays NULL: no hook
+static unsigned cancel_hook_count = 1;
+
+void future_set_cancel(struct future *f, future_cancel_fn *cancel)
+{
+    unsigned i = 0;
+    if (cancel != NULL) {
+        for (i = 1; i < cancel_hook_count && cancel_hooks[i] != cancel; i++)
+            continue;
+        if (i == cancel_hook_count) {
+            if (i > UINT8_MAX)
+                abort(); // 255 different hooks: not a program this runtime is for
+            cancel_hooks[cancel_hook_count++] = cancel;
+        }
+    }
+    f->cancel_index = (uint8_t)i;
+}
+
+static future_cancel_fn *cancel_hook(const struct future *f)
+{
+    return cancel_hooks[f->cancel_index];
+}
+// [/cancel_hooks_fast]
+#endif
 
 // [future_deliver]
 // The callback call_soon runs for a done future: runs what it holds - one callback, or
@@ -85,22 +121,18 @@ int future_set_error(struct future *f, int error)
     return future_complete(f, value_none(), error);
 }
 
+// [future_cancel]
 int future_cancel(struct future *f)
 {
     if (f->done)
         return -EALREADY;
-    switch ((enum future_kind)f->kind) {
-    case FUTURE_TASK:
-        return coro_task_cancel((struct coro_task *)f);
-    case FUTURE_GATHER:
-        return gather_cancel((struct gather *)f);
-    case FUTURE_WAIT:
-        return async_wait_cancel((struct async_wait *)f);
-    case FUTURE_PLAIN:
-        break;
-    }
+    // Whoever completes f knows what stands behind it; the future does not need to.
+    future_cancel_fn *cancel = cancel_hook(f);
+    if (cancel != NULL)
+        return cancel(f);
     return future_set_error(f, ECANCELED);
 }
+// [/future_cancel]
 
 bool future_done(const struct future *f)
 {

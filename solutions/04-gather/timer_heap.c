@@ -1,3 +1,6 @@
+// The optional last part of lab 04: compiled only with -DLAB04_FAST (lab04_fast.h).
+#include "lab04_fast.h"
+#ifdef LAB04_FAST_TIMERS
 #include "timer_heap.h"
 
 #include <errno.h>
@@ -37,18 +40,11 @@ void timer_heap_free(struct timer_heap *h)
 // Whether entry a fires before entry b: the earlier deadline, then the one set first.
 static bool timer_before(struct timer_entry a, struct timer_entry b)
 {
-    /* BEGIN SOLUTION */
     if (a.deadline_ns != b.deadline_ns)
         return a.deadline_ns < b.deadline_ns;
-    // seq wraps after 2^32 timers; the difference read as signed still orders any two timers
-    // set less than 2^31 apart.
+    // seq wraps after 2^32 timers; the difference read as signed still orders any
+    // two timers set less than 2^31 apart.
     return (int32_t)(a.seq - b.seq) < 0;
-    /* BEGIN STUB
-    // TODO(lab 04): the earlier deadline first; on a tie, the smaller seq (set first).
-    // seq wraps: compare (int32_t)(a.seq - b.seq) < 0, not a.seq < b.seq.
-    (void)a, (void)b;
-    return false;
-    END STUB */
 }
 // [/timer_before]
 
@@ -89,7 +85,6 @@ static void slot_release(struct timer_heap *h, uint32_t slot)
 // Adds entry to the heap (there is room for it).
 static void heap_push(struct timer_heap *h, struct timer_entry entry)
 {
-    /* BEGIN SOLUTION */
     // Sift up: move parents down until the new entry's parent fires before it.
     size_t i = h->count++;
     while (i > 0) {
@@ -100,11 +95,6 @@ static void heap_push(struct timer_heap *h, struct timer_entry entry)
         i = parent;
     }
     h->entries[i] = entry;
-    /* BEGIN STUB
-    // TODO(lab 04): append entry at h->entries[h->count++] and sift it up: while it
-    // fires before its parent ((i - 1) / ARITY, see timer_before), swap them.
-    (void)h, (void)entry, (void)timer_before;
-    END STUB */
 }
 // [/heap_push]
 
@@ -229,10 +219,10 @@ int timer_heap_cancel(struct timer_heap *h, int64_t signed_handle)
 // Removes the heap's root (the heap is not empty).
 static void heap_pop(struct timer_heap *h)
 {
-    /* BEGIN SOLUTION */
-    // The last entry must fill the root's place. It is among the latest timers, so it would
-    // sink almost to the bottom anyway: first walk the hole down to a leaf along the earliest
-    // child (ARITY - 1 comparisons per level), then let the last entry rise from there.
+    // The last entry must fill the root's place. It is among the latest timers, so it
+    // would sink almost to the bottom anyway: first walk the hole down to a leaf along
+    // the earliest child (ARITY - 1 comparisons per level), then let the last entry
+    // rise from there.
     struct timer_entry last = h->entries[--h->count];
     size_t n = h->count, i = 0;
     if (n == 0)
@@ -250,12 +240,6 @@ static void heap_pop(struct timer_heap *h)
         i = (i - 1) / ARITY;
     }
     h->entries[i] = last;
-    /* BEGIN STUB
-    // TODO(lab 04): move the last entry (h->entries[--h->count]) to the root and sift
-    // it down: swap it with its earliest child (ARITY * i + 1 to ARITY * i + ARITY,
-    // see timer_before) while that child fires before it.
-    h->count--;
-    END STUB */
 }
 // [/heap_pop]
 
@@ -317,3 +301,5 @@ bool timer_heap_peek(struct timer_heap *h, int64_t *deadline_ns)
         timer_heap_pop(h, &fn, &arg); // a cancelled timer: drop it
     }
 }
+
+#endif // LAB04_FAST_TIMERS

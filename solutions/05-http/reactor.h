@@ -69,10 +69,6 @@ void reactor_close(struct reactor *r);
 // The reactor loop runs on, or NULL when its backend is not a reactor.
 struct reactor *reactor_of(struct loop *loop);
 
-// The loop's clock timeout_ns from now, as a deadline; -1 (no deadline)
-// for timeout_ns < 0.
-int64_t loop_deadline_ns(struct loop *loop, int64_t timeout_ns);
-
 // Starts waiting until fd is ready for what (FD_READABLE or FD_WRITABLE), or until the
 // loop's clock reaches deadline_ns (-1: no deadline): w->future then completes with
 // value_int(events) or with ETIMEDOUT. A deadline already past completes it with

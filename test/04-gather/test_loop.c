@@ -55,8 +55,8 @@ Test(loop, a_callback_queued_during_a_turn_runs_on_the_next_turn)
         loop_call_soon(&loop, log_and_requeue, &r[i]);
     }
     run_one_turn(&loop);
-    expect_log(&log, (int[]){0, 1}, 2, "after one turn (the snapshot rule: only the callbacks queued when the "
-               "turn began run in it; count them before running any)");
+    expect_log(&log, (int[]){0, 1}, 2, "after one turn (loop_run_ready, the snapshot rule: only the callbacks "
+               "queued when the step began run in it; count them before running any)");
     run_one_turn(&loop);
     expect_log(&log, (int[]){0, 1, 100, 101}, 4, "after two turns");
     loop_close(&loop);
@@ -82,9 +82,9 @@ Test(loop, timers_fire_in_deadline_order_and_ties_in_the_order_they_were_set)
     for (int turn = 0; turn < 20 && log.count < 8; turn++)
         run_one_turn(&loop);
     expect_log(&log, (int[]){0, 1, 2, 3, 4, 5, 6, 7}, 8, "timers (by deadline, then in the order they were set: "
-               "see timer_before and the heap in timer_heap.c)");
+               "see loop_run_timers, and lab 02's deadline_heap.c)");
     cr_assert(clock.now_ns - start_ns == 30 * NS_PER_MS, "the virtual clock moved %.1f ms for timers of at "
-              "most 30 ms: the loop's poll timeout should be the time to the nearest timer",
+              "most 30 ms: the loop's poll timeout should be the time to the nearest timer (loop_poll_timeout)",
               ns_as_ms(clock.now_ns - start_ns));
     loop_close(&loop);
 }
@@ -100,10 +100,12 @@ Test(loop, a_timer_never_fires_before_its_deadline)
     loop_call_at(&loop, deadline_ns, log_callback, &note);
     for (int turn = 0; turn < 5 && log.count == 0; turn++) {
         run_one_turn(&loop);
-        cr_assert(log.count == 0 || clock.now_ns >= deadline_ns, "a timer fired %.3f ms before its deadline",
+        cr_assert(log.count == 0 || clock.now_ns >= deadline_ns, "a timer fired %.3f ms before its deadline "
+                  "(loop_run_timers moves only timers whose deadline <= the loop's clock)",
                   ns_as_ms(deadline_ns - clock.now_ns));
     }
-    cr_assert(log.count == 1, "a 50 ms timer had not fired after 5 turns of the loop (the clock moved %.1f ms)",
+    cr_assert(log.count == 1, "a 50 ms timer had not fired after 5 turns of the loop (the clock moved %.1f ms): "
+              "see loop_poll_timeout and loop_run_timers",
               ns_as_ms(clock.now_ns - (deadline_ns - 50 * NS_PER_MS)));
     loop_close(&loop);
 }
@@ -149,14 +151,24 @@ Test(loop, polls_without_blocking_when_work_is_ready_else_until_the_nearest_time
     int rc = loop_run_once(&loop); // nothing left: wait forever, which the virtual clock refuses
     cr_assert(clock.polls == 3, "3 turns of the loop polled the backend %d times; each turn polls once",
               clock.polls);
-    cr_assert(clock.timeouts[0] == 0, "with a callback ready, the poll timeout was %lld ns; it must be 0",
+    cr_assert(clock.timeouts[0] == 0, "with a callback ready, the poll timeout was %lld ns; it must be 0 "
+              "(loop_poll_timeout)",
               (long long)clock.timeouts[0]);
     cr_assert(clock.timeouts[1] == 40 * NS_PER_MS, "with the nearest live timer 40 ms ahead, the poll timeout "
-              "was %.3f ms (a cancelled timer must not count)", ns_as_ms(clock.timeouts[1]));
+              "was %.3f ms (loop_poll_timeout; a cancelled timer must not count)", ns_as_ms(clock.timeouts[1]));
     cr_assert(clock.timeouts[2] == -1 && rc == -EDEADLK, "with nothing scheduled the poll timeout should be -1 "
-              "(wait forever) and the loop should pass the poll's error on (-EDEADLK); got timeout %lld, rc %d (%s)",
+              "(wait forever: loop_poll_timeout) and the loop should pass the poll's error on (-EDEADLK); got timeout %lld, rc %d (%s)",
               (long long)clock.timeouts[2], rc, error_name(rc));
     expect_log(&log, (int[]){2, 0}, 2, "the ready callback, then the 40 ms timer");
+    // A timer whose deadline has passed already: the poll must not block (0), and a
+    // negative timeout would mean "for ever".
+    struct log_note late = {&log, 3};
+    loop_call_at(&loop, clock.now_ns - 5 * NS_PER_MS, log_callback, &late);
+    rc = loop_run_once(&loop);
+    cr_assert(rc == 0 && clock.timeouts[3] == 0, "with a timer 5 ms overdue, the poll timeout was %lld ns and "
+              "loop_run_once returned %d (%s): the time to a timer that is due already is 0, never negative "
+              "(loop_poll_timeout)", (long long)clock.timeouts[3], rc, error_name(rc));
+    expect_log(&log, (int[]){2, 0, 3}, 3, "the ready callback, the 40 ms timer, then the overdue one");
     loop_close(&loop);
 }
 
@@ -230,7 +242,7 @@ Test(loop, thousands_of_random_timers_fire_in_deadline_order_on_time)
     int64_t start_ns = clock.now_ns;
     for (int i = 0; i < RANDOM_TIMERS; i++) // whole milliseconds within a second: ties are common
         set_random_timer(start_ns + (int64_t)(next_random() % 1000) * NS_PER_MS);
-    for (int turn = 0; turn < 4 * ALL_TIMERS && timer_heap_size(&loop.timers) > 0; turn++)
+    for (int turn = 0; turn < 4 * ALL_TIMERS && loop_timer_count(&loop) > 0; turn++)
         run_one_turn(&loop);
     int model[ALL_TIMERS], live = 0;
     for (int i = 0; i < rt.count; i++) {
@@ -246,8 +258,8 @@ Test(loop, thousands_of_random_timers_fire_in_deadline_order_on_time)
         const struct random_timer *got = &rt.timers[rt.fired[k]], *want = &rt.timers[model[k]];
         cr_assert(got == want, "of %d random timers (numbered in the order they were set), firing number %d was "
                   "timer #%d (deadline +%.0f ms), but timer #%d (deadline +%.0f ms) comes first: timers fire by "
-                  "deadline, then in the order they were set (see timer_before, and the sifts of the heap in "
-                  "timer_heap.c)", live, k + 1,
+                  "deadline, then in the order they were set (see loop_run_timers, and heap_entry_before "
+                  "and the sifts of lab 02's deadline_heap.c)", live, k + 1,
                   got->set + 1, ns_as_ms(got->deadline_ns - start_ns), want->set + 1,
                   ns_as_ms(want->deadline_ns - start_ns));
     }

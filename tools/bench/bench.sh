@@ -18,6 +18,7 @@ mkdir -p "$build"
 figures=$build/figures.txt   # "figure value program" lines, in the order they were printed
 : > "$figures"
 status=0
+figure_prefix=""  # set per variant: what the figures of a variant's build are called
 
 # Runs one benchmark (the command in "$@", named after its last word) and files its figures.
 run_bench() {
@@ -30,6 +31,7 @@ run_bench() {
     fi
     while IFS= read -r line; do
         read -r figure value rest <<< "$line"
+        figure=$figure_prefix$figure
         if [[ -n $figure && -z $rest && $value =~ ^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$ ]]; then
             echo "$figure $value $name" >> "$figures"
         else
@@ -63,15 +65,28 @@ for spec in "$@"; do
         done < "test/bench/$lab/sources"
     fi
     mkdir -p "$build/$lab"
+    # test/bench/<lab>/variants may list builds of the same code ("PREFIX FLAGS...", one a line;
+    # PREFIX - for none): each benchmark is built and run once per line, with the extra compiler
+    # flags, and its figures are named PREFIX<figure>. Without the file: one build, no prefix.
+    variants=("- ")
+    if [ -f "test/bench/$lab/variants" ]; then
+        mapfile -t variants < <(grep -Ev '^[[:space:]]*(#|$)' "test/bench/$lab/variants")
+    fi
     for bench in "test/bench/$lab"/bench_*.c; do
         [ -e "$bench" ] || continue
-        program=$build/$lab/$(basename "$bench" .c)
-        if "$cc" "${cflags[@]}" -O2 "${includes[@]}" -o "$program" "$bench" "${sources[@]}"; then
-            run_bench "$program"
-        else
-            echo "bench: $bench does not build" >&2
-            status=1
-        fi
+        for variant in "${variants[@]}"; do
+            read -r prefix extra <<< "$variant"
+            [ "$prefix" = - ] && prefix=""
+            read -r -a extra_flags <<< "${extra:-}"
+            program=$build/$lab/$prefix$(basename "$bench" .c)
+            if "$cc" "${cflags[@]}" "${extra_flags[@]}" -O2 "${includes[@]}" -o "$program" "$bench" \
+                "${sources[@]}"; then
+                figure_prefix=$prefix run_bench "$program"
+            else
+                echo "bench: $bench ($variant) does not build" >&2
+                status=1
+            fi
+        done
     done
     for script in "test/bench/$lab"/*.py; do
         [ -e "$script" ] || continue

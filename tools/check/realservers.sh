@@ -29,13 +29,14 @@ head -c 300000 /dev/urandom >"$work/www/files/big"
 src=${RS_SRC:-solutions} # RS_SRC: another tree of lab dirs, to see these checks fail
 client="$work/rs_fetch"
 sources=()
-for dir in 05-http 04-gather 03-generators 01-sequential; do
+for dir in 05-http 04-gather 03-generators 02-tasks 01-sequential; do
     for c in "$src/$dir"/*.c; do
         case "$c" in */demo_*) ;; *) sources+=("$c") ;; esac
     done
 done
 if ! "${CC:-gcc}" -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -O2 \
-    -I"$src/05-http" -I"$src/04-gather" -I"$src/03-generators" -I"$src/01-sequential" \
+    -I"$src/05-http" -I"$src/04-gather" -I"$src/03-generators" -I"$src/02-tasks" \
+    -I"$src/01-sequential" \
     -o "$client" test/realservers/rs_fetch.c "${sources[@]}" >"$work/build.log" 2>&1; then
     fail "the real-server client (test/realservers/rs_fetch.c) builds" "$(tail -n 5 "$work/build.log")"
     echo "$passed passed, $failed failed"
