@@ -435,6 +435,7 @@ enum http_response_result http_response_parse(struct http_response_parser *p,
     // Count every byte taken in used and in p->offset; store each step's result in
     // p->result (a failed step has stored its error already).
     (void)data, (void)len, (void)handle_line, (void)line_budget, (void)not_http;
+    (void)http_response_chunk_end;
     http_response_fail(p, HTTP_RESPONSE_BAD_STATUS_LINE, 0,
                        "the parser is not written yet");
     END STUB */
