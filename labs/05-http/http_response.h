@@ -25,7 +25,9 @@
 // code that understands a line never sees a partial one. Lines of the head may end in
 // a bare LF (RFC 9112 section 2.2); the framing of a chunked body must be exact CRLFs.
 // Body bytes are copied straight from the caller's slice into the response's body
-// buffer. The parser's state says which kind of line or body comes next.
+// buffer. The parser's state says which kind of line or body comes next. The steps,
+// one per kind of line, are in http_response_parse.c in the order a response meets
+// them; the plumbing they share (line reader, buffers, errors) is in http_response.c.
 #ifndef HTTP_RESPONSE_H
 #define HTTP_RESPONSE_H
 
