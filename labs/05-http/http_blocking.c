@@ -7,10 +7,8 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#include "http_address.h"
 #include "http_request.h"
 #include "http_response.h"
-#include "http_url.h"
 
 // A connected blocking socket with timeouts on every call, or a negative errno
 // (recorded in the reply).

@@ -29,7 +29,7 @@
 #include "async_semaphore.h"
 #include "async_socket.h"
 #include "coro_task.h"
-#include "http_reply.h"
+#include "http_request.h"
 #include "http_session.h"
 
 // [fetch_frame]

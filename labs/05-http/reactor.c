@@ -16,6 +16,30 @@ static int64_t reactor_now_ns(struct loop_backend *self)
     return clock_now_ns();
 }
 
+// The reactor's readiness bits as epoll's, for epoll_ctl.
+static uint32_t epoll_events_of(enum fd_ready what)
+{
+    uint32_t events = 0;
+    if (what & FD_READABLE)
+        events |= EPOLLIN;
+    if (what & FD_WRITABLE)
+        events |= EPOLLOUT;
+    return events;
+}
+
+// What epoll_wait reported, as the reactor's bits. epoll always reports EPOLLERR and
+// EPOLLHUP, asked or not: they wake the waiter whatever it waits for, and its next
+// recv, send or getsockopt says what happened.
+static enum fd_ready fd_ready_of(uint32_t events)
+{
+    int ready = 0;
+    if (events & (EPOLLIN | EPOLLERR | EPOLLHUP))
+        ready |= FD_READABLE;
+    if (events & (EPOLLOUT | EPOLLERR | EPOLLHUP))
+        ready |= FD_WRITABLE;
+    return (enum fd_ready)ready;
+}
+
 // Takes w out of epoll's interest list, if it is there.
 static void fd_wait_deregister(struct fd_wait *w)
 {
@@ -28,7 +52,7 @@ static void fd_wait_deregister(struct fd_wait *w)
     w->reactor->registered--;
 }
 
-// epoll reported w's descriptor: the wait is over.
+// epoll reported w's descriptor (events: epoll's bits): the wait is over.
 static void fd_wait_ready(struct fd_wait *w, uint32_t events)
 {
     fd_wait_deregister(w);
@@ -37,7 +61,7 @@ static void fd_wait_ready(struct fd_wait *w, uint32_t events)
         w->timer = 0;
     }
     if (!future_done(&w->future)) // it may have been cancelled meanwhile
-        future_set_result(&w->future, value_int((int64_t)events));
+        future_set_result(&w->future, value_int(fd_ready_of(events)));
 }
 
 // w's deadline passed first.
@@ -52,7 +76,7 @@ static void fd_wait_timed_out(void *arg)
 
 // [reactor_poll]
 // The poll step: wait in epoll for at most timeout_ns, then hand each ready
-// fd_wait its events.
+// fd_wait epoll's events (fd_wait_ready translates them).
 static int reactor_poll(struct loop_backend *self, struct loop *loop,
                         int64_t timeout_ns)
 {
@@ -103,12 +127,12 @@ int fd_wait_start(struct fd_wait *w, struct loop *loop, int fd, enum fd_ready wh
     future_init(&w->future, loop);
     if (deadline_ns >= 0 && deadline_ns <= loop_now_ns(loop))
         return future_set_error(&w->future, ETIMEDOUT); // too late to wait at all
-    // TODO(lab 05): register fd with epoll: EPOLL_CTL_ADD with events = what and
-    // data.ptr = w (so reactor_poll finds w again); return -errno if that fails; mark
-    // it (w->registered, r->registered++). With a deadline (>= 0), set w->timer =
-    // loop_call_at(loop, deadline_ns, fd_wait_timed_out, w); a negative one is an
-    // error (-ENOMEM): undo the registration first and return it.
-    (void)what, (void)fd_wait_timed_out;
+    // TODO(lab 05): register fd with epoll: EPOLL_CTL_ADD with events =
+    // epoll_events_of(what) and data.ptr = w (so reactor_poll finds w again); return
+    // -errno if that fails; mark it (w->registered, r->registered++). With a deadline
+    // (>= 0), set w->timer = loop_call_at(loop, deadline_ns, fd_wait_timed_out, w); a
+    // negative one is an error (-ENOMEM): undo the registration first and return it.
+    (void)what, (void)fd_wait_timed_out, (void)epoll_events_of;
     return -ENOSYS;
 }
 // [/fd_wait_start]

@@ -7,8 +7,8 @@
 // fd_wait (in its coroutine frame): a future, the descriptor, and an optional
 // deadline. While it waits, the descriptor is registered with epoll and epoll's data
 // points at the fd_wait; when epoll reports it, the reactor deregisters it and
-// completes the future with the events seen. A deadline is a timer on the loop that
-// completes the future with ETIMEDOUT instead, and deregisters too.
+// completes the future with the readiness seen (enum fd_ready). A deadline is a timer
+// on the loop that completes the future with ETIMEDOUT instead, and deregisters too.
 //
 // Invariant: an fd_wait is registered with epoll, and has a timer, only while its
 // future is pending. Whatever completes it (an event, the timer, or a cancel followed
@@ -42,16 +42,22 @@ struct reactor {
 };
 // [/reactor_struct]
 
-// Readiness to wait for (epoll's EPOLLIN and EPOLLOUT).
+// [fd_ready]
+// Readiness: what a waiter asks for, and what its future completes with. The
+// reactor's own bits, not epoll's: reactor.c translates them to EPOLLIN/EPOLLOUT and
+// back (as Redis's ae_epoll.c does), so nothing outside it depends on epoll. An error
+// or a hang-up on the descriptor reads as both: the waiter's next system call then
+// meets the error itself.
 enum fd_ready {
-    FD_READABLE = 1,
-    FD_WRITABLE = 4,
+    FD_READABLE = 1 << 0,
+    FD_WRITABLE = 1 << 1,
 };
+// [/fd_ready]
 
 // [fd_wait_struct]
 struct fd_wait {
-    struct future future;    // first: completes with value_int(epoll
-                             // events) or ETIMEDOUT
+    struct future future;    // first: completes with value_int(the
+                             // fd_ready bits seen) or ETIMEDOUT
     struct reactor *reactor;
     int fd;
     bool registered;         // in epoll's interest list now
@@ -71,8 +77,8 @@ struct reactor *reactor_of(struct loop *loop);
 
 // Starts waiting until fd is ready for what (FD_READABLE or FD_WRITABLE), or until the
 // loop's clock reaches deadline_ns (-1: no deadline): w->future then completes with
-// value_int(events) or with ETIMEDOUT. A deadline already past completes it with
-// ETIMEDOUT at once. w lives until fd_wait_end. Returns 0, or a negative errno: from
+// value_int(the fd_ready bits seen) or with ETIMEDOUT. A deadline already past
+// completes it with ETIMEDOUT at once. w lives until fd_wait_end. Returns 0, or a negative errno: from
 // epoll_ctl, -ENOMEM, or -EINVAL when loop does not run on a reactor (nothing is
 // registered).
 int fd_wait_start(struct fd_wait *w, struct loop *loop, int fd, enum fd_ready what,

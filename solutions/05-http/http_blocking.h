@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "http_reply.h"
+#include "http_request.h"
 
 // Fetches url into *reply (cleared first). Each connect, send and receive gives up
 // after timeout_ns (-1: never). Returns the status, or -reply->error (the same kinds

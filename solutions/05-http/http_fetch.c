@@ -4,9 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "http_address.h"
 #include "http_request.h"
-#include "http_url.h"
 #include "reactor.h"
 
 // ---- plumbing: everything around the awaits ----------------------------------------

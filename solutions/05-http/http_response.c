@@ -1,6 +1,6 @@
 // The parser's plumbing: memory, headers, error messages and the line reader. Nothing
-// here knows HTTP's grammar; the steps in the other http_response_*.c files do.
-#include "http_response_steps.h"
+// here knows HTTP's grammar; the steps in http_response_parse.c do.
+#include "http_response.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -25,7 +25,9 @@
 // code that understands a line never sees a partial one. Lines of the head may end in
 // a bare LF (RFC 9112 section 2.2); the framing of a chunked body must be exact CRLFs.
 // Body bytes are copied straight from the caller's slice into the response's body
-// buffer. The parser's state says which kind of line or body comes next.
+// buffer. The parser's state says which kind of line or body comes next. The steps,
+// one per kind of line, are in http_response_parse.c in the order a response meets
+// them; the plumbing they share (line reader, buffers, errors) is in http_response.c.
 #ifndef HTTP_RESPONSE_H
 #define HTTP_RESPONSE_H
 
@@ -168,5 +170,38 @@ char *http_response_take_body(struct http_response_parser *p, size_t *len);
 // "MORE", "COMPLETE", "BAD_STATUS_LINE", ...: for messages.
 const char *http_response_result_name(enum http_response_result r);
 // [/api]
+
+// ---- for the parser's steps (http_response_parse.c); given, in http_response.c ----
+
+// Records an error: p->result = result, p->state = FAILED, and p->error = the message
+// (printf-style) followed by " at byte N" (N counted from the response's first byte).
+// Returns result, so a step can write `return http_response_fail(p, ...);`.
+enum http_response_result http_response_fail(struct http_response_parser *p,
+                                             enum http_response_result result,
+                                             uint64_t at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+// Reads bytes into p->line up to and including a LF. Returns how many bytes of data it
+// used, and sets *complete once the LF arrived: p->line then holds the line without LF
+// or a final CR, NUL-terminated, and p->line_crlf says whether that CR was there.
+// limit: the most bytes this line may add to p->section_bytes; past it the parser
+// fails with HEAD_TOO_BIG. A CR anywhere else in the line fails too (BAD_STATUS_LINE,
+// BAD_HEADER or BAD_CHUNK, by state). Check p->state for FAILED after each call.
+size_t http_response_read_line(struct http_response_parser *p, const char *data,
+                               size_t len, size_t limit, bool *complete);
+
+// Appends name: value to the response's headers. 0, or -1 after
+// failing with NO_MEMORY.
+int http_response_add_header(struct http_response_parser *p, const char *name,
+                             size_t name_len, const char *value, size_t value_len);
+
+// Appends body bytes. 0, or -1 after failing with NO_MEMORY.
+int http_response_append_body(struct http_response_parser *p, const char *data,
+                              size_t len);
+
+// True when the comma-separated list value holds token (case-insensitive), e.g.
+// "close" in "Keep-Alive, close". last_only: only its last element counts
+// ("gzip, chunked").
+bool http_token_list_has(const char *value, const char *token, bool last_only);
 
 #endif

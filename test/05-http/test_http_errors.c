@@ -248,3 +248,70 @@ Test(http_errors, a_cancelled_fetch_closes_its_connection_and_gives_back_its_slo
     cr_assert(count_open_fds() == fds_before, "a cancelled fetch leaked %d descriptors: its connection must be "
               "closed", count_open_fds() - fds_before);
 }
+
+// A server that sends its response a byte at a time, each byte well within the timeout: the
+// timeout is for the whole request, so the fetch must still end at its deadline. A deadline
+// computed again for each recv never passes while bytes keep coming.
+Test(http_errors, a_response_that_trickles_in_still_times_out_at_the_deadline)
+{
+    const int64_t timeout = scaled_ms(300), drip = scaled_ms(20);
+    char path[32];
+    snprintf(path, sizeof path, "/drip/%lld", (long long)drip); // about 90 bytes: 1.8 s and more
+    struct http_reply bad;
+    int64_t bad_after, good_after;
+    one_bad_among_good(path, timeout * NS_PER_MS, &bad, &bad_after, &good_after);
+    cr_assert(bad.error == ETIMEDOUT, "a fetch of %s (a byte every %lld ms) with a %lld ms timeout ended with "
+              "%s (status %d, %s) after %.1f ms, not ETIMEDOUT: the timeout is for the whole request, one "
+              "deadline set when the fetch starts (f->deadline_ns) and given to every wait, not a new one "
+              "for each recv", path, (long long)drip, (long long)timeout, bad.error ? strerror(bad.error) : "no error",
+              bad.status, bad.message, ns_as_ms(bad_after));
+    cr_assert(bad_after >= timeout * NS_PER_MS, "the fetch of %s timed out after %.1f ms, before its %lld ms",
+              path, ns_as_ms(bad_after), (long long)timeout);
+    cr_assert(bad_after < 4 * timeout * NS_PER_MS, "the fetch of %s timed out only after %.1f ms (timeout %lld "
+              "ms): every wait of the fetch gets the same deadline", path, ns_as_ms(bad_after), (long long)timeout);
+    http_reply_clear(&bad);
+}
+
+// One slot; a fetch holds it, a second waits for it and is cancelled there, a third waits
+// behind the second. The cancelled one must leave the queue: a waiter left in it takes the
+// slot when it is released, and nobody ever gives it back.
+Test(http_errors, a_fetch_cancelled_while_it_waits_for_a_slot_leaves_the_queue)
+{
+    const int64_t d = scaled_ms(100);
+    struct fetch_env env;
+    fetch_env_start(&env, 1, scaled_ms(3000) * NS_PER_MS);
+    char slow[96], get[96], path[32];
+    snprintf(path, sizeof path, "/delay/%lld", (long long)d);
+    env_url(&env, slow, sizeof slow, path);
+    env_url(&env, get, sizeof get, "/get");
+    struct http_reply replies[3];
+    struct coro_task *holder = http_fetch_task(&env.session, slow, &replies[0]);
+    struct coro_task *cancelled = http_fetch_task(&env.session, get, &replies[1]);
+    struct coro_task *last = http_fetch_task(&env.session, get, &replies[2]);
+    cr_assert(holder && cancelled && last, "http_fetch_task returned NULL (out of memory)");
+    loop_call_later(&env.loop, d / 2 * NS_PER_MS, cancel_task, cancelled);
+    int64_t start = test_now_ns();
+    int rc = loop_run_until_complete(&env.loop, coro_task_future(last));
+    int64_t took = test_now_ns() - start;
+    cr_assert(rc == 0, "loop_run_until_complete returned %d (%s); it should return 0 (-ENOSYS: a part is not "
+              "written yet)", rc, error_name(rc));
+    cr_assert(replies[1].error == ECANCELED, "the fetch cancelled while it waited for a slot ended with %s (%s), "
+              "not ECANCELED", strerror(replies[1].error), replies[1].message);
+    cr_assert(replies[0].status == 200, "the fetch that held the slot got %d (%s)", replies[0].status,
+              replies[0].message);
+    cr_assert(replies[2].error == 0 && replies[2].status == 200, "the fetch queued behind a cancelled one ended "
+              "with %s (%s) after %.1f ms: the cancelled fetch stayed in the slot queue and took the slot when "
+              "it was released. When the wait for a slot ends with an error (ECANCELED too), the fetch must "
+              "leave the queue (async_semaphore_give_up) before it goes to done",
+              replies[2].error ? strerror(replies[2].error) : "no error", replies[2].message, ns_as_ms(took));
+    cr_assert(took >= d * NS_PER_MS, "the fetch queued behind the slot's holder finished after %.1f ms, before "
+              "the holder's %lld ms: it got a slot that was not free", ns_as_ms(took), (long long)d);
+    while (future_callbacks_pending(coro_task_future(holder)) ||
+           future_callbacks_pending(coro_task_future(cancelled)) || future_callbacks_pending(coro_task_future(last)))
+        loop_run_once(&env.loop);
+    coro_task_free(holder);
+    coro_task_free(cancelled);
+    coro_task_free(last);
+    clear_replies(replies, 3);
+    fetch_env_stop(&env);
+}

@@ -271,3 +271,32 @@ Test(http_response, a_nul_byte_in_any_line_of_the_head_is_an_error)
         }
     }
 }
+
+// Content-Length is 1*DIGIT (RFC 9110 section 8.6), nothing else. strtol and atoi read more
+// than that: a sign, "0x", leading spaces, and they stop quietly at the first non-digit. Each
+// form below must be rejected, as libhttp-parser rejects it; the same response with a plain
+// "5" is fine.
+Test(http_response, rejects_every_content_length_that_is_not_only_digits)
+{
+    static const char *const forms[] = {"+5", "-0", "0x5", "5 5", "5,5", "5.0", "1e1", "5;"};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        static char text[128];
+        snprintf(text, sizeof text, "HTTP/1.1 200 OK\r\nContent-Length: %s\r\n\r\nhelloworld", forms[i]);
+        static struct http_outcome oracle;
+        oracle_parse(text, strlen(text), false, &oracle);
+        cr_assert(!oracle.accepted, "libhttp-parser accepts \"Content-Length: %s\" (a bug in the tests)",
+                  forms[i]);
+        http_outcome_free(&oracle);
+        static struct http_response_parser p;
+        http_response_parser_init(&p, false);
+        size_t used = 0;
+        enum http_response_result r = http_response_parse(&p, text, strlen(text), &used);
+        if (r == HTTP_RESPONSE_MORE)
+            r = http_response_finish(&p);
+        cr_assert(r == HTTP_RESPONSE_BAD_LENGTH, "\"Content-Length: %s\": the parser returned %s (%s); expected "
+                  "HTTP_RESPONSE_BAD_LENGTH, as libhttp-parser rejects it. A length is digits and nothing else: "
+                  "no sign, no \"0x\", no second number (see parse_content_length)", forms[i],
+                  http_response_result_name(r), p.error);
+        http_response_parser_free(&p);
+    }
+}

@@ -197,3 +197,36 @@ Test(http_session, interim_responses_are_skipped_and_the_connection_stays_clean)
     cr_assert(accepted == 1, "four fetches with limit=1 made the server accept %ld connections, "
               "not 1: a response after interim ones keeps its connection alive", accepted);
 }
+
+// A fetch that times out half-way through the body leaves the rest of that response on its
+// connection (here it never comes, but it could at any moment). The connection must be
+// closed, never pooled: the next fetch on it would wait for an answer that is not coming, or
+// read the old body's bytes as the start of its own response.
+Test(http_session, a_connection_whose_response_was_not_read_to_its_end_is_not_reused)
+{
+    // The timeout also bounds the second fetch, a /get that must come back in time even on
+    // a loaded machine.
+    const int64_t timeout = scaled_ms(500);
+    int fds_before = count_open_fds();
+    struct fetch_env env;
+    fetch_env_start(&env, 0, timeout * NS_PER_MS);
+    struct http_reply reply;
+    fetch_same(&env, "/stall-mid-body", 1, &reply);
+    cr_assert(reply.error == ETIMEDOUT, "a fetch of /stall-mid-body (500 of 1000 bytes, then nothing) with a "
+              "%lld ms timeout ended with %s (%s), not ETIMEDOUT", (long long)timeout,
+              reply.error ? strerror(reply.error) : "no error", reply.message);
+    http_reply_clear(&reply);
+    fetch_same(&env, "/get", 1, &reply);
+    cr_assert(reply.error == 0, "the fetch of /get after one that timed out mid-body failed: %s (%s), with %llu "
+              "reuse(s) of pooled connections. The session pooled the connection whose response was cut "
+              "off: only a response read to its end (the parser says COMPLETE, no error) that the server "
+              "keeps alive leaves its connection in the pool (fetch_cleanup)", strerror(reply.error),
+              reply.message, (unsigned long long)env.session.reuses);
+    expect_all_ok(&reply, 1, "{\"path\":\"/get\"}\n", "the fetch after one that timed out mid-body");
+    http_reply_clear(&reply);
+    unsigned long long reuses = (unsigned long long)env.session.reuses;
+    fetch_env_stop(&env);
+    cr_assert(reuses == 0, "the fetch after one that timed out mid-body reused its connection (%llu reuses): "
+              "a connection with part of a response still owed must be closed", reuses);
+    cr_assert(count_open_fds() == fds_before, "%d descriptors leaked", count_open_fds() - fds_before);
+}

@@ -2,7 +2,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "http_url.h"
+#include "http_request.h"
 #include "labtest.h"
 
 LAB_SUITE(http_url, 10);

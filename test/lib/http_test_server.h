@@ -55,6 +55,10 @@
 //                    client closes it.
 //   /close-mid-body  200, application/octet-stream, `Content-Length: 1000`, then only the first
 //                    500 bytes of the /bytes pattern, then the server closes the connection.
+//   /stall-mid-body  200, application/octet-stream, `Content-Length: 1000`, then only the first
+//                    500 bytes of the /bytes pattern; the connection then stays open and the
+//                    server sends nothing more on it, nor answers a request that follows: a
+//                    response a client that times out has not read to its end.
 //   /garbage         HTTP_TEST_SERVER_GARBAGE (not an HTTP response), then the server closes.
 //   /close-after-response
 //                    the /get response for the target, with nothing that says the connection
@@ -84,9 +88,9 @@
 // closes. A request body announced by Content-Length is read and ignored.
 //
 // A client that closes (or half-closes) its side while its request waits (/delay, /never,
-// /drip) is taken as gone: the server closes the connection at once. After a response that
-// ends a connection, the server shuts its sending side down, reads what is left until the
-// client closes (at most 2 s), then closes.
+// /drip, /stall-mid-body) is taken as gone: the server closes the connection at once. After a
+// response that ends a connection, the server shuts its sending side down, reads what is left
+// until the client closes (at most 2 s), then closes.
 #ifndef HTTP_TEST_SERVER_H
 #define HTTP_TEST_SERVER_H
 

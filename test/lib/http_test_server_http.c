@@ -227,6 +227,12 @@ static void route(struct hts_conn *conn, const char *target, size_t target_len, 
                                    "Content-Type: application/octet-stream\r\n\r\n";
         out_append(conn, head, sizeof head - 1);
         conn->stream_left = conn->head_only ? 0 : 500;
+    } else if (path_is(target, len, "/stall-mid-body")) {
+        conn->stall_after = true;
+        static const char head[] = "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n"
+                                   "Content-Type: application/octet-stream\r\n\r\n";
+        out_append(conn, head, sizeof head - 1);
+        conn->stream_left = conn->head_only ? 0 : 500;
     } else if (path_is(target, len, "/close-after-response")) {
         respond_echo(conn, target, target_len);
         conn->close_after = true; // set after the head is written: the head must not announce it
@@ -374,6 +380,7 @@ enum hts_take hts_request_take(struct hts_conn *conn, int64_t now_ns)
     conn->chunked = conn->chunk_open = conn->stream_done = false;
     conn->chunk_index = 0;
     conn->drip_ns = 0;
+    conn->stall_after = false;
     conn->head_only = false;
 
     if (blank && conn->close_on_next_request)

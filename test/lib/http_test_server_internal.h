@@ -45,6 +45,7 @@ struct hts_conn {
     bool close_on_next_request; // /close-on-next-request was answered: the next request
                                 // closes the connection unanswered
     int64_t drip_ns;   // /drip: pause between bytes of `out`, else 0
+    bool stall_after;  // /stall-mid-body: once the response is sent, answer nothing more
     int64_t deadline_ns;
     size_t heap_index; // position in the loop's timer heap, or HTS_NOT_IN_HEAP
     bool in_ready_list;

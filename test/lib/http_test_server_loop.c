@@ -254,7 +254,9 @@ static void conn_advance(struct loop *loop, struct hts_conn *conn)
         case HTS_WRITING:
             switch (conn_send(conn, &budget)) {
             case SENT:
-                if (conn->close_after) {
+                if (conn->stall_after) {
+                    conn->phase = HTS_NEVER; // /stall-mid-body: the rest never comes
+                } else if (conn->close_after) {
                     shutdown(conn->fd, SHUT_WR);
                     conn->deadline_ns = hts_now_ns() + LINGER_NS;
                     if (!conn_hold(loop, conn, HTS_DRAINING))
