@@ -26,7 +26,9 @@ set -uo pipefail
 
 cases=${1:?CASES} base=${2:?BASE} default=${3:?DEFAULT}
 : "${BUILD:?run me through make test}" "${TOOLS:?}"
-work="$(cd "$BUILD" && pwd)/test/$(basename "$cases")"
+# A BUILD that is not there would make $work a folder under / : refuse instead.
+build_abs=$(cd "$BUILD" 2>/dev/null && pwd) || { echo "FAIL: BUILD=$BUILD is not a directory"; exit 1; }
+work="$build_abs/test/$(basename "$cases")"
 rm -rf "$work" && mkdir -p "$work"
 failed=0
 
