@@ -2,7 +2,6 @@
 #include "greenlet_context.h"
 
 #include <stdint.h>
-#include <string.h>
 
 #ifndef GREENLET_UCONTEXT
 void *greenlet_swap(void **save_sp, void *load_sp, void *pass);
@@ -36,7 +35,7 @@ void greenlet_context_make(struct greenlet_context *c, void *lo, size_t size, gr
 #else
     struct first_frame *f = (struct first_frame *)(top - sizeof *f); // sp stays 16-aligned
 #endif
-    memset(f, 0, sizeof *f);
+    *f = (struct first_frame){0};
     union { greenlet_entry_fn *fn; void *p; } as = {.fn = entry}; // a function in a data slot
 #if defined(__x86_64__)
     f->mxcsr = 0x1F80;  // round to nearest, every exception masked: the ABI's initial state
