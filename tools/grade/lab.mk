@@ -65,6 +65,9 @@ $(LAB_OUT)/cflags: FORCE
 # Libraries one lab's tests link besides Criterion, as LDLIBS_<dir>.
 LDLIBS_05-http := -lhttp_parser # libhttp-parser: the oracle lab 05's parser is compared with
 LDLIBS_07-greenlets := -lm # fesetround, in the registers test
+# Link options of one lab's tests and demos alike, as LDWRAP_<dir>: lab 07 patches the C
+# library's blocking calls for every object it links (its green_patch.c has the wrappers).
+LDWRAP_07-greenlets := -Wl,--wrap=connect,--wrap=send,--wrap=recv,--wrap=nanosleep,--wrap=clock_nanosleep
 
 # A failed assertion passes through the test library on its way into Criterion
 # (test/lib/labtest_proof.c), so a test that failed one cannot prove a pass.
@@ -87,7 +90,7 @@ lab-objects:
 $(LAB_OUT)/test: $(lab_c) $(lab_h) $(test_c) $(test_h) $(LAB_OUT)/cflags
 	$(if $(LAB_OBJECTS_DIR),,@$(compile_objects))
 	$(CC) $(CFLAGS) $(includes) -o '$@' '$(objects_dir)'/*.o $(call quote,$(lab_libs) $(test_c)) \
-		$(LDLIBS_$(BUILD_LAB)) $(LAB_WRAP) -lcriterion
+		$(LDLIBS_$(BUILD_LAB)) $(LDWRAP_$(BUILD_LAB)) $(LAB_WRAP) -lcriterion
 
 $(LAB_OUT)/demo_%: $(LAB_SRC)/$(BUILD_LAB)/demo_%.c $(lab_c) $(lab_h) $(LAB_OUT)/cflags
-	$(CC) $(CFLAGS) $(addprefix -iquote ,$(call quote,$(lab_dirs))) -o '$@' '$<' $(call quote,$(lab_c))
+	$(CC) $(CFLAGS) $(addprefix -iquote ,$(call quote,$(lab_dirs))) -o '$@' '$<' $(call quote,$(lab_c)) $(LDWRAP_$(BUILD_LAB))
