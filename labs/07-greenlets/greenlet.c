@@ -46,8 +46,8 @@ struct greenlet *greenlet_current(void)
     return current != NULL ? current : &main_greenlet;
 }
 
-struct greenlet *greenlet_new_named(const char *name, greenlet_fn *fn, struct greenlet *parent,
-                                    size_t stack_size)
+struct greenlet *greenlet_new_named(const char *name, greenlet_fn *fn,
+                                    struct greenlet *parent, size_t stack_size)
 {
     int error = greenlet_overflow_watch();
     struct greenlet *g = error == 0 ? calloc(1, sizeof *g) : NULL;
@@ -77,9 +77,10 @@ void greenlet_free(struct greenlet *g)
 }
 
 // [swap_to]
-// Leaves the current greenlet for `to`, telling AddressSanitizer (under SAN=1) which stack
-// the program is about to run on; returns what the switch back delivers. A dying greenlet
-// passes dying = true: its stack will never be resumed, and ASan may forget it.
+// Leaves the current greenlet for `to`, telling AddressSanitizer (under SAN=1) which
+// stack the program is about to run on; returns what the switch back delivers. A dying
+// greenlet passes dying = true: its stack will never be resumed, and ASan may forget
+// it.
 static struct delivery *swap_to(struct greenlet *to, struct delivery *d, bool dying)
 {
     struct greenlet *from = greenlet_current();
@@ -88,7 +89,8 @@ static struct delivery *swap_to(struct greenlet *to, struct delivery *d, bool dy
     current = to;
 #ifdef GREENLET_ASAN
     previous = from;
-    __sanitizer_start_switch_fiber(dying ? NULL : &from->asan_fake_stack, to->stack.lo, to->stack.size);
+    void **fake_stack = dying ? NULL : &from->asan_fake_stack;
+    __sanitizer_start_switch_fiber(fake_stack, to->stack.lo, to->stack.size);
 #endif
     struct delivery *back = greenlet_context_swap(&from->context, &to->context, d);
 #ifdef GREENLET_ASAN
@@ -96,7 +98,7 @@ static struct delivery *swap_to(struct greenlet *to, struct delivery *d, bool dy
 #endif
     return back;
 }
-// [swap_to]
+// [/swap_to]
 
 // Where every greenlet starts, on its own stack. The first delivery is its argument.
 static void run(void *passed)
@@ -105,9 +107,10 @@ static void run(void *passed)
     asan_arrived(NULL);
 #endif
     struct greenlet *self = greenlet_current();
-    // TODO(lab 07): run self->fn with the value of the first switch, then deliver its result
-    // (or its error, a negative errno) to self->parent - or, if that one is dead, to the first
-    // ancestor still alive - with swap_to(..., true). This function must never return.
+    // TODO(lab 07): run self->fn with the value of the first switch, then deliver its
+    // result (or its error, a negative errno) to self->parent - or, if that one is
+    // dead, to the first ancestor still alive - with swap_to(..., true). This function
+    // must never return.
     (void)passed, (void)self;
     abort(); // nobody ever switches back to a dead greenlet
 }
@@ -115,11 +118,11 @@ static void run(void *passed)
 // [switch]
 int greenlet_switch(struct greenlet *g, void *value, void **back)
 {
-    // TODO(lab 07): refuse NULL (-EINVAL) and a dead greenlet (-ESRCH). Switching to the
-    // current greenlet hands value straight back. Otherwise prepare a new greenlet's context
-    // to start in run(), swap_to(g, ...) with a delivery holding value, and return what the
-    // switch back delivers: its error, or 0 with *back set.
+    // TODO(lab 07): refuse NULL (-EINVAL) and a dead greenlet (-ESRCH). Switching to
+    // the current greenlet hands value straight back. Otherwise prepare a new
+    // greenlet's context to start in run(), swap_to(g, ...) with a delivery holding
+    // value, and return what the switch back delivers: its error, or 0 with *back set.
     (void)g, (void)value, (void)back, (void)swap_to, (void)run;
     return -ENOSYS;
 }
-// [switch]
+// [/switch]

@@ -1,4 +1,5 @@
-// greenlet_context: a new context's first stack frame, and the swap (see greenlet_context.h).
+// greenlet_context: a new context's first stack frame, and the swap (see
+// greenlet_context.h).
 #include "greenlet_context.h"
 
 #include <stdint.h>
@@ -26,19 +27,23 @@ struct first_frame {
 };
 #endif
 
-void greenlet_context_make(struct greenlet_context *c, void *lo, size_t size, greenlet_entry_fn *entry)
+void greenlet_context_make(struct greenlet_context *c, void *lo, size_t size,
+                           greenlet_entry_fn *entry)
 {
     uintptr_t top = ((uintptr_t)lo + size) & ~(uintptr_t)15;
 #if defined(__x86_64__)
     // After `ret` pops f->ret, rsp must be a multiple of 16, as at any call.
     struct first_frame *f = (struct first_frame *)(top - 8 - sizeof *f);
 #else
-    struct first_frame *f = (struct first_frame *)(top - sizeof *f); // sp stays 16-aligned
+    // sp stays a multiple of 16.
+    struct first_frame *f = (struct first_frame *)(top - sizeof *f);
 #endif
     *f = (struct first_frame){0};
-    union { greenlet_entry_fn *fn; void *p; } as = {.fn = entry}; // a function in a data slot
+    // A function pointer stored in a data slot.
+    union { greenlet_entry_fn *fn; void *p; } as = {.fn = entry};
 #if defined(__x86_64__)
-    f->mxcsr = 0x1F80;  // round to nearest, every exception masked: the ABI's initial state
+    // The ABI's initial state: round to nearest, every exception masked.
+    f->mxcsr = 0x1F80;
     f->x87_cw = 0x037F; // the same for x87, with 64-bit precision
     f->r12 = as.p;
     f->ret = greenlet_trampoline;
@@ -49,14 +54,15 @@ void greenlet_context_make(struct greenlet_context *c, void *lo, size_t size, gr
 #endif
     c->sp = f;
 }
-// [make]
+// [/make]
 
 void *greenlet_context_swap(struct greenlet_context *from, struct greenlet_context *to, void *pass)
 {
     return greenlet_swap(&from->sp, to->sp, pass);
 }
 #else
-// The portable fallback. makecontext passes only ints, so the value crosses in a variable.
+// The portable fallback. makecontext passes only ints, so the value crosses in a
+// variable.
 static _Thread_local void *in_flight;
 static _Thread_local greenlet_entry_fn *starting;
 

@@ -35,6 +35,6 @@ void greenlet_context_make(struct greenlet_context *c, void *lo, size_t size, gr
 // swap returned (or, the first time, as its entry's argument). Returns when some context swaps
 // back to *from, with what that swap passed.
 void *greenlet_context_swap(struct greenlet_context *from, struct greenlet_context *to, void *pass);
-// [context]
+// [/context]
 
 #endif

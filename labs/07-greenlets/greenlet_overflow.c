@@ -1,5 +1,5 @@
-// greenlet_overflow: a stack overflow inside a greenlet ends the program with a message that
-// names the greenlet, instead of corrupting memory or dying without a word.
+// greenlet_overflow: a stack overflow inside a greenlet ends the program with a message
+// that names the greenlet, instead of corrupting memory or dying without a word.
 #define _DEFAULT_SOURCE // sigaltstack, SA_ONSTACK, MAP_ANONYMOUS
 #include "greenlet.h"
 
@@ -47,23 +47,24 @@ static void on_segv(int sig, siginfo_t *info, void *uc)
         put(text, sizeof text, &len, " bytes\n");
         ssize_t ignored = write(STDERR_FILENO, text, len);
         (void)ignored;
-        // Back to the default action: returning re-runs the faulting push, which now ends the
-        // process with SIGSEGV, as an overflow of the main stack would.
+        // Back to the default action: returning re-runs the faulting push, which now
+        // ends the process with SIGSEGV, as an overflow of the main stack would.
         signal(sig, SIG_DFL);
         return;
     }
-    // Not ours: let the handler we replaced (or the default action) deal with the fault.
+    // Not ours: let the handler we replaced (or the default action) deal with the
+    // fault.
     sigaction(sig, &before, NULL);
 }
-// [handler]
+// [/handler]
 
 // [watch]
 int greenlet_overflow_watch(void)
 {
-    // TODO(lab 07): once per thread, give the thread an alternate signal stack (sigaltstack)
-    // and install on_segv for SIGSEGV with SA_SIGINFO | SA_ONSTACK, keeping the old action in
-    // `before`. Return 0 or a negative errno.
+    // TODO(lab 07): once per thread, give the thread an alternate signal stack
+    // (sigaltstack) and install on_segv for SIGSEGV with SA_SIGINFO | SA_ONSTACK,
+    // keeping the old action in `before`. Return 0 or a negative errno.
     (void)on_segv, (void)watching;
     return -ENOSYS;
 }
-// [watch]
+// [/watch]

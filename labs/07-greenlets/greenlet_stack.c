@@ -9,12 +9,13 @@
 // [stack_new]
 int greenlet_stack_new(struct greenlet_stack *s, size_t size)
 {
-    // TODO(lab 07): map the guard page and the stack (size rounded up to whole pages) in one
-    // mmap, make the lowest page PROT_NONE, and fill in *s. Return 0 or a negative errno.
+    // TODO(lab 07): map the guard page and the stack (size rounded up to whole pages)
+    // in one mmap, make the lowest page PROT_NONE, and fill in *s. Return 0 or a
+    // negative errno.
     (void)s, (void)size;
     return -ENOSYS;
 }
-// [stack_new]
+// [/stack_new]
 
 void greenlet_stack_free(struct greenlet_stack *s)
 {

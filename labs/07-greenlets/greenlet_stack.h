@@ -23,6 +23,6 @@ void greenlet_stack_free(struct greenlet_stack *s);
 // that reports a fault in the running greenlet's guard page - "greenlet NAME overflowed its
 // stack of SIZE bytes" - and ends the process (greenlet_overflow.c). 0, or a negative errno.
 int greenlet_overflow_watch(void);
-// [stack]
+// [/stack]
 
 #endif

@@ -21,7 +21,7 @@ static int fetch_one(void *arg, void **result)
     *result = (void *)(intptr_t)status;
     return status < 0 ? status : 0;
 }
-// [fetch_one]
+// [/fetch_one]
 
 static double now_s(void)
 {
@@ -55,7 +55,7 @@ int main(int argc, char **argv)
             return 1;
     int rc = green_joinall(tasks, (size_t)n, NULL);
     double took = now_s() - t0;
-    // [spawn]
+    // [/spawn]
     int ok = 0;
     for (int i = 0; i < n; i++) {
         ok += replies[i].status == 200;

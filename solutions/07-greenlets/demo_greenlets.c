@@ -24,7 +24,7 @@ static int second(void *arg, void **result)
     printf("78\n"); // never printed: nobody switches back to second
     return 0;
 }
-// [ping_pong]
+// [/ping_pong]
 
 // [values]
 static struct greenlet *test1_g, *test2_g;
@@ -55,7 +55,7 @@ static int test2(void *arg, void **result)
     printf("never printed %jd\n", (intmax_t)(intptr_t)v);
     return 0;
 }
-// [values]
+// [/values]
 
 int main(void)
 {
@@ -64,7 +64,7 @@ int main(void)
     second_g = greenlet_new(second, NULL);
     if (first_g == NULL || second_g == NULL || greenlet_switch(first_g, NULL, NULL) != 0)
         return 1;
-    // [ping_pong_main]
+    // [/ping_pong_main]
     // [values_main]
     test1_g = greenlet_new(test1, NULL);
     test2_g = greenlet_new(test2, NULL);
@@ -74,7 +74,7 @@ int main(void)
         return 1;
     printf("main got %jd\n", (intmax_t)(intptr_t)got);
     printf("test1 dead: %s\n", test1_g->state == GREENLET_DEAD ? "True" : "False");
-    // [values_main]
+    // [/values_main]
     greenlet_free(first_g), greenlet_free(second_g);
     greenlet_free(test1_g), greenlet_free(test2_g);
     return 0;

@@ -26,8 +26,9 @@ ssize_t __wrap_recv(int fd, void *buf, size_t len, int flags);
 int __wrap_nanosleep(const struct timespec *want, struct timespec *left);
 int __wrap_clock_nanosleep(clockid_t clock, int flags, const struct timespec *want, struct timespec *left);
 
-// The socket's SO_RCVTIMEO or SO_SNDTIMEO in nanoseconds; -1 when none is set. The blocking
-// client bounds its calls with them, and so do we, so each greenlet times out alone.
+// The socket's SO_RCVTIMEO or SO_SNDTIMEO in nanoseconds; -1 when none is set. The
+// blocking client bounds its calls with them, and so do we, so each greenlet times out
+// alone.
 static int64_t socket_timeout_ns(int fd, int option)
 {
     struct timeval tv;
@@ -37,7 +38,8 @@ static int64_t socket_timeout_ns(int fd, int option)
     return (int64_t)tv.tv_sec * 1000000000 + (int64_t)tv.tv_usec * 1000;
 }
 
-// Sets errno from a wait that failed; a timeout is EAGAIN, as a timed-out blocking call says.
+// Sets errno from a wait that failed; a timeout is EAGAIN, as a timed-out blocking call
+// says.
 static void wait_failed(int rc)
 {
     errno = rc == -ETIMEDOUT ? EAGAIN : -rc;
@@ -64,7 +66,7 @@ int __wrap_connect(int fd, const struct sockaddr *addr, socklen_t len)
     errno = error;
     return error == 0 ? 0 : -1;
 }
-// [connect]
+// [/connect]
 
 // [send_recv]
 ssize_t __wrap_send(int fd, const void *buf, size_t len, int flags)
@@ -94,7 +96,7 @@ ssize_t __wrap_recv(int fd, void *buf, size_t len, int flags)
             return wait_failed(rc), -1;
     }
 }
-// [send_recv]
+// [/send_recv]
 
 static int64_t ns_of(const struct timespec *t)
 {

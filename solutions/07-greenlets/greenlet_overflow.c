@@ -1,5 +1,5 @@
-// greenlet_overflow: a stack overflow inside a greenlet ends the program with a message that
-// names the greenlet, instead of corrupting memory or dying without a word.
+// greenlet_overflow: a stack overflow inside a greenlet ends the program with a message
+// that names the greenlet, instead of corrupting memory or dying without a word.
 #define _DEFAULT_SOURCE // sigaltstack, SA_ONSTACK, MAP_ANONYMOUS
 #include "greenlet.h"
 
@@ -47,15 +47,16 @@ static void on_segv(int sig, siginfo_t *info, void *uc)
         put(text, sizeof text, &len, " bytes\n");
         ssize_t ignored = write(STDERR_FILENO, text, len);
         (void)ignored;
-        // Back to the default action: returning re-runs the faulting push, which now ends the
-        // process with SIGSEGV, as an overflow of the main stack would.
+        // Back to the default action: returning re-runs the faulting push, which now
+        // ends the process with SIGSEGV, as an overflow of the main stack would.
         signal(sig, SIG_DFL);
         return;
     }
-    // Not ours: let the handler we replaced (or the default action) deal with the fault.
+    // Not ours: let the handler we replaced (or the default action) deal with the
+    // fault.
     sigaction(sig, &before, NULL);
 }
-// [handler]
+// [/handler]
 
 // [watch]
 int greenlet_overflow_watch(void)
@@ -63,8 +64,8 @@ int greenlet_overflow_watch(void)
     /* BEGIN SOLUTION */
     if (watching)
         return 0;
-    // The handler cannot run on the stack that overflowed: it gets a stack of its own, kept
-    // for the thread's lifetime.
+    // The handler cannot run on the stack that overflowed: it gets a stack of its own,
+    // kept for the thread's lifetime.
     stack_t alt = {.ss_size = 64 * 1024};
     alt.ss_sp = mmap(NULL, alt.ss_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (alt.ss_sp == MAP_FAILED)
@@ -87,11 +88,11 @@ int greenlet_overflow_watch(void)
     watching = true;
     return 0;
     /* BEGIN STUB
-    // TODO(lab 07): once per thread, give the thread an alternate signal stack (sigaltstack)
-    // and install on_segv for SIGSEGV with SA_SIGINFO | SA_ONSTACK, keeping the old action in
-    // `before`. Return 0 or a negative errno.
+    // TODO(lab 07): once per thread, give the thread an alternate signal stack
+    // (sigaltstack) and install on_segv for SIGSEGV with SA_SIGINFO | SA_ONSTACK,
+    // keeping the old action in `before`. Return 0 or a negative errno.
     (void)on_segv, (void)watching;
     return -ENOSYS;
     END STUB */
 }
-// [watch]
+// [/watch]

@@ -12,8 +12,8 @@ int greenlet_stack_new(struct greenlet_stack *s, size_t size)
     /* BEGIN SOLUTION */
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
     size = (size + page - 1) / page * page;
-    // One mapping for guard and stack; the kernel hands out pages only as they are touched,
-    // so a 256 KiB stack costs one or two pages of memory until it grows.
+    // One mapping for guard and stack; the kernel hands out pages only as they are
+    // touched, so a 256 KiB stack costs one or two pages of memory until it grows.
     void *base = mmap(NULL, page + size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (base == MAP_FAILED)
         return -errno;
@@ -29,13 +29,14 @@ int greenlet_stack_new(struct greenlet_stack *s, size_t size)
     s->size = size;
     return 0;
     /* BEGIN STUB
-    // TODO(lab 07): map the guard page and the stack (size rounded up to whole pages) in one
-    // mmap, make the lowest page PROT_NONE, and fill in *s. Return 0 or a negative errno.
+    // TODO(lab 07): map the guard page and the stack (size rounded up to whole pages)
+    // in one mmap, make the lowest page PROT_NONE, and fill in *s. Return 0 or a
+    // negative errno.
     (void)s, (void)size;
     return -ENOSYS;
     END STUB */
 }
-// [stack_new]
+// [/stack_new]
 
 void greenlet_stack_free(struct greenlet_stack *s)
 {

@@ -2,14 +2,15 @@
 //
 //   void *greenlet_swap(void **save_sp, void *load_sp, void *pass)
 //
-// Pushes the registers the calling convention says a function must give back unchanged (the
-// callee-saved ones, and the floating-point control words), stores the stack pointer in
-// *save_sp, loads load_sp, pops the other context's registers and returns into it with
-// `pass` as the return value. Caller-saved registers need no saving: the C compiler already
-// assumes a call destroys them.
+// Pushes the registers the calling convention says a function must give back unchanged
+// (the callee-saved ones, and the floating-point control words), stores the stack
+// pointer in *save_sp, loads load_sp, pops the other context's registers and returns
+// into it with `pass` as the return value. Caller-saved registers need no saving: the C
+// compiler already assumes a call destroys them.
 //
-// A new context's stack is laid out by greenlet_context.c as if greenlet_swap had pushed it,
-// with greenlet_trampoline as its return address and the entry function in a saved register.
+// A new context's stack is laid out by greenlet_context.c as if greenlet_swap had
+// pushed it, with greenlet_trampoline as its return address and the entry function in a
+// saved register.
 #if defined(__x86_64__) && !defined(GREENLET_UCONTEXT)
 // [x86_64]
     .text
@@ -40,8 +41,8 @@ greenlet_swap:
     ret
     .size greenlet_swap, .-greenlet_swap
 
-// A new context "returns" here from its first swap: r12 holds the entry function, rax what
-// the swap passed. The entry never returns; ud2 stops the program if it ever does.
+// A new context "returns" here from its first swap: r12 holds the entry function, rax
+// what the swap passed. The entry never returns; ud2 stops the program if it ever does.
     .globl greenlet_trampoline
     .type greenlet_trampoline, @function
 greenlet_trampoline:
@@ -49,7 +50,7 @@ greenlet_trampoline:
     callq *%r12
     ud2
     .size greenlet_trampoline, .-greenlet_trampoline
-// [x86_64]
+// [/x86_64]
 #elif defined(__aarch64__) && !defined(GREENLET_UCONTEXT)
 // [aarch64]
     .text
@@ -96,7 +97,7 @@ greenlet_trampoline:
     blr x19
     brk #0
     .size greenlet_trampoline, .-greenlet_trampoline
-// [aarch64]
+// [/aarch64]
 #endif
 #if defined(__linux__) && defined(__ELF__)
     .section .note.GNU-stack, "", %progbits

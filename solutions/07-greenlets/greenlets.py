@@ -19,7 +19,7 @@ def second():
 first_g = greenlet(first)
 second_g = greenlet(second)
 first_g.switch()
-# [ping_pong]
+# [/ping_pong]
 
 
 # [values]
@@ -39,4 +39,4 @@ test1_g = greenlet(test1)
 test2_g = greenlet(test2)
 print("main got", test1_g.switch(20, 22))
 print("test1 dead:", test1_g.dead)
-# [values]
+# [/values]

@@ -80,13 +80,13 @@ int green_sleep(int64_t ns)
         return (int)timer;
     return wait_on_hub();
     /* BEGIN STUB
-    // TODO(lab 07): refuse (-EINVAL) unless hub_can_wait(); set a timer on the hub's loop
-    // that resume()s the current greenlet, then wait_on_hub().
+    // TODO(lab 07): refuse (-EINVAL) unless hub_can_wait(); set a timer on the hub's
+    // loop that resume()s the current greenlet, then wait_on_hub().
     (void)ns, (void)resume, (void)wait_on_hub;
     return -ENOSYS;
     END STUB */
 }
-// [green_sleep]
+// [/green_sleep]
 
 static void ready(struct future *f, void *waiter)
 {
@@ -114,13 +114,14 @@ int green_wait(int fd, enum fd_ready what, int64_t timeout_ns)
     return rc;
     /* BEGIN STUB
     // TODO(lab 07): start an fd_wait (on this greenlet's stack) with the deadline
-    // loop_deadline_ns gives, have its future's done callback resume the current greenlet
-    // (ready), wait_on_hub(), end the wait, and return its error as a negative errno.
+    // loop_deadline_ns gives, have its future's done callback resume the current
+    // greenlet (ready), wait_on_hub(), end the wait, and return its error as a negative
+    // errno.
     (void)fd, (void)what, (void)timeout_ns, (void)ready;
     return -ENOSYS;
     END STUB */
 }
-// [green_wait]
+// [/green_wait]
 
 // Every spawned greenlet starts here: runs its task, then wakes its joiner.
 static int task_body(void *arg, void **result)

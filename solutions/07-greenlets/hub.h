@@ -37,7 +37,7 @@ struct green_task {
     void *result;
     struct greenlet *joiner; // waiting in green_join, or NULL
 };
-// [hub]
+// [/hub]
 
 // [functions]
 // Makes h this thread's hub (one at a time). 0, or a negative errno.
@@ -62,6 +62,6 @@ int green_join(struct green_task *t, void **result);
 // Joins n tasks in order: results[i] is task i's; returns the first error met, or 0.
 int green_joinall(struct green_task **t, size_t n, void **results);
 void green_task_free(struct green_task *t);
-// [functions]
+// [/functions]
 
 #endif
