@@ -62,11 +62,18 @@ for spec in "$@"; do
             done
         done < "test/bench/$lab/sources"
     fi
+    # test/bench/<lab>/ldflags may add link options (one a line; # comments), e.g. -Wl,--wrap.
+    ldflags=()
+    if [ -f "test/bench/$lab/ldflags" ]; then
+        while read -r line; do
+            [[ -z $line || $line == \#* ]] || ldflags+=("$line")
+        done < "test/bench/$lab/ldflags"
+    fi
     mkdir -p "$build/$lab"
     for bench in "test/bench/$lab"/bench_*.c; do
         [ -e "$bench" ] || continue
         program=$build/$lab/$(basename "$bench" .c)
-        if "$cc" "${cflags[@]}" -O2 "${includes[@]}" -o "$program" "$bench" "${sources[@]}"; then
+        if "$cc" "${cflags[@]}" -O2 "${includes[@]}" -o "$program" "$bench" "${sources[@]}" ${ldflags[@]+"${ldflags[@]}"}; then
             run_bench "$program"
         else
             echo "bench: $bench does not build" >&2
