@@ -150,6 +150,9 @@ tools/check/proof.sh >"$work/proof.log" 2>&1; tally "$work/proof.log"
 echo "== the grader's sandbox at each level keeps honest code's score and leaves nothing behind"
 tools/check/sandbox.sh >"$work/sandbox.log" 2>&1; tally "$work/sandbox.log"
 
+echo "== lab 07's switch on aarch64 (compiled only) and its ucontext fallback"
+tools/check/greenlets.sh >"$work/greenlets.log" 2>&1; tally "$work/greenlets.log"
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
