@@ -61,8 +61,8 @@ struct greenlet *greenlet_new_named(const char *name, greenlet_fn *fn,
 
 // Suspends the current greenlet and runs g (starting it with `value` as its argument,
 // or resuming its pending switch with `value`). Returns 0 and *back = the value the
-// current greenlet is switched back in with, once someone does; or the negative errno a
-// child that raised passed up; or -ESRCH (g is dead) or -EINVAL (g is NULL) without
+// current greenlet is switched back in with, once someone does; or the negative errno
+// a child that raised passed up; or -ESRCH (g is dead) or -EINVAL (g is NULL) without
 // switching. back may be NULL.
 int greenlet_switch(struct greenlet *g, void *value, void **back);
 

@@ -90,8 +90,8 @@ int green_wait(int fd, enum fd_ready what, int64_t timeout_ns)
 {
     // TODO(lab 07): start an fd_wait (on this greenlet's stack) with the deadline
     // loop_deadline_ns gives, have its future's done callback resume the current
-    // greenlet (ready), wait_on_hub(), end the wait, and return its error as a negative
-    // errno.
+    // greenlet (ready), wait_on_hub(), end the wait, and return its error as a
+    // negative errno.
     (void)fd, (void)what, (void)timeout_ns, (void)ready;
     return -ENOSYS;
 }

@@ -9,7 +9,8 @@ void *greenlet_swap(void **save_sp, void *load_sp, void *pass);
 void greenlet_trampoline(void);
 
 // [make]
-// What greenlet_swap pops, lowest address first (greenlet_swap.S pushes it in reverse).
+// What greenlet_swap pops, lowest address first (greenlet_swap.S pushes it in
+// reverse).
 #if defined(__x86_64__)
 struct first_frame {
     uint32_t mxcsr;

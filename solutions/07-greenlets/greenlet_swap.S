@@ -5,12 +5,12 @@
 // Pushes the registers the calling convention says a function must give back unchanged
 // (the callee-saved ones, and the floating-point control words), stores the stack
 // pointer in *save_sp, loads load_sp, pops the other context's registers and returns
-// into it with `pass` as the return value. Caller-saved registers need no saving: the C
-// compiler already assumes a call destroys them.
+// into it with `pass` as the return value. Caller-saved registers need no saving: the
+// C compiler already assumes a call destroys them.
 //
 // A new context's stack is laid out by greenlet_context.c as if greenlet_swap had
-// pushed it, with greenlet_trampoline as its return address and the entry function in a
-// saved register.
+// pushed it, with greenlet_trampoline as its return address and the entry function in
+// a saved register.
 #if defined(__x86_64__) && !defined(GREENLET_UCONTEXT)
 // [x86_64]
     .text
@@ -42,7 +42,8 @@ greenlet_swap:
     .size greenlet_swap, .-greenlet_swap
 
 // A new context "returns" here from its first swap: r12 holds the entry function, rax
-// what the swap passed. The entry never returns; ud2 stops the program if it ever does.
+// what the swap passed. The entry never returns; ud2 stops the program if it ever
+// does.
     .globl greenlet_trampoline
     .type greenlet_trampoline, @function
 greenlet_trampoline:

@@ -101,7 +101,8 @@ int green_wait(int fd, enum fd_ready what, int64_t timeout_ns)
     if (!hub_can_wait())
         return -EINVAL;
     struct loop *loop = &the_hub->loop;
-    // The wait lives on this greenlet's stack: it stays put while we are switched away.
+    // The wait lives on this greenlet's stack: it stays put while we are switched
+    // away.
     struct fd_wait w;
     int rc = fd_wait_start(&w, loop, fd, what, loop_deadline_ns(loop, timeout_ns));
     if (rc == 0)
@@ -115,8 +116,8 @@ int green_wait(int fd, enum fd_ready what, int64_t timeout_ns)
     /* BEGIN STUB
     // TODO(lab 07): start an fd_wait (on this greenlet's stack) with the deadline
     // loop_deadline_ns gives, have its future's done callback resume the current
-    // greenlet (ready), wait_on_hub(), end the wait, and return its error as a negative
-    // errno.
+    // greenlet (ready), wait_on_hub(), end the wait, and return its error as a
+    // negative errno.
     (void)fd, (void)what, (void)timeout_ns, (void)ready;
     return -ENOSYS;
     END STUB */
