@@ -17,7 +17,7 @@ book=(pandoc texlive-xetex texlive-latex-recommended texlive-latex-extra texlive
       lmodern fonts-dejavu-core fonts-dejavu-extra librsvg2-bin gnuplot-nox poppler-utils chromium python3
       python3-aiohttp default-jre-headless epubcheck)
 grade=(zip unzip python3 python3-yaml tar gzip git)
-bench=(python3 python3-aiohttp python3-flask python3-fastapi uvicorn gnuplot-nox)
+bench=(python3 python3-aiohttp python3-flask python3-fastapi uvicorn gnuplot-nox python3-greenlet)
 
 groups=("$@")
 [ ${#groups[@]} -gt 0 ] || groups=(core book)

@@ -64,6 +64,13 @@ for spec in "$@"; do
             done
         done < "test/bench/$lab/sources"
     fi
+    # test/bench/<lab>/ldflags may add link options (one a line; # comments), e.g. -Wl,--wrap.
+    ldflags=()
+    if [ -f "test/bench/$lab/ldflags" ]; then
+        while read -r line; do
+            [[ -z $line || $line == \#* ]] || ldflags+=("$line")
+        done < "test/bench/$lab/ldflags"
+    fi
     mkdir -p "$build/$lab"
     # test/bench/<lab>/variants may list builds of the same code ("PREFIX FLAGS...", one a line;
     # PREFIX - for none): each benchmark is built and run once per line, with the extra compiler
@@ -80,7 +87,7 @@ for spec in "$@"; do
             read -r -a extra_flags <<< "${extra:-}"
             program=$build/$lab/$prefix$(basename "$bench" .c)
             if "$cc" "${cflags[@]}" "${extra_flags[@]}" -O2 "${includes[@]}" -o "$program" "$bench" \
-                "${sources[@]}"; then
+                "${sources[@]}" ${ldflags[@]+"${ldflags[@]}"}; then
                 figure_prefix=$prefix run_bench "$program"
             else
                 echo "bench: $bench ($variant) does not build" >&2

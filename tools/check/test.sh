@@ -158,6 +158,9 @@ tools/check/coverage.sh >"$work/coverage.log" 2>&1; tally "$work/coverage.log"
 grep -E '^(    |skipped: )' "$work/coverage.log"
 STUBS="$work/labs" tools/check/depprobe.sh >"$work/depprobe.log" 2>&1; tally "$work/depprobe.log"
 
+echo "== lab 07's switch on aarch64 (compiled only) and its ucontext fallback"
+tools/check/greenlets.sh >"$work/greenlets.log" 2>&1; tally "$work/greenlets.log"
+
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

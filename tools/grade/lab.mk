@@ -34,7 +34,9 @@ endif
 LAB_DEPSRC ?= $(LAB_SRC)
 quote = $(foreach f,$(1),'$(f)')
 lab_dirs = $(LAB_SRC)/$(BUILD_LAB) $(addprefix $(LAB_DEPSRC)/,$(DEPS_$(BUILD_LAB)))
-lab_c = $(foreach f,$(wildcard $(addsuffix /*.c,$(lab_dirs))),$(if $(filter demo_%,$(notdir $(f))),,$(f)))
+# A lab's sources are C files and, for what C cannot say (lab 07's register switch), assembly
+# files run through the preprocessor (.S).
+lab_c = $(foreach f,$(wildcard $(addsuffix /*.c,$(lab_dirs)) $(addsuffix /*.S,$(lab_dirs))),$(if $(filter demo_%,$(notdir $(f))),,$(f)))
 lab_h = $(wildcard $(addsuffix /*.h,$(lab_dirs)))
 test_c = $(wildcard test/$(BUILD_LAB)/*.c test/lib/*.c)
 test_h = $(wildcard test/$(BUILD_LAB)/*.h test/lib/*.h)
@@ -50,7 +52,7 @@ ref_deps := $(DEPS_$(BUILD_LAB))
 ref_libs := $(foreach d,$(shell printf '%s\n' $(ref_deps) | sort -r),ref/lib/lib$(d)$(if $(filter 1,$(SAN)),-san).a)
 lab_dirs = $(LAB_SRC)/$(BUILD_LAB) $(addprefix ref/include/,$(ref_deps))
 # The libraries twice: after the lab's sources for its demos, and after the tests for its tests.
-lab_c = $(foreach f,$(wildcard $(LAB_SRC)/$(BUILD_LAB)/*.c),$(if $(filter demo_%,$(notdir $(f))),,$(f))) $(ref_libs)
+lab_c = $(foreach f,$(wildcard $(LAB_SRC)/$(BUILD_LAB)/*.c $(LAB_SRC)/$(BUILD_LAB)/*.S),$(if $(filter demo_%,$(notdir $(f))),,$(f))) $(ref_libs)
 test_c = $(wildcard test/$(BUILD_LAB)/*.c test/lib/*.c) $(ref_libs)
 endif
 endif
@@ -69,6 +71,10 @@ $(LAB_OUT)/cflags: FORCE
 
 # Libraries one lab's tests link besides Criterion, as LDLIBS_<dir>.
 LDLIBS_05-http := -lhttp_parser # libhttp-parser: the oracle lab 05's parser is compared with
+LDLIBS_07-greenlets := -lm # fesetround, in the registers test
+# Link options of one lab's tests and demos alike, as LDWRAP_<dir>: lab 07 patches the C
+# library's blocking calls for every object it links (its green_patch.c has the wrappers).
+LDWRAP_07-greenlets := -Wl,--wrap=connect,--wrap=send,--wrap=recv,--wrap=nanosleep,--wrap=clock_nanosleep
 
 # A failed assertion passes through the test library on its way into Criterion
 # (test/lib/labtest_proof.c), so a test that failed one cannot prove a pass.
@@ -77,9 +83,9 @@ LAB_WRAP := -Wl,--wrap=criterion_abort_test,--wrap=criterion_continue_test
 # The lab's own objects, each source compiled alone with the tests' flags. The grader checks them
 # (tools/grade/linkcheck.c) and then links exactly those files, copied out of the sandbox user's
 # reach: LAB_OBJECTS_DIR. Anything else compiles them here first.
-lab_srcs = $(filter %.c,$(lab_c))
+lab_srcs = $(filter %.c %.S,$(lab_c))
 lab_libs = $(filter %.a,$(lab_c))
-object_of = $(LAB_OUT)/objects/$(notdir $(patsubst %/,%,$(dir $(1))))--$(notdir $(1:.c=.o))
+object_of = $(LAB_OUT)/objects/$(notdir $(patsubst %/,%,$(dir $(1))))--$(notdir $(basename $(1))).o
 compile_objects = rm -rf '$(LAB_OUT)/objects' && mkdir -p '$(LAB_OUT)/objects' \
 	$(foreach f,$(lab_srcs), && $(CC) $(CFLAGS) $(includes) -c '$(f)' -o '$(call object_of,$(f))')
 objects_dir = $(or $(LAB_OBJECTS_DIR),$(LAB_OUT)/objects)
@@ -91,7 +97,7 @@ lab-objects:
 $(LAB_OUT)/test: $(lab_c) $(lab_h) $(test_c) $(test_h) $(LAB_OUT)/cflags
 	$(if $(LAB_OBJECTS_DIR),,@$(compile_objects))
 	$(CC) $(CFLAGS) $(includes) -o '$@' '$(objects_dir)'/*.o $(call quote,$(lab_libs) $(test_c)) \
-		$(LDLIBS_$(BUILD_LAB)) $(LAB_WRAP) -lcriterion
+		$(LDLIBS_$(BUILD_LAB)) $(LDWRAP_$(BUILD_LAB)) $(LAB_WRAP) -lcriterion
 
 $(LAB_OUT)/demo_%: $(LAB_SRC)/$(BUILD_LAB)/demo_%.c $(lab_c) $(lab_h) $(LAB_OUT)/cflags
-	$(CC) $(CFLAGS) $(addprefix -iquote ,$(call quote,$(lab_dirs))) -o '$@' '$<' $(call quote,$(lab_c))
+	$(CC) $(CFLAGS) $(addprefix -iquote ,$(call quote,$(lab_dirs))) -o '$@' '$<' $(call quote,$(lab_c)) $(LDWRAP_$(BUILD_LAB))

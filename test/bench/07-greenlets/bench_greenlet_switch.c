@@ -1,0 +1,69 @@
+// bench_greenlet_switch: the cost of one switch - greenlet_switch from main into a greenlet
+// that switches straight back, halved - beside the same ping-pong on ucontext's swapcontext,
+// in the same run. Prints `greenlet_switch_ns` and `ucontext_switch_ns` (medians).
+// Python's twin is greenlet_switch.py (python3-greenlet).
+#define _DEFAULT_SOURCE // ucontext's functions
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <ucontext.h>
+
+#include "bench_measure.h"
+#include "clock.h"
+#include "greenlet.h"
+
+enum { SWITCHES = 5 * 1000 * 1000, UC_SWITCHES = 500 * 1000, RUNS = 7 };
+
+static struct greenlet *main_g;
+
+static int bounce(void *arg, void **result)
+{
+    (void)result;
+    for (;;)
+        greenlet_switch(main_g, arg, &arg);
+    return 0;
+}
+
+static ucontext_t uc_main, uc_other;
+
+static void uc_bounce(void)
+{
+    for (;;)
+        swapcontext(&uc_other, &uc_main);
+}
+
+int main(void)
+{
+    main_g = greenlet_current();
+    struct greenlet *g = greenlet_new(bounce, NULL);
+    if (g == NULL)
+        return 1;
+    double per[RUNS], uc_per[RUNS];
+    intptr_t check = 0;
+    for (int run = 0; run < RUNS; run++) {
+        int64_t start = clock_now_ns();
+        for (intptr_t i = 0; i < SWITCHES; i++) {
+            void *back;
+            greenlet_switch(g, (void *)i, &back);
+            check += (intptr_t)back;
+        }
+        per[run] = (double)(clock_now_ns() - start) / (2.0 * SWITCHES);
+    }
+    static char stack[64 * 1024];
+    getcontext(&uc_other);
+    uc_other.uc_stack.ss_sp = stack;
+    uc_other.uc_stack.ss_size = sizeof stack;
+    makecontext(&uc_other, uc_bounce, 0);
+    for (int run = 0; run < RUNS; run++) {
+        int64_t start = clock_now_ns();
+        for (int i = 0; i < UC_SWITCHES; i++)
+            swapcontext(&uc_main, &uc_other);
+        uc_per[run] = (double)(clock_now_ns() - start) / (2.0 * UC_SWITCHES);
+    }
+    fprintf(stderr, "bench_greenlet_switch: %d runs of %d round trips (check %jd)\n", RUNS, SWITCHES,
+            (intmax_t)check);
+    printf("greenlet_switch_ns %.2f\n", bench_median(per, RUNS));
+    printf("ucontext_switch_ns %.2f\n", bench_median(uc_per, RUNS));
+    greenlet_free(g);
+    return 0;
+}
