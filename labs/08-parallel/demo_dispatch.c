@@ -33,8 +33,10 @@ int main(int argc, char **argv)
     size_t n_jobs = argc > 1 ? (size_t)atoi(argv[1]) : 2;
     size_t n = argc > 2 ? (size_t)atoi(argv[2]) : 200000;
     int64_t wait_ms = argc > 3 ? atoi(argv[3]) : 50;
-    if (n_jobs < 1 || n_jobs > 64 || n < 1 || n > 10000000 || wait_ms < 0 || wait_ms > 1000) {
-        fprintf(stderr, "usage: demo_dispatch [N_JOBS 1-64 [PRIMES_UP_TO [WAIT_MS]]]\n");
+    if (n_jobs < 1 || n_jobs > 64 || n < 1 || n > 10000000 || wait_ms < 0 ||
+        wait_ms > 1000) {
+        fprintf(stderr,
+                "usage: demo_dispatch [N_JOBS 1-64 [PRIMES_UP_TO [WAIT_MS]]]\n");
         return 2;
     }
     int64_t *numbers = malloc(n * sizeof *numbers), waits[64];
@@ -46,7 +48,8 @@ int main(int argc, char **argv)
         waits[j] = wait_ms;
     int failed = 0;
     for (int way = DISPATCH_PROCESS; way <= DISPATCH_COROUTINE; way++) {
-        struct dispatch_how how = {.way = (enum dispatch_way)way, .split = SPLIT_CONTIGUOUS};
+        struct dispatch_how how = {.way = (enum dispatch_way)way,
+                                   .split = SPLIT_CONTIGUOUS};
         failed |= run(&job_wait, waits, n_jobs, n_jobs, how);
         failed |= run(&job_count_primes, numbers, n, n_jobs, how);
         how.split = SPLIT_INTERLEAVED;

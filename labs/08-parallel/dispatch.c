@@ -16,9 +16,15 @@ int dispatch_jobs(const struct job *job, const int64_t *data, size_t n, size_t n
     int rc = split_data(data, n, n_jobs, how.split, chunks);
     if (rc == 0) {
         switch (how.way) {
-        case DISPATCH_PROCESS: rc = dispatch_processes(job, chunks, n_jobs, results); break;
-        case DISPATCH_THREAD: rc = dispatch_threads(job, chunks, n_jobs, results); break;
-        case DISPATCH_COROUTINE: rc = dispatch_coroutines(job, chunks, n_jobs, results); break;
+        case DISPATCH_PROCESS:
+            rc = dispatch_processes(job, chunks, n_jobs, results);
+            break;
+        case DISPATCH_THREAD:
+            rc = dispatch_threads(job, chunks, n_jobs, results);
+            break;
+        case DISPATCH_COROUTINE:
+            rc = dispatch_coroutines(job, chunks, n_jobs, results);
+            break;
         default: rc = -EINVAL;
         }
     }

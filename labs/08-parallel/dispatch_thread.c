@@ -30,10 +30,10 @@ int dispatch_threads(const struct job *job, const struct chunk *chunks, size_t n
     struct worker *workers = calloc(n_jobs ? n_jobs : 1, sizeof *workers);
     if (workers == NULL)
         return -ENOMEM;
-    // TODO(lab 08): start a thread (worker_main) for every worker, each with its job and
-    // its chunk; only then join them in chunk order and copy each result. pthread_create
-    // RETURNS its error (a positive errno). Join the threads that did start even if one
-    // did not.
+    // TODO(lab 08): start a thread (worker_main) for every worker, each with its job
+    // and its chunk; only then join them in chunk order and copy each result.
+    // pthread_create RETURNS its error (a positive errno). Join the threads that did
+    // start even if one did not.
     int rc = -ENOSYS;
     (void)job, (void)chunks, (void)results, (void)worker_main;
     free(workers);

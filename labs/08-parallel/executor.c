@@ -48,7 +48,8 @@ int executor_init(struct executor *ex, struct loop *loop, size_t n_threads)
     if (rc == 0)
         rc = future_add_done_callback(&ex->wake.future, on_wake, ex);
     for (; rc == 0 && ex->n_threads < n_threads; ex->n_threads++) {
-        int err = pthread_create(&ex->threads[ex->n_threads], NULL, executor_worker, ex);
+        int err =
+            pthread_create(&ex->threads[ex->n_threads], NULL, executor_worker, ex);
         if (err != 0)
             rc = -err;
     }

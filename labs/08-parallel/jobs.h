@@ -1,10 +1,10 @@
-// jobs: the two kinds of work the chapter compares, each in both forms struct job needs.
+// jobs: the two kinds of work the chapter compares, in both forms struct job needs.
 //
 // - CPU-bound: job_count_primes counts the primes among the chunk's items, by trial
 //   division. Larger numbers cost more, so contiguous chunks of 1..n are unequal work.
 // - I/O-bound: job_wait waits, for each item, that many milliseconds (a stand-in for a
-//   request to a slow server) and returns the sum of the waits. As a coroutine it awaits
-//   a sleep, so the loop runs the other chunks meanwhile.
+//   request to a slow server) and returns the sum of the waits. As a coroutine it
+//   awaits a sleep, so the loop runs the other chunks meanwhile.
 #ifndef JOBS_H
 #define JOBS_H
 

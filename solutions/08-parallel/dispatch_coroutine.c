@@ -44,8 +44,8 @@ static int run_tasks(struct loop *loop, struct coro_task **tasks, size_t n)
 // [/run_tasks]
 
 // [dispatch_coroutines]
-int dispatch_coroutines(const struct job *job, const struct chunk *chunks, size_t n_jobs,
-                        int64_t *results)
+int dispatch_coroutines(const struct job *job, const struct chunk *chunks,
+                        size_t n_jobs, int64_t *results)
 {
     struct coro_task **tasks = calloc(n_jobs ? n_jobs : 1, sizeof *tasks);
     if (tasks == NULL)
@@ -63,8 +63,10 @@ int dispatch_coroutines(const struct job *job, const struct chunk *chunks, size_
     for (size_t j = 0; j < n_jobs && rc == 0; j++)
         results[j] = task_result(tasks[j]);
     for (size_t j = 0; j < n_jobs && tasks[j]; j++) {
-        // A task that never ran cannot be freed while pending: cancel it and let it end.
-        for (int turns = 0; coro_task_free(tasks[j]) == -EBUSY && turns < 1000; turns++) {
+        // A task that never ran cannot be freed while pending: cancel it and let it
+        // end.
+        for (int turns = 0; coro_task_free(tasks[j]) == -EBUSY && turns < 1000;
+             turns++) {
             coro_task_cancel(tasks[j]);
             loop_run_once(&loop);
         }

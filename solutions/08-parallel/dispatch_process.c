@@ -93,7 +93,8 @@ int dispatch_processes(const struct job *job, const struct chunk *chunks, size_t
     // TODO(lab 08): for each chunk, make a pipe and fork. The child closes the read end
     // and calls run_child. The parent closes the write end and keeps the pid and the
     // read end. Only once every child is started, collect() each one in chunk order.
-    (void)job, (void)chunks, (void)n_jobs, (void)results, (void)run_child, (void)collect;
+    (void)job, (void)chunks, (void)n_jobs, (void)results;
+    (void)run_child, (void)collect;
     return -ENOSYS;
     END STUB */
 }

@@ -39,28 +39,28 @@ struct executor_job {
     void *arg;
     int64_t result;
     enum executor_job_state state; // guarded by the executor's lock
-    struct executor_job *next;     // in the queue, or in the done list
+    struct executor_job *next; // in the queue, or in the done list
 };
 // [/executor_job]
 
 // [executor_struct]
 struct executor {
     struct loop *loop;
-    pthread_mutex_t lock;   // guards everything below but the threads
-    pthread_cond_t queued;  // signalled when a job is queued, or at shutdown
+    pthread_mutex_t lock; // guards everything below but the threads
+    pthread_cond_t queued; // signalled when a job is queued, or at shutdown
     struct executor_job *queue_head, *queue_tail; // waiting for a worker, oldest first
-    struct executor_job *done_head, *done_tail;   // finished, not delivered yet
+    struct executor_job *done_head, *done_tail; // finished, not delivered yet
     bool stopping;
-    int wake_fd;            // the eventfd the workers write to
-    struct fd_wait wake;    // the loop's wait on wake_fd
+    int wake_fd; // the eventfd the workers write to
+    struct fd_wait wake; // the loop's wait on wake_fd
     pthread_t *threads;
     size_t n_threads;
 };
 // [/executor_struct]
 
 // Starts n_threads workers (1 to 64) for loop, which must run on a reactor. Returns 0,
-// or a negative errno: -EINVAL (no reactor, or a bad count), -ENOMEM, -EAGAIN (no thread),
-// or eventfd's or epoll's error.
+// or a negative errno: -EINVAL (no reactor, or a bad count), -ENOMEM, -EAGAIN (no
+// thread), or eventfd's or epoll's error.
 int executor_init(struct executor *ex, struct loop *loop, size_t n_threads);
 
 // Queues fn(arg) to run on a worker; job->future completes on the loop's thread with

@@ -12,7 +12,8 @@ void executor_deliver(struct executor *ex)
     // Read first, take the list second: a job finished after the read writes again and
     // wakes the loop again, so none is left behind.
     uint64_t count;
-    while (ex->wake_fd >= 0 && read(ex->wake_fd, &count, sizeof count) < 0 && errno == EINTR) {
+    while (ex->wake_fd >= 0 && read(ex->wake_fd, &count, sizeof count) < 0 &&
+           errno == EINTR) {
     }
     pthread_mutex_lock(&ex->lock);
     struct executor_job *done = ex->done_head;

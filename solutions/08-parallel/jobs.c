@@ -35,7 +35,8 @@ static int64_t count_primes_run(const struct chunk *c, const void *arg)
 
 // A coroutine that never awaits: the whole count runs in one step, and the loop (every
 // other chunk with it) waits until it is done. That is what cooperative means.
-static enum gen_status count_primes_coro(struct gen *g, struct value sent, struct value *out)
+static enum gen_status count_primes_coro(struct gen *g, struct value sent,
+                                         struct value *out)
 {
     struct job_frame *f = g->frame;
     GEN_BEGIN;
