@@ -1,5 +1,5 @@
-// demo_table: the tutorial's comparison of processes, threads and coroutines, with each
-// cell measured on this machine instead of asserted.
+// demo_table: the tutorial's comparison of processes, threads and coroutines, with
+// each cell measured on this machine instead of asserted.
 // Usage: demo_table [PRIMES_UP_TO [WAIT_MS [SPAWNS]]]
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +47,8 @@ int main(int argc, char **argv)
     size_t spawns = argc > 3 ? (size_t)atoi(argv[3]) : 256;
     if (n < 1 || n > 10000000 || wait_ms < 1 || wait_ms > 1000 || spawns < 256 ||
         spawns > 100000) {
-        fprintf(stderr, "usage: demo_table [PRIMES_UP_TO [WAIT_MS 1-1000 [SPAWNS]]]\n");
+        fprintf(stderr,
+                "usage: demo_table [PRIMES_UP_TO [WAIT_MS 1-1000 [SPAWNS]]]\n");
         return 2;
     }
     int64_t *numbers = malloc(n * sizeof *numbers), waits[8];

@@ -10,8 +10,9 @@ void executor_deliver(struct executor *ex)
 {
     // TODO(lab 08): read the eventfd (8 bytes; it is non-blocking) to clear it, then
     // take the WHOLE done list under ex->lock (one wake-up may stand for many jobs),
-    // mark each JOB_DELIVERED, unlock, and complete each future: future_set_result with
-    // value_int(result), or future_set_error with -result when result is negative.
+    // mark each JOB_DELIVERED, unlock, and complete each future: future_set_result
+    // with value_int(result), or future_set_error with -result when result is
+    // negative.
     (void)ex;
 }
 // [/executor_deliver]

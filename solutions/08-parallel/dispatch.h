@@ -5,8 +5,9 @@
 // A chunk is a view of the data: count items, taken block items at a time from first
 // on, one block every stride items (a contiguous chunk is one block). A job turns one
 // chunk into one number. It comes in two forms, because a coroutine cannot call a
-// function that blocks (it would stop its whole loop): `run` for processes and threads,
-// which may block, and `coroutine`, a lab 04 coroutine body that awaits instead.
+// function that blocks (it would stop its whole loop): `run` for processes and
+// threads, which may block, and `coroutine`, a lab 04 coroutine body that awaits
+// instead.
 #ifndef DISPATCH_H
 #define DISPATCH_H
 
@@ -42,7 +43,7 @@ enum split_kind {
 
 // How dispatch_jobs runs each chunk's job.
 enum dispatch_way {
-    DISPATCH_PROCESS,   // a child process each (fork); results come back through pipes
+    DISPATCH_PROCESS, // a child process each (fork); results come back through pipes
     DISPATCH_THREAD, // a thread each (pthreads)
     DISPATCH_COROUTINE, // a task each on a lab 04 loop of its own, in this thread
 };
@@ -59,8 +60,8 @@ struct job_frame {
 
 struct job {
     const char *name;
-    // Runs the job on chunk c, blocking as long as it needs. Returns the chunk's result
-    // (>= 0), or a negative errno.
+    // Runs the job on chunk c, blocking as long as it needs. Returns the chunk's
+    // result (>= 0), or a negative errno.
     int64_t (*run)(const struct chunk *c, const void *arg);
     // The same job as a coroutine (frame: struct job_frame). It returns
     // value_int(result), or raises value_int(error) with a positive errno.
@@ -70,19 +71,19 @@ struct job {
 // [/job]
 
 // Fills chunks[0 .. n_jobs - 1] so that every index 0 .. n - 1 of data is in exactly
-// one chunk, as `how` says; a chunk may be empty when n < n_jobs. Returns 0, or -EINVAL
-// when n_jobs is 0 or how is not a split_kind.
+// one chunk, as `how` says; a chunk may be empty when n < n_jobs. Returns 0, or
+// -EINVAL when n_jobs is 0 or how is not a split_kind.
 int split_data(const int64_t *data, size_t n, size_t n_jobs, enum split_kind how,
                struct chunk *chunks);
 
 // Runs job on every chunk at the same time, each one `way`, and waits for all of them.
-// results[i] is chunk i's result, or its job's negative errno. Returns 0 once every job
-// has run (a job that failed only sets its own result), or a negative errno when the
-// jobs could not be run (-EAGAIN from fork or pthread_create, -ENOMEM, -EINVAL). Leaves
-// nothing behind: every process is reaped, every thread joined, every descriptor
-// closed.
-int dispatch_processes(const struct job *job, const struct chunk *chunks, size_t n_jobs,
-                       int64_t *results);
+// results[i] is chunk i's result, or its job's negative errno. Returns 0 once every
+// job has run (a job that failed only sets its own result), or a negative errno when
+// the jobs could not be run (-EAGAIN from fork or pthread_create, -ENOMEM, -EINVAL).
+// Leaves nothing behind: every process is reaped, every thread joined, every
+// descriptor closed.
+int dispatch_processes(const struct job *job, const struct chunk *chunks,
+                       size_t n_jobs, int64_t *results);
 int dispatch_threads(const struct job *job, const struct chunk *chunks, size_t n_jobs,
                      int64_t *results);
 int dispatch_coroutines(const struct job *job, const struct chunk *chunks,

@@ -35,8 +35,8 @@ static int run_tasks(struct loop *loop, struct coro_task **tasks, size_t n)
     return rc;
     /* BEGIN STUB
     // TODO(lab 08): gather_create the tasks' futures and loop_run_until_complete the
-    // gather; a gather stops at the first error, so then run the loop until each task's
-    // own future is done too. Free the gather.
+    // gather; a gather stops at the first error, so then run the loop until each
+    // task's own future is done too. Free the gather.
     (void)loop, (void)tasks, (void)n;
     return -ENOSYS;
     END STUB */

@@ -53,8 +53,8 @@ static int64_t collect(pid_t pid, int in)
 // [/collect]
 
 // [dispatch_processes]
-int dispatch_processes(const struct job *job, const struct chunk *chunks, size_t n_jobs,
-                       int64_t *results)
+int dispatch_processes(const struct job *job, const struct chunk *chunks,
+                       size_t n_jobs, int64_t *results)
 {
     /* BEGIN SOLUTION */
     pid_t *pids = calloc(n_jobs ? n_jobs : 1, sizeof *pids);
@@ -90,9 +90,10 @@ int dispatch_processes(const struct job *job, const struct chunk *chunks, size_t
     free(pids), free(pipes);
     return rc;
     /* BEGIN STUB
-    // TODO(lab 08): for each chunk, make a pipe and fork. The child closes the read end
-    // and calls run_child. The parent closes the write end and keeps the pid and the
-    // read end. Only once every child is started, collect() each one in chunk order.
+    // TODO(lab 08): for each chunk, make a pipe and fork. The child closes the read
+    // end and calls run_child. The parent closes the write end and keeps the pid and
+    // the read end. Only once every child is started, collect() each one in chunk
+    // order.
     (void)job, (void)chunks, (void)n_jobs, (void)results;
     (void)run_child, (void)collect;
     return -ENOSYS;

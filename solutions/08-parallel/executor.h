@@ -1,6 +1,6 @@
 // executor: a pool of threads that runs blocking or CPU-bound functions for a lab 04
-// loop - asyncio's loop.run_in_executor and asyncio.to_thread, and the thread pool that
-// runs FastAPI's plain `def` endpoints.
+// loop - asyncio's loop.run_in_executor and asyncio.to_thread, and the thread pool
+// that runs FastAPI's plain `def` endpoints.
 //
 // The loop thread submits a job and awaits its future; a worker thread runs the
 // function; the result must come back to the loop's thread, because futures are not
@@ -69,14 +69,15 @@ int executor_init(struct executor *ex, struct loop *loop, size_t n_threads);
 int executor_submit(struct executor *ex, struct executor_job *job, executor_fn *fn,
                     void *arg);
 
-// Cancels a job no worker has started: its future completes with ECANCELED and fn never
-// runs. Returns 0, or -EBUSY when it is running already (it will finish), or
+// Cancels a job no worker has started: its future completes with ECANCELED and fn
+// never runs. Returns 0, or -EBUSY when it is running already (it will finish), or
 // -EALREADY when it has finished.
 int executor_cancel(struct executor *ex, struct executor_job *job);
 
-// Cancels every queued job, waits for the running ones and joins the workers, completes
-// every future that is still pending, then closes the eventfd. Call it on the loop's
-// thread, before loop_close; the futures' callbacks run on the loop's next turns.
+// Cancels every queued job, waits for the running ones and joins the workers,
+// completes every future that is still pending, then closes the eventfd. Call it on
+// the loop's thread, before loop_close; the futures' callbacks run on the loop's next
+// turns.
 void executor_shutdown(struct executor *ex);
 
 // For the workers: takes queued jobs, runs them, hands them back (executor_worker.c).
