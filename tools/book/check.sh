@@ -333,6 +333,7 @@ python_args() {
         solutions/04-gather/explicit_loop.py) echo "0.02" ;;
         solutions/05-http/fetch_sequential.py) echo "3 0.05" ;;
         solutions/05-http/fetch_async.py) echo "10 0.05" ;;  # skipped when aiohttp is missing
+        solutions/08-parallel/dispatch_jobs.py) echo "5000 0.02" ;;
         *) echo "" ;;
     esac
 }
