@@ -107,10 +107,9 @@ static void run(void *passed)
     asan_arrived(NULL);
 #endif
     struct greenlet *self = greenlet_current();
-    // TODO(lab 07): run self->fn with the value of the first switch, then deliver its
-    // result (or its error, a negative errno) to self->parent - or, if that one is
-    // dead, to the first ancestor still alive - with swap_to(..., true). This function
-    // must never return.
+    // TODO(lab 07): run self->fn on the first switch's value, then hand its result or
+    // error to the nearest ancestor still alive; this function never returns.
+    // Chapter 7, "Greenlets on top of the switch"; hints: #hints-greenlet-run.
     (void)passed, (void)self;
     abort(); // nobody ever switches back to a dead greenlet
 }
@@ -118,10 +117,9 @@ static void run(void *passed)
 // [switch]
 int greenlet_switch(struct greenlet *g, void *value, void **back)
 {
-    // TODO(lab 07): refuse NULL (-EINVAL) and a dead greenlet (-ESRCH). Switching to
-    // the current greenlet hands value straight back. Otherwise prepare a new
-    // greenlet's context to start in run(), swap_to(g, ...) with a delivery holding
-    // value, and return what the switch back delivers: its error, or 0 with *back set.
+    // TODO(lab 07): hand value to g and run it; return what the switch back delivers
+    // (0 with *back set, or its negative errno). NULL g: -EINVAL; dead g: -ESRCH.
+    // Chapter 7, "Greenlets on top of the switch"; hints: #hints-greenlet-switch.
     (void)g, (void)value, (void)back, (void)swap_to, (void)run;
     return -ENOSYS;
 }

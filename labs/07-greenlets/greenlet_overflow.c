@@ -61,9 +61,9 @@ static void on_segv(int sig, siginfo_t *info, void *uc)
 // [watch]
 int greenlet_overflow_watch(void)
 {
-    // TODO(lab 07): once per thread, give the thread an alternate signal stack
-    // (sigaltstack) and install on_segv for SIGSEGV with SA_SIGINFO | SA_ONSTACK,
-    // keeping the old action in `before`. Return 0 or a negative errno.
+    // TODO(lab 07): have on_segv catch this thread's SIGSEGV even on a full stack,
+    // keeping the action it replaces in `before`; a second call changes nothing.
+    // Chapter 7, "Stacks with a guard"; hints: #hints-overflow-watch.
     (void)on_segv, (void)watching;
     return -ENOSYS;
 }

@@ -9,9 +9,9 @@
 // [stack_new]
 int greenlet_stack_new(struct greenlet_stack *s, size_t size)
 {
-    // TODO(lab 07): map the guard page and the stack (size rounded up to whole pages)
-    // in one mmap, make the lowest page PROT_NONE, and fill in *s. Return 0 or a
-    // negative errno.
+    // TODO(lab 07): give *s a stack of at least size bytes, in whole pages, with one
+    // inaccessible guard page right below it. Return 0 or a negative errno.
+    // Chapter 7, "Stacks with a guard"; hints: #hints-stack-new.
     (void)s, (void)size;
     return -ENOSYS;
 }

@@ -30,10 +30,9 @@ int dispatch_threads(const struct job *job, const struct chunk *chunks, size_t n
     struct worker *workers = calloc(n_jobs ? n_jobs : 1, sizeof *workers);
     if (workers == NULL)
         return -ENOMEM;
-    // TODO(lab 08): start a thread (worker_main) for every worker, each with its job
-    // and its chunk; only then join them in chunk order and copy each result.
-    // pthread_create RETURNS its error (a positive errno). Join the threads that did
-    // start even if one did not.
+    // TODO(lab 08): run the job on every chunk at once, one thread each; results[j]
+    // is chunk j's, and every thread that started is joined, even after an error.
+    // Chapter 8, "What you write"; hints: #hints-dispatch-threads.
     int rc = -ENOSYS;
     (void)job, (void)chunks, (void)results, (void)worker_main;
     free(workers);

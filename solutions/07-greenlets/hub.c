@@ -80,8 +80,9 @@ int green_sleep(int64_t ns)
         return (int)timer;
     return wait_on_hub();
     /* BEGIN STUB
-    // TODO(lab 07): refuse (-EINVAL) unless hub_can_wait(); set a timer on the hub's
-    // loop that resume()s the current greenlet, then wait_on_hub().
+    // TODO(lab 07): suspend the calling greenlet for ns while the hub runs the others;
+    // a greenlet the hub cannot resume (hub_can_wait) gets -EINVAL.
+    // Chapter 7, "The hub"; hints: #hints-green-sleep.
     (void)ns, (void)resume, (void)wait_on_hub;
     return -ENOSYS;
     END STUB */
@@ -114,10 +115,9 @@ int green_wait(int fd, enum fd_ready what, int64_t timeout_ns)
         rc = -future_error(&w.future);
     return rc;
     /* BEGIN STUB
-    // TODO(lab 07): start an fd_wait (on this greenlet's stack) with the deadline
-    // loop_deadline_ns gives, have its future's done callback resume the current
-    // greenlet (ready), wait_on_hub(), end the wait, and return its error as a
-    // negative errno.
+    // TODO(lab 07): suspend the calling greenlet until fd is ready or the timeout
+    // passes, as hub.h says; the hub runs the others meanwhile.
+    // Chapter 7, "The hub"; hints: #hints-green-wait.
     (void)fd, (void)what, (void)timeout_ns, (void)ready;
     return -ENOSYS;
     END STUB */

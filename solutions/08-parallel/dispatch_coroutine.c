@@ -34,9 +34,9 @@ static int run_tasks(struct loop *loop, struct coro_task **tasks, size_t n)
     free(children);
     return rc;
     /* BEGIN STUB
-    // TODO(lab 08): gather_create the tasks' futures and loop_run_until_complete the
-    // gather; a gather stops at the first error, so then run the loop until each
-    // task's own future is done too. Free the gather.
+    // TODO(lab 08): run the loop until every task has finished, side by side, even
+    // when one fails early; free what you allocate. Return 0 or a negative errno.
+    // Chapter 8, "What you write"; hints: #hints-run-tasks.
     (void)loop, (void)tasks, (void)n;
     return -ENOSYS;
     END STUB */

@@ -29,11 +29,9 @@ void executor_deliver(struct executor *ex)
             future_set_result(&j->future, value_int(j->result));
     }
     /* BEGIN STUB
-    // TODO(lab 08): read the eventfd (8 bytes; it is non-blocking) to clear it, then
-    // take the WHOLE done list under ex->lock (one wake-up may stand for many jobs),
-    // mark each JOB_DELIVERED, unlock, and complete each future: future_set_result
-    // with value_int(result), or future_set_error with -result when result is
-    // negative.
+    // TODO(lab 08): on the loop's thread, complete the future of every finished job
+    // and mark it JOB_DELIVERED; no finished job may wait for a later wake-up.
+    // Chapter 8, "Keeping computation off the loop"; hints: #hints-executor-deliver.
     (void)ex;
     END STUB */
 }
@@ -61,9 +59,9 @@ int executor_cancel(struct executor *ex, struct executor_job *job)
         future_cancel(&job->future);
     return state == JOB_QUEUED ? 0 : state == JOB_RUNNING ? -EBUSY : -EALREADY;
     /* BEGIN STUB
-    // TODO(lab 08): under ex->lock, a JOB_QUEUED job is taken out of the queue (fix
-    // queue_tail if it was last) and marked JOB_DELIVERED; then, unlocked, cancel its
-    // future. A running job gives -EBUSY, a finished one -EALREADY.
+    // TODO(lab 08): cancel a job no worker has taken: no worker may ever run it, and
+    // its future is cancelled. A running job: -EBUSY; a finished one: -EALREADY.
+    // Chapter 8, "Keeping computation off the loop"; hints: #hints-executor-cancel.
     (void)ex, (void)job;
     return -ENOSYS;
     END STUB */

@@ -43,11 +43,9 @@ void *executor_worker(void *arg)
     }
     pthread_mutex_unlock(&ex->lock);
     /* BEGIN STUB
-    // TODO(lab 08): holding ex->lock, wait on ex->queued until a job is queued or the
-    // executor is stopping (then, with the queue empty, return). Take the oldest job,
-    // mark it JOB_RUNNING and run job->fn WITHOUT the lock. Then, locked again, store
-    // the result, mark it JOB_FINISHED, append it to the done list, unlock, and write
-    // the 8-byte number 1 to ex->wake_fd so the loop wakes up.
+    // TODO(lab 08): run queued jobs, oldest first, until the executor stops with an
+    // empty queue; sleep while idle, and let the loop know of every finished job.
+    // Chapter 8, "Keeping computation off the loop"; hints: #hints-executor-worker.
     (void)ex;
     END STUB */
     return NULL;

@@ -35,11 +35,9 @@ int split_data(const int64_t *data, size_t n, size_t n_jobs, enum split_kind how
     }
     return 0;
     /* BEGIN STUB
-    // TODO(lab 08): contiguous: chunk j starts where chunk j - 1 ended and is one
-    // block (block = count, or 1 when empty); it has n / n_jobs items, one more for
-    // each of the first n % n_jobs chunks. Interleaved: cut the data in blocks of
-    // SPLIT_BLOCK_ITEMS (the last one may be shorter); chunk j starts at block j,
-    // takes every n_jobs-th block, and its count adds up the sizes of those blocks.
+    // TODO(lab 08): cut the n items into n_jobs chunks of the kind `how` (dispatch.h);
+    // every item lies in exactly one chunk, however n divides.
+    // Chapter 8, "What you write"; hints: #hints-split-data.
     (void)data, (void)n, (void)chunks;
     return -ENOSYS;
     END STUB */
