@@ -34,7 +34,7 @@ done
 left_now() { comm -13 <(echo "$scratch_before") <(find /tmp -maxdepth 1 -name 'grade-*' | sort); }
 left=$(left_now)
 for _ in $(seq 90); do
-    [ -n "$left" ] && pgrep -x grade >/dev/null || break
+    if [ -z "$left" ] || ! pgrep -x grade >/dev/null; then break; fi
     sleep 2
     left=$(left_now)
 done
