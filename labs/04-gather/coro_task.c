@@ -119,8 +119,8 @@ static void task_step(void *arg)
     }
     struct value out;
     int64_t start_ns = trace_run_begin(loop);
-    // TODO(lab 04): resume the coroutine with the reason it woke up, then park the task
-    // at its next await, or finish it with what it returned or raised.
+    // TODO(lab 04): resume the coroutine with the reason it woke up, then park the
+    // task at its next await, or finish it with what it returned or raised.
     // Chapter 4, "What you write"; hints: #hints-task-step.
     (void)out, (void)task_park;
     trace_run_end(loop, t, start_ns);

@@ -70,8 +70,8 @@ static void future_deliver(void *arg)
 // Queues the delivery of f's callbacks, once: never runs them here.
 static int schedule_callbacks(struct future *f)
 {
-    // TODO(lab 04): queue one delivery of f's callbacks for a later turn, if it has any
-    // and none is queued yet; never run a callback inside whoever completes f.
+    // TODO(lab 04): queue one delivery of f's callbacks for a later turn, if it has
+    // any and none is queued yet; never run a callback inside whoever completes f.
     // Chapter 4, "What you write"; hints: #hints-schedule-callbacks.
     (void)f, (void)future_deliver;
     return 0;

@@ -200,7 +200,7 @@ int loop_call_soon(struct loop *loop, loop_callback_fn *fn, void *arg)
     if (loop->ready_count == loop->ready_cap && ready_grow(loop) < 0)
         return -ENOMEM;
     // TODO(lab 04): queue (fn, arg) behind every callback already queued (first in,
-    // first out), to run on a later turn, never inside this call; there is room for it.
+    // first out) to run on a later turn, never inside this call; there is room for it.
     // Chapter 4, "What you write"; hints: #hints-loop-call-soon.
     (void)fn, (void)arg;
     return -ENOSYS;

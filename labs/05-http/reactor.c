@@ -82,8 +82,8 @@ static int reactor_poll(struct loop_backend *self, struct loop *loop,
 {
     (void)loop;
     struct reactor *r = (struct reactor *)self;
-    // TODO(lab 05): wait in epoll until a socket is ready or the timeout is over, never
-    // less, and complete each ready socket's wait; waiting on nothing: -EDEADLK.
+    // TODO(lab 05): wait in epoll until a socket is ready or the whole timeout has
+    // passed, and complete each ready socket's wait; waiting on nothing: -EDEADLK.
     // Chapter 5, "The reactor: polling sockets"; hints: #hints-reactor-poll.
     (void)r, (void)timeout_ns, (void)fd_wait_ready;
     return -ENOSYS;

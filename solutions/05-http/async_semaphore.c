@@ -61,8 +61,8 @@ int async_semaphore_acquire(struct async_semaphore *sem, struct semaphore_waiter
     sem->waiting++;
     return 0;
     /* BEGIN STUB
-    // TODO(lab 05): take a free slot at once if nobody queues; else wait at the back of
-    // the queue (first come, first served), until the deadline if there is one.
+    // TODO(lab 05): take a free slot at once if nobody queues; else wait at the back
+    // of the queue (first come, first served), until the deadline if there is one.
     // Chapter 5, "The session: limit, pool, deadline"; hints: #hints-sem-acquire.
     (void)deadline_ns, (void)waiter_timed_out;
     return -ENOSYS;

@@ -281,8 +281,8 @@ http_response_chunk_end(struct http_response_parser *p, const char *data, size_t
     }
     return HTTP_RESPONSE_MORE;
     /* BEGIN STUB
-    // TODO(lab 05): accept exactly CR LF after a chunk's data, even when the two arrive
-    // in different calls; any other byte is BAD_CHUNK at its offset.
+    // TODO(lab 05): accept exactly CR LF after a chunk's data, even when the two
+    // arrive in different calls; any other byte is BAD_CHUNK at its offset.
     // Chapter 5, "How the body ends"; hints: #hints-chunk-end.
     (void)data, (void)len;
     return http_response_fail(p, HTTP_RESPONSE_BAD_CHUNK, p->offset,

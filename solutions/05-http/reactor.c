@@ -101,8 +101,8 @@ static int reactor_poll(struct loop_backend *self, struct loop *loop,
         fd_wait_ready(events[i].data.ptr, events[i].events);
     return 0;
     /* BEGIN STUB
-    // TODO(lab 05): wait in epoll until a socket is ready or the timeout is over, never
-    // less, and complete each ready socket's wait; waiting on nothing: -EDEADLK.
+    // TODO(lab 05): wait in epoll until a socket is ready or the whole timeout has
+    // passed, and complete each ready socket's wait; waiting on nothing: -EDEADLK.
     // Chapter 5, "The reactor: polling sockets"; hints: #hints-reactor-poll.
     (void)r, (void)timeout_ns, (void)fd_wait_ready;
     return -ENOSYS;

@@ -1,0 +1,128 @@
+// greenlet: switching between stackful coroutines (see greenlet.h).
+#include "greenlet.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define GREENLET_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GREENLET_ASAN 1
+#endif
+#endif
+#ifdef GREENLET_ASAN
+#include <sanitizer/common_interface_defs.h>
+#endif
+
+// What travels with a switch: a value, or the error a greenlet raised as it died.
+struct delivery {
+    int error;
+    void *value;
+};
+
+static _Thread_local struct greenlet main_greenlet = {.name = "main", .state = GREENLET_RUNNING};
+static _Thread_local struct greenlet *current;
+
+#ifdef GREENLET_ASAN
+static _Thread_local struct greenlet *previous; // the one that switched last: ASan's bounds
+
+// Tells ASan the switch is over. The main greenlet has no mmap'd stack: its bounds are
+// learnt from the first switch away from it.
+static void asan_arrived(void *fake_stack)
+{
+    const void *lo;
+    size_t size;
+    __sanitizer_finish_switch_fiber(fake_stack, &lo, &size);
+    if (previous == &main_greenlet && main_greenlet.stack.lo == NULL) {
+        main_greenlet.stack.lo = (void *)lo;
+        main_greenlet.stack.size = size;
+    }
+}
+#endif
+
+struct greenlet *greenlet_current(void)
+{
+    return current != NULL ? current : &main_greenlet;
+}
+
+struct greenlet *greenlet_new_named(const char *name, greenlet_fn *fn,
+                                    struct greenlet *parent, size_t stack_size)
+{
+    int error = greenlet_overflow_watch();
+    struct greenlet *g = error == 0 ? calloc(1, sizeof *g) : NULL;
+    if (g == NULL || (error = greenlet_stack_new(&g->stack, stack_size)) != 0) {
+        free(g);
+        errno = error != 0 ? -error : ENOMEM;
+        return NULL;
+    }
+    g->name = name;
+    g->fn = fn;
+    g->parent = parent != NULL ? parent : greenlet_current();
+    g->state = GREENLET_NEW;
+    return g;
+}
+
+struct greenlet *greenlet_new(greenlet_fn *fn, struct greenlet *parent)
+{
+    return greenlet_new_named("greenlet", fn, parent, GREENLET_STACK_DEFAULT);
+}
+
+void greenlet_free(struct greenlet *g)
+{
+    if (g == NULL || g == &main_greenlet || g == greenlet_current())
+        return;
+    greenlet_stack_free(&g->stack);
+    free(g);
+}
+
+// [swap_to]
+// Leaves the current greenlet for `to`, telling AddressSanitizer (under SAN=1) which
+// stack the program is about to run on; returns what the switch back delivers. A dying
+// greenlet passes dying = true: its stack will never be resumed, and ASan may forget
+// it.
+static struct delivery *swap_to(struct greenlet *to, struct delivery *d, bool dying)
+{
+    struct greenlet *from = greenlet_current();
+    from->state = dying ? GREENLET_DEAD : GREENLET_SUSPENDED;
+    to->state = GREENLET_RUNNING;
+    current = to;
+#ifdef GREENLET_ASAN
+    previous = from;
+    void **fake_stack = dying ? NULL : &from->asan_fake_stack;
+    __sanitizer_start_switch_fiber(fake_stack, to->stack.lo, to->stack.size);
+#endif
+    struct delivery *back = greenlet_context_swap(&from->context, &to->context, d);
+#ifdef GREENLET_ASAN
+    asan_arrived(from->asan_fake_stack); // back in `from`
+#endif
+    return back;
+}
+// [/swap_to]
+
+// Where every greenlet starts, on its own stack. The first delivery is its argument.
+static void run(void *passed)
+{
+#ifdef GREENLET_ASAN
+    asan_arrived(NULL);
+#endif
+    struct greenlet *self = greenlet_current();
+    // TODO(lab 07): run self->fn with the value of the first switch, then deliver its
+    // result (or its error, a negative errno) to self->parent - or, if that one is
+    // dead, to the first ancestor still alive - with swap_to(..., true). This function
+    // must never return.
+    (void)passed, (void)self;
+    abort(); // nobody ever switches back to a dead greenlet
+}
+
+// [switch]
+int greenlet_switch(struct greenlet *g, void *value, void **back)
+{
+    // TODO(lab 07): refuse NULL (-EINVAL) and a dead greenlet (-ESRCH). Switching to
+    // the current greenlet hands value straight back. Otherwise prepare a new
+    // greenlet's context to start in run(), swap_to(g, ...) with a delivery holding
+    // value, and return what the switch back delivers: its error, or 0 with *back set.
+    (void)g, (void)value, (void)back, (void)swap_to, (void)run;
+    return -ENOSYS;
+}
+// [/switch]
