@@ -23,10 +23,9 @@ static void wait_future_done(struct future *f, void *arg)
 {
     (void)f;
     struct async_wait *w = arg;
-    // TODO(lab 04): count the future as done; unless the wait is done already,
-    // complete it with value_none() when the first future is done
-    // (WAIT_FIRST_COMPLETED) or all are (WAIT_ALL_COMPLETED) - after wait_detach(w),
-    // which cancels the timeout.
+    // TODO(lab 04): count the future done, and complete the wait (no value, no error)
+    // once its condition holds, detached first; a wait completes exactly once.
+    // Chapter 4, "What you write"; hints: #hints-wait-future-done.
     (void)w;
 }
 // [/wait_future_done]
@@ -35,8 +34,9 @@ static void wait_future_done(struct future *f, void *arg)
 static void wait_timed_out(void *arg)
 {
     struct async_wait *w = arg;
-    // TODO(lab 04): the timeout fired (w->timer = 0: nothing left to cancel). Complete
-    // the wait with value_none() - a timeout is not an error - after wait_detach(w).
+    // TODO(lab 04): the timeout has fired (its timer is gone): complete the wait,
+    // unless it is done, as a success (a timeout is not an error), detached first.
+    // Chapter 4, "What you write"; hints: #hints-wait-timed-out.
     (void)w;
 }
 // [/wait_timed_out]

@@ -70,9 +70,9 @@ static void future_deliver(void *arg)
 // Queues the delivery of f's callbacks, once: never runs them here.
 static int schedule_callbacks(struct future *f)
 {
-    // TODO(lab 04): if f has a callback (f->callback) and no delivery is queued yet
-    // (f->delivery_scheduled), queue one: loop_call_soon(f->loop, future_deliver, f),
-    // and remember it is queued. Never call the callbacks from here.
+    // TODO(lab 04): queue one delivery of f's callbacks for a later turn, if it has
+    // any and none is queued yet; never run a callback inside whoever completes f.
+    // Chapter 4, "What you write"; hints: #hints-schedule-callbacks.
     (void)f, (void)future_deliver;
     return 0;
 }
@@ -82,9 +82,9 @@ static int schedule_callbacks(struct future *f)
 // Completes f with either a result (error == 0) or an error.
 static int future_complete(struct future *f, struct value v, int error)
 {
-    // TODO(lab 04): refuse a future that is already done (EINVAL); else
-    // mark it done with the result v (or the error) and schedule its
-    // callbacks (schedule_callbacks).
+    // TODO(lab 04): fill f once and for all, with v or the error, and have its waiters
+    // told on a later turn; a future done already stays as it is (-EINVAL).
+    // Chapter 4, "What you write"; hints: #hints-future-complete.
     (void)f, (void)v, (void)error;
     return -ENOSYS;
 }

@@ -199,8 +199,9 @@ int loop_call_soon(struct loop *loop, loop_callback_fn *fn, void *arg)
 {
     if (loop->ready_count == loop->ready_cap && ready_grow(loop) < 0)
         return -ENOMEM;
-    // TODO(lab 04): store (fn, arg) at the tail of the ring - index (ready_head +
-    // ready_count) & (ready_cap - 1) - and count it.
+    // TODO(lab 04): queue (fn, arg) behind every callback already queued (first in,
+    // first out) to run on a later turn, never inside this call; there is room for it.
+    // Chapter 4, "What you write"; hints: #hints-loop-call-soon.
     (void)fn, (void)arg;
     return -ENOSYS;
 }
@@ -231,9 +232,9 @@ int loop_cancel_timer(struct loop *loop, int64_t handle)
 // loop is stopping; else until the nearest timer (never negative); else -1, forever.
 static int64_t loop_poll_timeout(struct loop *loop)
 {
-    // TODO(lab 04): 0 when there is work (a ready callback, or the loop is
-    // stopping); else the time left until the nearest timer (timers_peek), never
-    // negative; else -1. A poll that blocks while work waits stalls the loop.
+    // TODO(lab 04): how long the poll may block without delaying any work: not at all
+    // while work waits, never past the nearest timer, else for ever (-1).
+    // Chapter 4, "What you write"; hints: #hints-loop-poll-timeout.
     (void)loop, (void)timers_peek;
     return -1;
 }
@@ -250,9 +251,9 @@ static int loop_poll(struct loop *loop, int64_t timeout_ns)
 // first. Returns 0, or -ENOMEM.
 static int loop_run_timers(struct loop *loop)
 {
-    // TODO(lab 04): move every due timer - deadline <= the loop's clock - to the
-    // ready queue (loop_call_soon), earliest first: timers_peek and timers_pop.
-    // A timer never runs before its deadline.
+    // TODO(lab 04): hand every timer that is due by the loop's clock to the ready
+    // queue, earliest first; a timer never runs before its deadline.
+    // Chapter 4, "What you write"; hints: #hints-loop-run-timers.
     (void)loop, (void)timers_pop;
     return 0;
 }
@@ -263,9 +264,9 @@ static int loop_run_timers(struct loop *loop)
 // more. What they queue waits for the next turn, so timers and I/O get theirs.
 static void loop_run_ready(struct loop *loop)
 {
-    // TODO(lab 04): run, oldest first, the callbacks that are queued now - and only
-    // those (the snapshot rule). Take each off the ring before calling it: it may
-    // queue more.
+    // TODO(lab 04): run, oldest first, the callbacks queued when this step begins and
+    // no others (the snapshot rule); whatever they queue waits for the next turn.
+    // Chapter 4, "What you write"; hints: #hints-loop-run-ready.
     (void)loop;
 }
 // [/loop_run_ready]

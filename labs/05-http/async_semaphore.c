@@ -39,11 +39,9 @@ int async_semaphore_acquire(struct async_semaphore *sem, struct semaphore_waiter
 {
     *w = (struct semaphore_waiter){.sem = sem};
     future_init(&w->future, sem->loop);
-    // TODO(lab 05): a free slot (sem->free > 0) and an empty queue (sem->head ==
-    // NULL): take it (free--) and complete w->future with value_none(). Otherwise
-    // append w to the queue's tail (prev/next links, head/tail, queued = 1, waiting++)
-    // and, with a deadline (>= 0), set w->timer = loop_call_at(sem->loop, deadline_ns,
-    // waiter_timed_out, w) (a negative return is an error: return it).
+    // TODO(lab 05): take a free slot at once if nobody queues; else wait at the back
+    // of the queue (first come, first served), until the deadline if there is one.
+    // Chapter 5, "The session: limit, pool, deadline"; hints: #hints-sem-acquire.
     (void)deadline_ns, (void)waiter_timed_out;
     return -ENOSYS;
 }
@@ -52,9 +50,9 @@ int async_semaphore_acquire(struct async_semaphore *sem, struct semaphore_waiter
 // [semaphore_release]
 void async_semaphore_release(struct async_semaphore *sem)
 {
-    // TODO(lab 05): nobody waiting: sem->free++. Otherwise take the oldest waiter off
-    // the queue (queue_remove), cancel its timer if it has one, and complete its
-    // future with value_none(): the slot passes to it directly, free stays as it is.
+    // TODO(lab 05): give the slot back, straight to the oldest waiter if there is one
+    // (whose timer stops), so that nobody arriving now can overtake the queue.
+    // Chapter 5, "The session: limit, pool, deadline"; hints: #hints-sem-release.
     (void)sem, (void)queue_remove;
 }
 // [/semaphore_release]

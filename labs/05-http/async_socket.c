@@ -50,18 +50,9 @@ enum gen_status async_connect(struct gen *g, struct value sent, struct value *ou
 {
     struct async_connect_frame *f = g->frame;
     GEN_BEGIN;
-    // TODO(lab 05): a non-blocking connect.
-    // 1. f->fd = socket_nonblocking(); on failure (< 0) return value_int(f->fd).
-    // 2. connect(f->fd, (const struct sockaddr *)&f->addr, sizeof f->addr). 0:
-    //    connected. An error other than EINPROGRESS (or EINTR) is the answer: close
-    //    the socket, return -error.
-    // 3. EINPROGRESS: unless socket_writable_now(f->fd) says the handshake is over
-    //    already, wait: fd_wait_start(&f->wait, f->loop, f->fd, FD_WRITABLE,
-    //    f->deadline_ns), AWAIT_TRY(&f->wait.future, f->ignored, f->error), then
-    //    fd_wait_end(&f->wait) always.
-    // 4. The outcome is in getsockopt(f->fd, SOL_SOCKET, SO_ERROR, ...): 0 or the
-    // error. On any error close the socket and GEN_RETURN(value_int(-error));
-    // else value_int(f->fd).
+    // TODO(lab 05): connect a new non-blocking socket to f->addr, waiting (until the
+    // deadline) only while the handshake runs; its fd, or -error with it closed.
+    // Chapter 5, "Connect, send, receive"; hints: #hints-async-connect.
     (void)f, (void)socket_nonblocking, (void)socket_writable_now;
     GEN_RETURN(value_int(-ENOSYS));
     GEN_END;
@@ -82,11 +73,9 @@ enum gen_status async_send_all(struct gen *g, struct value sent, struct value *o
 {
     struct async_send_all_frame *f = g->frame;
     GEN_BEGIN;
-    // TODO(lab 05): until f->sent == f->len: send(f->fd, f->buf + f->sent, f->len -
-    // f->sent, MSG_NOSIGNAL) and add what it sent (it may send only part). EINTR: try
-    // again. EAGAIN: wait until writable (fd_wait_start with FD_WRITABLE and
-    // f->deadline_ns, AWAIT_TRY on &f->wait.future, fd_wait_end) and try again.
-    // Errors: GEN_RETURN(value_int(-error)). Done: GEN_RETURN(value_int(f->sent)).
+    // TODO(lab 05): send all f->len bytes, waiting whenever the socket cannot take
+    // more; return how many were sent, or -error. A partial send is not the end.
+    // Chapter 5, "Connect, send, receive"; hints: #hints-async-send-all.
     (void)f;
     GEN_RETURN(value_int(-ENOSYS));
     GEN_END;
@@ -106,10 +95,9 @@ enum gen_status async_recv(struct gen *g, struct value sent, struct value *out)
 {
     struct async_recv_frame *f = g->frame;
     GEN_BEGIN;
-    // TODO(lab 05): recv(f->fd, f->buf, f->cap, 0) until it gives n >= 0 (0 means the
-    // peer closed): GEN_RETURN(value_int(n)). EINTR: try again. EAGAIN: wait until
-    // readable (fd_wait_start with FD_READABLE and f->deadline_ns, AWAIT_TRY,
-    // fd_wait_end) and try again. Errors: GEN_RETURN(value_int(-error)).
+    // TODO(lab 05): receive what has arrived, at most f->cap bytes, waiting only while
+    // nothing has; return the count (0: the peer closed) or -error.
+    // Chapter 5, "Connect, send, receive"; hints: #hints-async-recv.
     (void)f;
     GEN_RETURN(value_int(-ENOSYS));
     GEN_END;

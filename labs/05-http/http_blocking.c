@@ -68,11 +68,9 @@ static int blocking_receive(int fd, const char *url, struct http_response_parser
                             struct http_reply *reply)
 {
     char buf[8192];
-    // TODO(lab 05): recv(fd, buf, sizeof buf, 0) in a loop (EINTR: again; EAGAIN: the
-    // timeout, ETIMEDOUT) and push each slice into http_response_parse (n == 0:
-    // http_response_finish) until it says HTTP_RESPONSE_COMPLETE: return 0. TRUNCATED
-    // is ECONNRESET, any other error EPROTO: record it and return it negative with
-    // return http_reply_fail(reply, error, "...%s...", p->error).
+    // TODO(lab 05): feed what the socket delivers to the parser until the response is
+    // complete; a timeout, a cut and bytes that are not HTTP each have their error.
+    // Chapter 5, "Errors belong to their request"; hints: #hints-blocking-receive.
     (void)fd, (void)url, (void)p, (void)buf;
     return http_reply_fail(reply, ENOSYS, "GET %s: not written yet", url);
 }

@@ -31,10 +31,9 @@ int http_url_split(const char *url, struct http_url *out, const char **why)
         return refuse(why, "https:// is not supported (TLS is out of scope): use http://");
     if (strncasecmp(url, "http://", 7) != 0)
         return refuse(why, "the URL does not start with http://");
-    // TODO(lab 05): after "http://" comes the host (up to ':', '/', '?', '#' or the
-    // end; not empty, fits in out->host), then optionally ":port" (1..65535; default
-    // 80), then the path (up to '#'; "/" if empty; a query like "?a=1" gives "/?a=1").
-    // Fail with refuse(why, a message) for each problem; return 0 on success.
+    // TODO(lab 05): split the rest into host, port and path, refusing with its reason
+    // anything that does not fit http://host[:port]/path; return 0.
+    // Chapter 5, "Errors belong to their request"; hints: #hints-url-split.
     (void)out;
     if (why != NULL)
         *why = "http_url_split is not written yet";
@@ -66,10 +65,9 @@ int http_request_build(char *buf, size_t size, const char *method,
 {
     if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
         return -EINVAL;
-    // TODO(lab 05): one snprintf of the request line, the Host header (add ":port"
-    // when the port is not 80), the Connection header and the blank line, each line
-    // ending in "\r\n". snprintf returns the length it wanted: if that is >= size,
-    // return -ENOSPC.
+    // TODO(lab 05): write the request head into buf (request line, Host, Connection,
+    // blank line, each ending in CRLF); its length, or -ENOSPC if it does not fit.
+    // Chapter 5, "The fetch"; hints: #hints-request-build.
     (void)buf, (void)size, (void)url, (void)keep_alive;
     return -ENOSYS;
 }

@@ -24,12 +24,9 @@ http_response_status_line(struct http_response_parser *p)
 {
     const char *s = p->line;
     struct http_response *r = &p->response;
-    // TODO(lab 05): check that s is "HTTP/1.0 " or "HTTP/1.1 ", three digits (not
-    // starting with 0), then the end of the line or a space and a reason. Fill
-    // r->version_minor, r->status and r->reason (cut to fit), move p->state to
-    // HTTP_PARSE_HEADER_LINE and return MORE. On bad input: return
-    // http_response_fail(p, HTTP_RESPONSE_BAD_STATUS_LINE, p->line_start + column,
-    // "what was wrong").
+    // TODO(lab 05): accept only HTTP/1.0 or 1.1, a three-digit status and an optional
+    // reason; fill the response and go on to the headers, or fail where it is wrong.
+    // Chapter 5, "Lines first, meaning second"; hints: #hints-status-line.
     (void)s, (void)r;
     return http_response_fail(p, HTTP_RESPONSE_BAD_STATUS_LINE, p->line_start,
                               "status line not parsed yet");
@@ -48,10 +45,9 @@ static bool is_token_char(unsigned char c)
 static enum http_response_result parse_content_length(struct http_response_parser *p,
                                                       const char *value, uint64_t at)
 {
-    // TODO(lab 05): fail with HTTP_RESPONSE_BAD_LENGTH if a Content-Length was
-    // already seen (p->content_length >= 0), if value is empty, has a non-digit,
-    // or overflows int64_t (check before multiplying by 10). Otherwise store it
-    // in p->content_length.
+    // TODO(lab 05): keep the Content-Length only if it is the first, a plain decimal
+    // number, and fits in int64_t; anything else is BAD_LENGTH, never a guess.
+    // Chapter 5, "How the body ends"; hints: #hints-content-length.
     (void)value, (void)at;
     return http_response_fail(p, HTTP_RESPONSE_BAD_LENGTH, p->line_start,
                               "Content-Length not parsed yet");
@@ -132,12 +128,9 @@ static enum http_response_result
 http_response_head_end(struct http_response_parser *p)
 {
     struct http_response *r = &p->response;
-    // TODO(lab 05): set p->body_kind from the rules above (p->head_request, r->status,
-    // p->chunked, p->te_other, p->content_length; any Transfer-Encoding beside a
-    // Content-Length fails with HTTP_RESPONSE_BAD_LENGTH), then r->keep_alive. Reset
-    // p->section_bytes to 0. Then either the response is done (state DONE, return
-    // COMPLETE), or move to HTTP_PARSE_BODY (with p->remaining set for a length) or
-    // HTTP_PARSE_CHUNK_SIZE and return MORE.
+    // TODO(lab 05): decide how the body ends (the rules above, in their order) and
+    // whether the connection may be reused; then complete, or read the body next.
+    // Chapter 5, "How the body ends"; hints: #hints-head-end.
     (void)r;
     return http_response_fail(p, HTTP_RESPONSE_BAD_HEADER, p->line_start,
                               "end of head not handled yet");
@@ -157,11 +150,9 @@ static enum http_response_result
 http_response_chunk_size_line(struct http_response_parser *p)
 {
     const char *s = p->line;
-    // TODO(lab 05): read the hex digits of s into a uint64_t (fail with
-    // HTTP_RESPONSE_BAD_CHUNK before a digit would push it past 2^63), skip spaces and
-    // tabs, and require the end or a ';'. No digits at all is an error too ("-5",
-    // "zz", ""). Set p->remaining; size 0 moves to HTTP_PARSE_TRAILER_LINE, any other
-    // size to HTTP_PARSE_CHUNK_DATA.
+    // TODO(lab 05): read the chunk's size (hex digits, then blanks or an extension)
+    // into p->remaining, refusing what is no size or passes 2^63; 0 ends the chunks.
+    // Chapter 5, "How the body ends"; hints: #hints-chunk-size.
     (void)s;
     return http_response_fail(p, HTTP_RESPONSE_BAD_CHUNK, p->line_start,
                               "chunk size not parsed yet");
@@ -176,10 +167,9 @@ http_response_chunk_end(struct http_response_parser *p, const char *data, size_t
                         size_t *used)
 {
     *used = 0;
-    // TODO(lab 05): take bytes one at a time (count them in *used): first a '\r'
-    // (remember it in p->chunk_end_cr), then a '\n', which ends the chunk (state
-    // HTTP_PARSE_CHUNK_SIZE, chunk_end_cr false again). Any other byte fails with
-    // HTTP_RESPONSE_BAD_CHUNK at that byte (p->offset + its index).
+    // TODO(lab 05): accept exactly CR LF after a chunk's data, even when the two
+    // arrive in different calls; any other byte is BAD_CHUNK at its offset.
+    // Chapter 5, "How the body ends"; hints: #hints-chunk-end.
     (void)data, (void)len;
     return http_response_fail(p, HTTP_RESPONSE_BAD_CHUNK, p->offset,
                               "chunk end not handled yet");
@@ -255,17 +245,9 @@ enum http_response_result http_response_parse(struct http_response_parser *p,
                                               size_t *consumed)
 {
     size_t used = 0;
-    // TODO(lab 05): while bytes remain and p->result is MORE, act on p->state:
-    //  - a line state (STATUS_LINE, HEADER_LINE, CHUNK_SIZE, TRAILER_LINE): take
-    //    bytes with http_response_read_line(p, ..., line_budget(p), &complete); fail
-    //    at once if not_http(p); when the line is complete, handle_line(p) and set
-    //    p->line_len = 0;
-    //  - BODY and CHUNK_DATA: append min(available, p->remaining) bytes to the body
-    //    (all of them for HTTP_BODY_UNTIL_CLOSE); when p->remaining reaches 0 a chunk
-    //    goes on to CHUNK_END and a body is done (DONE, result COMPLETE);
-    //  - CHUNK_END: http_response_chunk_end.
-    // Count every byte taken in used and in p->offset; store each step's result in
-    // p->result (a failed step has stored its error already).
+    // TODO(lab 05): take the bytes this response needs, each in the step its state
+    // names, until the data runs out or the result is not MORE; count each byte.
+    // Chapter 5, "Lines first, meaning second"; hints: #hints-parse.
     (void)data, (void)len, (void)handle_line, (void)line_budget, (void)not_http;
     (void)http_response_chunk_end;
     http_response_fail(p, HTTP_RESPONSE_BAD_STATUS_LINE, 0,
@@ -278,9 +260,9 @@ enum http_response_result http_response_parse(struct http_response_parser *p,
 // [finish]
 enum http_response_result http_response_finish(struct http_response_parser *p)
 {
-    // TODO(lab 05): the peer closed. A body that runs until close is now complete
-    // (state DONE, result COMPLETE); a response still in progress fails with
-    // HTTP_RESPONSE_TRUNCATED; a complete or failed one keeps its result.
+    // TODO(lab 05): the peer closed: a body that runs until close is complete now, a
+    // response still in progress is TRUNCATED, one with a result keeps it.
+    // Chapter 5, "How the body ends"; hints: #hints-finish.
     return http_response_fail(p, HTTP_RESPONSE_TRUNCATED, p->offset,
                               "finish not written yet");
 }

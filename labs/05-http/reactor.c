@@ -82,14 +82,9 @@ static int reactor_poll(struct loop_backend *self, struct loop *loop,
 {
     (void)loop;
     struct reactor *r = (struct reactor *)self;
-    // TODO(lab 05): the loop's poll step, on epoll.
-    // 1. timeout_ns < 0 with nothing registered (r->registered == 0): return
-    //    -EDEADLK.
-    // 2. Turn timeout_ns into milliseconds for epoll_wait, rounding UP (a timer must
-    //    never fire early); -1 stays -1.
-    // 3. epoll_wait(r->epoll_fd, events, REACTOR_MAX_EVENTS, timeout_ms); count
-    //    r->polls. EINTR is not an error: return 0; any other, -errno.
-    // 4. For each event: fd_wait_ready(events[i].data.ptr, events[i].events).
+    // TODO(lab 05): wait in epoll until a socket is ready or the whole timeout has
+    // passed, and complete each ready socket's wait; waiting on nothing: -EDEADLK.
+    // Chapter 5, "The reactor: polling sockets"; hints: #hints-reactor-poll.
     (void)r, (void)timeout_ns, (void)fd_wait_ready;
     return -ENOSYS;
 }
@@ -127,11 +122,9 @@ int fd_wait_start(struct fd_wait *w, struct loop *loop, int fd, enum fd_ready wh
     future_init(&w->future, loop);
     if (deadline_ns >= 0 && deadline_ns <= loop_now_ns(loop))
         return future_set_error(&w->future, ETIMEDOUT); // too late to wait at all
-    // TODO(lab 05): register fd with epoll: EPOLL_CTL_ADD with events =
-    // epoll_events_of(what) and data.ptr = w (so reactor_poll finds w again); return
-    // -errno if that fails; mark it (w->registered, r->registered++). With a deadline
-    // (>= 0), set w->timer = loop_call_at(loop, deadline_ns, fd_wait_timed_out, w); a
-    // negative one is an error (-ENOMEM): undo the registration first and return it.
+    // TODO(lab 05): register w with epoll for what it waits for, so that its event
+    // leads back to w, and arm its deadline if any; a failure leaves nothing behind.
+    // Chapter 5, "The reactor: polling sockets"; hints: #hints-fd-wait-start.
     (void)what, (void)fd_wait_timed_out, (void)epoll_events_of;
     return -ENOSYS;
 }

@@ -115,14 +115,9 @@ static int task_park(struct coro_task *t, struct value request)
         return task_schedule(t, 0);             // step aside for one turn
     return -EINVAL; // asyncio: "Task got bad yield"
     /* BEGIN STUB
-    // TODO(lab 04): what the coroutine yielded says what it waits for:
-    //  - value_ptr(fut): if fut is already done, task_schedule(t, 0); else
-    //    future_add_done_callback(fut, task_wakeup, t), and remember it:
-    //    wait = CORO_TASK_AWAITING, on.awaiting = fut.
-    //  - value_int(delay) > 0: on.timer = loop_call_later(loop, delay,
-    //    task_sleep_over, t), wait = CORO_TASK_SLEEPING.
-    //  - value_int(0 or less) or None: task_schedule(t, 0) - the next turn, exactly.
-    //  - anything else: return -EINVAL. Out of memory: return -ENOMEM.
+    // TODO(lab 04): arrange the task's next step from what its coroutine yielded (a
+    // future, a sleep, a turn aside): one step, once that is over; else an error.
+    // Chapter 4, "What you write"; hints: #hints-task-park.
     (void)loop, (void)request, (void)task_wakeup, (void)task_sleep_over;
     return -ENOSYS;
     END STUB */
@@ -171,14 +166,9 @@ static void task_step(void *arg)
         task_finish(t, value_none(), error);
     }
     /* BEGIN STUB
-    // TODO(lab 04): resume the coroutine with gen_send(&t->gen, sent, &out): sent is
-    // value_none() for a new generator (t->gen.state == GEN_CREATED), else
-    // value_int(wake_error). Then call trace_run_end(loop, t, start_ns), and:
-    //  - GEN_YIELDED: task_park(t, out); if it returns an error (< 0), gen_close
-    //    the coroutine and task_finish with that error, positive (-rc).
-    //  - GEN_RETURNED: task_finish(t, out, 0).
-    //  - GEN_ERROR: task_finish with the raised code (out.as.i when out is an int >
-    //    0, else EINVAL).
+    // TODO(lab 04): resume the coroutine with the reason it woke up, then park the
+    // task at its next await, or finish it with what it returned or raised.
+    // Chapter 4, "What you write"; hints: #hints-task-step.
     (void)out, (void)task_park;
     trace_run_end(loop, t, start_ns);
     task_finish(t, value_none(), ENOSYS);
@@ -215,16 +205,9 @@ int coro_task_cancel(struct coro_task *t)
     }
     return 0;
     /* BEGIN STUB
-    // TODO(lab 04): deliver the cancel where the task waits (t->wait):
-    //  - finished: return -EALREADY;
-    //  - awaiting a future: future_cancel(t->on.awaiting); it wakes the task with
-    //    ECANCELED. If that fails, the future is done and the task's wakeup is queued:
-    //    make the wakeup carry the cancel (wait = CORO_TASK_SCHEDULED,
-    //    on.wake_error = ECANCELED);
-    //  - sleeping: if loop_cancel_timer stops the timer, task_schedule(t, ECANCELED);
-    //    if not, the timer has fired and its wakeup is queued: make it carry the
-    //    cancel, as above;
-    //  - scheduled: its step is queued already; set on.wake_error = ECANCELED.
+    // TODO(lab 04): make the task wake up with ECANCELED from wherever it waits, with
+    // exactly one step queued for it, never two; a finished task is -EALREADY.
+    // Chapter 4, "What you write"; hints: #hints-task-cancel.
     (void)t, (void)task_schedule;
     return -ENOSYS;
     END STUB */

@@ -79,9 +79,9 @@ static int schedule_callbacks(struct future *f)
     f->delivery_scheduled = true;
     return 0;
     /* BEGIN STUB
-    // TODO(lab 04): if f has a callback (f->callback) and no delivery is queued yet
-    // (f->delivery_scheduled), queue one: loop_call_soon(f->loop, future_deliver, f),
-    // and remember it is queued. Never call the callbacks from here.
+    // TODO(lab 04): queue one delivery of f's callbacks for a later turn, if it has
+    // any and none is queued yet; never run a callback inside whoever completes f.
+    // Chapter 4, "What you write"; hints: #hints-schedule-callbacks.
     (void)f, (void)future_deliver;
     return 0;
     END STUB */
@@ -100,9 +100,9 @@ static int future_complete(struct future *f, struct value v, int error)
     f->result = error ? value_none() : v;
     return schedule_callbacks(f);
     /* BEGIN STUB
-    // TODO(lab 04): refuse a future that is already done (EINVAL); else
-    // mark it done with the result v (or the error) and schedule its
-    // callbacks (schedule_callbacks).
+    // TODO(lab 04): fill f once and for all, with v or the error, and have its waiters
+    // told on a later turn; a future done already stays as it is (-EINVAL).
+    // Chapter 4, "What you write"; hints: #hints-future-complete.
     (void)f, (void)v, (void)error;
     return -ENOSYS;
     END STUB */

@@ -25,10 +25,9 @@ static void gather_child_done(struct future *child, void *arg)
             future_set_result(&g->future, value_none());
     }
     /* BEGIN STUB
-    // TODO(lab 04): one child fewer is pending. Unless the gather is done already: a
-    // child that failed completes the gather with its error at once (ECANCELED if
-    // the gather was cancelled); once no child is pending, complete it with
-    // value_none() (or ECANCELED).
+    // TODO(lab 04): count the child done; the gather completes exactly once: at the
+    // first error, else when no child is pending (ECANCELED if cancelled).
+    // Chapter 4, "What you write"; hints: #hints-gather-child-done.
     (void)g, (void)child;
     END STUB */
 }
@@ -86,8 +85,9 @@ int gather_cancel(struct gather *g)
             future_cancel(g->children[i]);
     return 0;
     /* BEGIN STUB
-    // TODO(lab 04): refuse a gather that is done (-EALREADY); else remember the cancel
-    // (g->cancel_requested) and future_cancel every child that is not done.
+    // TODO(lab 04): cancel the gather by cancelling every child still pending, and
+    // remember that it was asked to; a gather that is done already is -EALREADY.
+    // Chapter 4, "What you write"; hints: #hints-gather-cancel.
     (void)g;
     return -ENOSYS;
     END STUB */

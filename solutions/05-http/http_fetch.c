@@ -229,36 +229,9 @@ connect:
     }
     fetch_deliver(f);
     /* BEGIN STUB
-    // TODO(lab 05): the fetch, in four steps. After any error: fetch_fail(f, error,
-    // "what you were doing") records it (positive, as the reply stores it) in the
-    // reply, then goto done (which cleans up and raises it).
-    // 1. A slot: async_semaphore_acquire(&s->slots, &f->slot, f->deadline_ns) (< 0:
-    //    -error), then
-    //    AWAIT_TRY(&f->slot.future, f->result, f->error). On an error call
-    //    async_semaphore_give_up(&f->slot) first. Else set f->have_slot.
-    // 2. A connection. Start with f->attempts++ and f->received = 0. Then an idle
-    //    one, f->conn = http_session_take_idle(s, f->host, f->port) (set f->reused,
-    //    count s->reuses), but only on the first attempt (a retry takes no chance on
-    //    the pool), or a new one: http_address_resolve, http_session_make_room, then
-    //    async_connect_init(&f->io, &f->io_frame.connect, ...) and
-    //    AWAIT_CORO(&f->io, f->result): result < 0 is -error, else the fd for
-    //    f->conn = http_session_adopt(...).
-    // 3. async_send_all_init(&f->io, &f->io_frame.send, ...) with
-    //    f->request, AWAIT_CORO.
-    // 4. http_response_parser_reset(&f->conn->parser, false); then loop:
-    //    async_recv_init into s->recv_buf, AWAIT_CORO, and fetch_feed(f, s->recv_buf,
-    //    n) (n == 0: the server closed) until it says HTTP_RESPONSE_COMPLETE (then
-    //    fetch_deliver(f)) or an error (goto done). Feed in the same step as the recv,
-    //    with no await between: every connection of the session shares s->recv_buf
-    //    (see http_session.h).
-    // Steps 3 and 4 on a pooled connection (f->reused) may find that the server
-    // closed it while it sat idle. Right after each of their AWAIT_COROs, before
-    // fetch_feed or fetch_fail (both record an error in the reply), ask
-    // fetch_stale_connection(f, (int)-f->result.as.i) (for a recv, when
-    // f->result.as.i <= 0). If it says so: http_session_discard(s, f->conn), f->conn
-    // = NULL, and goto a label at the start of step 2 for a new connection (never a
-    // pooled one: its neighbours in the pool are often as stale). It says no on a
-    // second attempt, so that happens at most once per fetch.
+    // TODO(lab 05): fetch in four awaited steps (slot, connection, request, response);
+    // a failure goes in the reply, then to `done`; a stale pooled one gets one retry.
+    // Chapter 5, "The fetch"; hints: #hints-fetch.
     fetch_fail(f, ENOSYS, "fetching");
     (void)s, (void)fetch_feed, (void)fetch_deliver, (void)fetch_stale_connection;
     goto done;
