@@ -6,6 +6,13 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+// The job's future's cancel hook: a task cancelled while it awaits the job lands here.
+static int cancel_job(struct future *f)
+{
+    struct executor_job *job = (struct executor_job *)f;
+    return executor_cancel(job->ex, job);
+}
+
 static void on_wake(struct future *f, void *arg);
 
 // Watches the eventfd again. A done callback must not restart the very future it is
@@ -47,11 +54,14 @@ int executor_init(struct executor *ex, struct loop *loop, size_t n_threads)
     int rc = fd_wait_start(&ex->wake, loop, ex->wake_fd, FD_READABLE, -1);
     if (rc == 0)
         rc = future_add_done_callback(&ex->wake.future, on_wake, ex);
-    for (; rc == 0 && ex->n_threads < n_threads; ex->n_threads++) {
+    // Count only the threads that started: shutdown joins exactly those.
+    while (rc == 0 && ex->n_threads < n_threads) {
         int err =
             pthread_create(&ex->threads[ex->n_threads], NULL, executor_worker, ex);
         if (err != 0)
             rc = -err;
+        else
+            ex->n_threads++;
     }
     if (rc < 0)
         executor_shutdown(ex);
@@ -64,20 +74,22 @@ int executor_submit(struct executor *ex, struct executor_job *job, executor_fn *
 {
     if (fn == NULL)
         return -EINVAL;
-    *job = (struct executor_job){.fn = fn, .arg = arg, .state = JOB_QUEUED};
-    future_init(&job->future, ex->loop);
     pthread_mutex_lock(&ex->lock);
-    bool stopping = ex->stopping;
-    if (!stopping) {
-        if (ex->queue_tail)
-            ex->queue_tail->next = job;
-        else
-            ex->queue_head = job;
-        ex->queue_tail = job;
-        pthread_cond_signal(&ex->queued); // one job, one worker
+    if (ex->stopping) {
+        pthread_mutex_unlock(&ex->lock);
+        return -EINVAL; // no future set up that nothing would complete
     }
+    *job = (struct executor_job){.ex = ex, .fn = fn, .arg = arg, .state = JOB_QUEUED};
+    future_init(&job->future, ex->loop);
+    future_set_cancel(&job->future, cancel_job);
+    if (ex->queue_tail)
+        ex->queue_tail->next = job;
+    else
+        ex->queue_head = job;
+    ex->queue_tail = job;
+    pthread_cond_signal(&ex->queued); // one job, one worker
     pthread_mutex_unlock(&ex->lock);
-    return stopping ? -EINVAL : 0;
+    return 0;
 }
 // [/executor_submit]
 
@@ -92,7 +104,7 @@ void executor_shutdown(struct executor *ex)
     for (struct executor_job *j = queued, *next; j; j = next) {
         next = j->next;
         j->state = JOB_DELIVERED; // no worker can see it any more
-        future_cancel(&j->future);
+        future_set_error(&j->future, ECANCELED); // not future_cancel: that is the hook
     }
     for (size_t i = 0; i < ex->n_threads; i++)
         pthread_join(ex->threads[i], NULL);

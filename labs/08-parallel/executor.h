@@ -35,6 +35,7 @@ enum executor_job_state { JOB_QUEUED, JOB_RUNNING, JOB_FINISHED, JOB_DELIVERED }
 // until the future is done and its callbacks have run.
 struct executor_job {
     struct future future; // first: completes with value_int(result), or the error
+    struct executor *ex;  // for the future's cancel hook
     executor_fn *fn;
     void *arg;
     int64_t result;
@@ -64,20 +65,24 @@ struct executor {
 int executor_init(struct executor *ex, struct loop *loop, size_t n_threads);
 
 // Queues fn(arg) to run on a worker; job->future completes on the loop's thread with
-// value_int(result), or with -result as its error when fn returned a negative errno.
-// Returns 0, or -EINVAL when fn is NULL or the executor is shutting down.
+// value_int(result), or with -result as its error when fn returned a negative errno
+// (EIO for a negative result that is no errno). future_cancel(&job->future), as a
+// task cancelled while it awaits the job does, is executor_cancel: a running job
+// keeps its memory in use until its future completes. Returns 0, or -EINVAL when fn
+// is NULL or the executor is shutting down (then job is left untouched).
 int executor_submit(struct executor *ex, struct executor_job *job, executor_fn *fn,
                     void *arg);
 
 // Cancels a job no worker has started: its future completes with ECANCELED and fn
 // never runs. Returns 0, or -EBUSY when it is running already (it will finish), or
-// -EALREADY when it has finished.
+// -EALREADY when it has finished. Complete the future with future_set_error, not
+// future_cancel: future_cancel calls the job's cancel hook, which is this function.
 int executor_cancel(struct executor *ex, struct executor_job *job);
 
 // Cancels every queued job, waits for the running ones and joins the workers,
 // completes every future that is still pending, then closes the eventfd. Call it on
 // the loop's thread, before loop_close; the futures' callbacks run on the loop's next
-// turns.
+// turns, and ex must live until loop_close (a wake-up of it may still be queued).
 void executor_shutdown(struct executor *ex);
 
 // For the workers: takes queued jobs, runs them, hands them back (executor_worker.c).

@@ -23,8 +23,8 @@ void executor_deliver(struct executor *ex)
     pthread_mutex_unlock(&ex->lock);
     for (struct executor_job *j = done, *next; j; j = next) {
         next = j->next; // the future's owner may reuse the job once it is complete
-        if (j->result < 0)
-            future_set_error(&j->future, (int)-j->result);
+        if (j->result < 0) // a stored error is a positive errno; anything else is EIO
+            future_set_error(&j->future, j->result >= -4095 ? (int)-j->result : EIO);
         else
             future_set_result(&j->future, value_int(j->result));
     }
@@ -55,8 +55,8 @@ int executor_cancel(struct executor *ex, struct executor_job *job)
         job->state = JOB_DELIVERED;
     }
     pthread_mutex_unlock(&ex->lock);
-    if (state == JOB_QUEUED)
-        future_cancel(&job->future);
+    if (state == JOB_QUEUED) // not future_cancel: it calls the hook, this function
+        future_set_error(&job->future, ECANCELED);
     return state == JOB_QUEUED ? 0 : state == JOB_RUNNING ? -EBUSY : -EALREADY;
     /* BEGIN STUB
     // TODO(lab 08): cancel a job no worker has taken: no worker may ever run it, and

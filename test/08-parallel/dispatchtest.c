@@ -245,3 +245,14 @@ int running_threads(void)
 {
     return count_entries("/proc/self/task");
 }
+
+int running_threads_settled(int expected)
+{
+    int64_t give_up = test_now_ns() + scaled_ms(200) * 1000000;
+    int n;
+    while ((n = running_threads()) != expected && test_now_ns() < give_up) {
+        struct timespec ms = {.tv_nsec = 1000000};
+        nanosleep(&ms, NULL);
+    }
+    return n;
+}

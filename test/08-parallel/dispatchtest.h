@@ -47,4 +47,8 @@ const char *way_name(enum dispatch_way way);
 int open_descriptors(void);
 int running_threads(void);
 
+// running_threads(), after giving threads that were just joined up to 200 ms (scaled)
+// to leave /proc/self/task: a joined thread can stay listed there for a moment.
+int running_threads_settled(int expected);
+
 #endif

@@ -70,6 +70,21 @@ static int64_t echo(void *arg)
     return c->value;
 }
 
+// Waits until every one of the n calls has started on a worker (at most limit_ms, scaled).
+static void wait_until_running(struct call *calls, int n, int64_t limit_ms, const char *what)
+{
+    int64_t give_up = test_now_ns() + scaled_ms(limit_ms) * 1000000;
+    for (int i = 0; i < n; i++) {
+        while (atomic_load(&calls[i].runs) == 0 && test_now_ns() < give_up) {
+            struct timespec ms = {.tv_nsec = 1000000};
+            nanosleep(&ms, NULL);
+        }
+        cr_assert(atomic_load(&calls[i].runs) > 0, "%s: no worker started it within %lld ms: "
+                  "an idle worker must take a queued job as soon as it is signalled", what,
+                  (long long)scaled_ms(limit_ms));
+    }
+}
+
 struct seen {
     pthread_t thread;
     int calls;
@@ -150,19 +165,33 @@ Test(executor, cancelling_a_queued_job_completes_it_with_ecanceled_and_it_never_
     struct fixture fx;
     start(&fx, 1);
     struct call slow = {.value = 1, .sleep_ms = scaled_ms(100)}, queued = {.value = 2},
-                after = {.value = 3};
-    struct executor_job jobs[3];
+                awaited = {.value = 4}, after = {.value = 3};
+    struct executor_job jobs[4];
     submit_ok(&fx, &jobs[0], echo, &slow);
     submit_ok(&fx, &jobs[1], echo, &queued);
-    submit_ok(&fx, &jobs[2], echo, &after);
-    int rc = executor_cancel(&fx.ex, &jobs[1]);
+    submit_ok(&fx, &jobs[2], echo, &awaited);
+    submit_ok(&fx, &jobs[3], echo, &after);
+    wait_until_running(&slow, 1, 1000, "a slow job for one worker");
+    int rc = executor_cancel(&fx.ex, &jobs[0]);
+    cr_assert(rc == -EBUSY, "executor_cancel of a job a worker is running returned %d (%s), "
+              "expected -EBUSY: only a queued job can be cancelled", rc, error_name(rc));
+    rc = executor_cancel(&fx.ex, &jobs[1]);
     cr_assert(rc == 0, "executor_cancel of a job still queued behind a slow one returned %d "
               "(%s), expected 0", rc, error_name(rc));
     cr_assert(future_cancelled(&jobs[1].future), "a cancelled job's future must be done with "
               "ECANCELED at once");
-    run_until_done(&fx, &jobs[2].future, 3000, "the job queued after the cancelled one");
-    cr_assert(atomic_load(&queued.runs) == 0, "the cancelled job ran anyway: take it out of "
-              "the queue so no worker can find it");
+    // What a task cancelled while it awaits the job does: its future's hook cancels the job.
+    rc = future_cancel(&jobs[2].future);
+    cr_assert(rc == 0 && future_cancelled(&jobs[2].future), "future_cancel of a queued job's "
+              "future returned %d (%s) and left it %s: the job's cancel hook is "
+              "executor_cancel, which must complete the future with future_set_error "
+              "(ECANCELED)", rc, error_name(rc),
+              future_cancelled(&jobs[2].future) ? "cancelled" : "not cancelled");
+    run_until_done(&fx, &jobs[3].future, 3000, "the job queued after the cancelled ones");
+    cr_assert(atomic_load(&queued.runs) == 0 && atomic_load(&awaited.runs) == 0,
+              "a cancelled job ran anyway: take it out of the queue so no worker can find it");
+    cr_assert(future_result(&jobs[0].future).as.i == 1, "the running job that could not be "
+              "cancelled must still complete with its result");
     rc = executor_cancel(&fx.ex, &jobs[0]);
     cr_assert(rc == -EALREADY, "executor_cancel of a finished job returned %d (%s), expected "
               "-EALREADY", rc, error_name(rc));
@@ -180,8 +209,7 @@ Test(executor, shutdown_finishes_the_running_jobs_cancels_the_queued_and_joins_t
         calls[i] = (struct call){.value = 10 + i, .sleep_ms = scaled_ms(100)};
         submit_ok(&fx, &jobs[i], echo, &calls[i]);
     }
-    struct timespec ts = {.tv_nsec = 30 * 1000000}; // the workers take the first two
-    nanosleep(&ts, NULL);
+    wait_until_running(calls, 2, 1000, "the first of five jobs for two workers");
     executor_shutdown(&fx.ex);
     int finished = 0, cancelled = 0;
     for (int i = 0; i < 5; i++) {
@@ -193,8 +221,8 @@ Test(executor, shutdown_finishes_the_running_jobs_cancels_the_queued_and_joins_t
     cr_assert(finished == 2 && cancelled == 3, "shutdown with 2 workers busy and 3 jobs "
               "queued: %d finished with their result and %d were cancelled, expected 2 and 3",
               finished, cancelled);
-    cr_assert(running_threads() == threads, "after executor_shutdown %d threads are still "
-              "running", running_threads() - threads);
+    int left = running_threads_settled(threads) - threads;
+    cr_assert(left == 0, "after executor_shutdown %d threads are still running", left);
     for (int i = 0; i < 8 && fx.loop.ready_count > 0; i++)
         loop_run_once(&fx.loop);
     loop_close(&fx.loop);
