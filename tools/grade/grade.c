@@ -188,6 +188,7 @@ static int grade_lab(const struct project *p, const struct lab *lab, const struc
             r->output = xstrdup(b.log);
         } else if (left < 1) {
             r->outcome = TIMED_OUT;
+            r->skipped = true;
             xasprintf(&r->output, "Not run: grading stopped when its time budget (%.0f s for every lab) was "
                       "spent. Tests that hang use it up: make each one end.\n", o->budget_s);
         } else {
@@ -254,7 +255,7 @@ static int unfinished(const struct project *p, const struct lab *dep, const stru
         if (earlier[i].lab != dep)
             continue;
         graded = 1;
-        if (earlier[i].outcome != PASSED)
+        if (earlier[i].outcome != PASSED && !earlier[i].skipped)
             return 1;
     }
     if (graded || same_as_reference(o->submission, dep, root))
@@ -268,7 +269,8 @@ static int unfinished(const struct project *p, const struct lab *dep, const stru
     size_t n = 0;
     // The probe's table is not the student's business: only its verdict is.
     fflush(stdout);
-    int saved = dup(STDOUT_FILENO), null = open("/dev/null", O_WRONLY);
+    // Close-on-exec: the builds and tests the probe starts must not inherit the real stdout.
+    int saved = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3), null = open("/dev/null", O_WRONLY | O_CLOEXEC);
     if (saved >= 0 && null >= 0)
         dup2(null, STDOUT_FILENO);
     grade_lab(p, dep, &quiet, root, box, r, &n);
@@ -281,7 +283,7 @@ static int unfinished(const struct project *p, const struct lab *dep, const stru
         close(null);
     int verdict = 0;
     for (size_t i = 0; i < n; i++) {
-        verdict |= r[i].outcome != PASSED;
+        verdict |= r[i].outcome != PASSED && !r[i].skipped; // a test never run proves nothing
         free(r[i].output);
     }
     free(r), free(out);

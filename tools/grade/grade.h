@@ -2,6 +2,7 @@
 #ifndef GRADE_H
 #define GRADE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "projfile.h"
@@ -24,6 +25,7 @@ struct result {
     int score;
     double seconds;
     char *output;   // what a student reads: the failure messages, then what the test printed
+    bool skipped;   // not run: the time budget was spent (outcome TIMED_OUT)
 };
 
 struct sandbox;
