@@ -67,7 +67,8 @@ struct greenlet *greenlet_new_named(const char *name, greenlet_fn *fn,
 int greenlet_switch(struct greenlet *g, void *value, void **back);
 
 // Frees a greenlet that is not running, and its stack. A suspended greenlet's function
-// never finishes. Never free a main greenlet.
+// never finishes. Never free a main greenlet, nor the parent (or any ancestor) of a
+// greenlet still alive: that one returns, or passes its error, to it when it ends.
 void greenlet_free(struct greenlet *g);
 // [/functions]
 
