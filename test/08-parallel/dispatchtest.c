@@ -18,7 +18,7 @@ static void pause_ms(int64_t ms)
     }
 }
 
-static void spin_ms(int64_t ms)
+void spin_ms(int64_t ms)
 {
     // Thread CPU time: in a thread or in a child process alike, it counts only this job.
     struct timespec t0, t;

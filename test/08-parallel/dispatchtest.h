@@ -47,6 +47,9 @@ const char *way_name(enum dispatch_way way);
 int open_descriptors(void);
 int running_threads(void);
 
+// Spins until this thread has used ms of CPU time (a CPU-bound job that never yields).
+void spin_ms(int64_t ms);
+
 // running_threads(), after giving threads that were just joined up to 200 ms (scaled)
 // to leave /proc/self/task: a joined thread can stay listed there for a moment.
 int running_threads_settled(int expected);
