@@ -26,7 +26,7 @@ set -uo pipefail
 planted=${1:-test/grader/planted}
 
 # ---- SKIP_LABS: labs being rewritten elsewhere (#15, #16); empty this list once they land. ----
-SKIP_LABS="04-gather 05-http"
+SKIP_LABS=""
 # ------------------------------------------------------------------------------------------------
 
 SKIP_LABS=$SKIP_LABS exec /usr/bin/python3 - "$planted" <<'PY'
