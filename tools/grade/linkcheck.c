@@ -1,6 +1,7 @@
 // linkcheck: see linkcheck.h. Reads objects with binutils (nm, objdump), run without a shell:
 // file names come from the submission.
 #include "linkcheck.h"
+#include "make_dirs.h"
 #include "sandbox.h"
 #include "scratch.h"
 #include "xalloc.h"
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -346,9 +348,41 @@ static void check_objects(const struct listing *l, const char *defined, const ch
     free(object);
 }
 
+static const char *env_or(const char *name, const char *otherwise)
+{
+    const char *value = getenv(name);
+    return value && *value ? value : otherwise;
+}
+
+// Compiles the reference's objects for lab into ref_out. With GRADE_REFERENCE_CACHE=DIR (make
+// test's planted cases grade dozens of copies against one unchanged solutions/), ref_out is a
+// folder of DIR named for the lab and the flags that change its objects, compiled by the first
+// grader that needs it, under a lock, and read by the others (root's only: mode 0700). Returns 0, or -1.
+static int compile_reference(const struct lab_build *b, const struct lab *lab, const char *solutions,
+                             const char *ref_out)
+{
+    if (!getenv("GRADE_REFERENCE_CACHE"))
+        return finish_objects(start_objects(b, lab->dir, solutions, solutions, ref_out));
+    char *lock_path = xformat("%s/lock", ref_out), *complete = xformat("%s/complete", ref_out);
+    int rc = -1, lock = make_dirs(ref_out, 0700) == 0 ? open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644) : -1;
+    if (lock >= 0 && flock(lock, LOCK_EX) == 0) {
+        rc = access(complete, F_OK) == 0 ? 0 : finish_objects(start_objects(b, lab->dir, solutions, solutions, ref_out));
+        int stamp = rc == 0 ? open(complete, O_WRONLY | O_CREAT | O_CLOEXEC, 0644) : -1;
+        if (stamp >= 0)
+            close(stamp);
+    }
+    if (lock >= 0)
+        close(lock); // and its lock with it
+    free(lock_path), free(complete);
+    return rc;
+}
+
 char *linkcheck_lab(const struct lab *lab, const struct lab_build *b)
 {
-    char *ref_out = xformat("%s/reference-objects/%s", b->out, lab->dir);
+    const char *cache = getenv("GRADE_REFERENCE_CACHE");
+    char *ref_out = cache ? xformat("%s/%s-cc=%s-san=%s-fast=%s", cache, lab->dir, env_or("CC", "cc"),
+                                    env_or("SAN", "0"), env_or("LAB04_FAST", "0"))
+                          : xformat("%s/reference-objects/%s", b->out, lab->dir);
     char *theirs = xformat("%s/objects", ref_out), *mine = xformat("%s/checked", b->box->scratch);
     char *solutions = xformat("%s/solutions", b->root), *reference_dir = xformat("%s/%s", solutions, lab->dir);
     char *why = xstrdup(""), *defined = NULL, *allowed = NULL;
@@ -357,8 +391,7 @@ char *linkcheck_lab(const struct lab *lab, const struct lab_build *b)
     if (access(reference_dir, F_OK) == 0) {
         // Compiled before the student's objects, not beside them: the sandbox's sweep after the
         // student's compilation kills every child of the grader.
-        reference_ok = finish_objects(start_objects(b, lab->dir, solutions, solutions, ref_out)) == 0 &&
-                       read_objects_in(theirs, &reference) == 0;
+        reference_ok = compile_reference(b, lab, solutions, ref_out) == 0 && read_objects_in(theirs, &reference) == 0;
     } else if (read_reference_libraries(lab, b, &reference) == 0) {
         reference_ok = 1;
     } else {
