@@ -66,13 +66,40 @@ check "stubgen turns test/stubgen/good.c into good.expected" \
     bash -c "'$TOOLS/stubgen' test/stubgen/good.c '$work/good.out' && diff test/stubgen/good.expected '$work/good.out'"
 
 echo "== warning-free builds (-Wall -Wextra -Werror) with gcc and clang"
+# Two builds at a time (each runs one compiler after another), reported in order.
+builds=()
 for cc in gcc clang; do
     for tree in solutions labs; do
         for lab in "${labs[@]}"; do
-            check "$tree/$lab builds with $cc" make -s --no-print-directory lab-build CC=$cc \
-                BUILD_LAB="$lab" LAB_SRC="$tree" LAB_OUT="$work/$cc-$tree/$lab"
+            builds+=("$cc $tree $lab")
         done
     done
+done
+build_one() {
+    local cc tree lab
+    read -r cc tree lab <<<"$1"
+    make -s --no-print-directory lab-build CC="$cc" BUILD_LAB="$lab" LAB_SRC="$tree" \
+        LAB_OUT="$work/$cc-$tree/$lab" >"$work/build-$cc-$tree-$lab.log" 2>&1
+    echo $? >"$work/build-$cc-$tree-$lab.rc"
+}
+running=0
+for build in "${builds[@]}"; do
+    if [ "$running" -ge 2 ]; then
+        wait -n
+        running=$((running - 1))
+    fi
+    build_one "$build" &
+    running=$((running + 1))
+done
+wait
+for build in "${builds[@]}"; do
+    read -r cc tree lab <<<"$build"
+    if [ "$(cat "$work/build-$cc-$tree-$lab.rc")" = 0 ]; then
+        pass "$tree/$lab builds with $cc"
+    else
+        fail "$tree/$lab builds with $cc"
+        tail -n 25 "$work/build-$cc-$tree-$lab.log" | sed 's/^/    /'
+    fi
 done
 
 echo "== demos run (every demo is a listing in the book)"
