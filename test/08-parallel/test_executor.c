@@ -240,12 +240,14 @@ Test(executor, the_loop_uses_almost_no_cpu_while_it_waits_for_a_slow_job)
     submit_ok(&fx, &job, echo, &slow);
     run_until_done(&fx, &job.future, 3 * d, "a job that sleeps");
     int64_t used = test_cpu_ns() - cpu, took = test_now_ns() - began;
+    // Shut down before judging: a failed assert with spinning workers left behind would end
+    // the test as a crash, not with the message below.
+    stop(&fx);
     cr_assert(took >= d * 1000000, "a job that sleeps %lld ms completed after %.1f ms",
               (long long)d, ns_as_ms(took));
     cr_assert(used < took / 10, "while one job slept %.1f ms the process used %.1f ms of CPU: "
               "something spins (an idle worker must wait on the condition variable, the loop "
               "in epoll)", ns_as_ms(took), ns_as_ms(used));
-    stop(&fx);
 }
 
 static int64_t spin(void *arg)
