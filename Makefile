@@ -142,7 +142,7 @@ bench: | $(BUILD)/.deps-bench ## the performance figures against their targets: 
 planted: $(TOOLS)/grade $(TOOLS)/project ## grade every planted mistake on every test of its lab (make test: on the suites it names)
 	@BUILD=$(BUILD) TOOLS=$(TOOLS) JOBS=2 LAB_DIRS="$(LAB_DIRS)" tools/check/graded-copies.sh test/grader/planted solutions passed
 
-soak: $(TOOLS)/grade ## grade the reference RUNS times (30) beside HOGS busy loops (2): flaky timing tests show here
+soak: $(TOOLS)/grade ## run every graded test of the reference RUNS times (30) beside HOGS busy loops (2): flaky timing tests show here
 	@BUILD=$(BUILD) TOOLS=$(TOOLS) tools/soak/soak.sh
 
 clean: ## remove build/
