@@ -37,9 +37,10 @@ cases=${1:?CASES} base=${2:?BASE} default=${3:?DEFAULT}
 build_abs=$(cd "$BUILD" 2>/dev/null && pwd) || { echo "FAIL: BUILD=$BUILD is not a directory"; exit 1; }
 work="$build_abs/test/$(basename "$cases")"
 rm -rf "$work" && mkdir -p "$work"
-# Every case is graded against the same solutions/ (the instructor-file check below proves it
-# unchanged): the grader compiles the reference's objects once per lab and flags, here.
-export GRADE_REFERENCE_CACHE="$work/reference-cache"
+# Every case is graded against the same solutions/ and tests (the instructor-file check below
+# proves them unchanged): the grader compiles the reference's objects and the tests' once per lab
+# and flags, here or where make test's other gradings keep theirs.
+export GRADE_REFERENCE_CACHE="${GRADE_REFERENCE_CACHE:-$work/reference-cache}"
 failed=0
 only_named=${ONLY_NAMED:-0}
 reference_libs=""

@@ -127,7 +127,11 @@ for lab in "${labs[@]}"; do
 done
 
 section "every graded test passes on the reference solution"
-"$TOOLS/grade" --submission solutions --expect pass --out "$work/grade-solutions" >"$work/solutions.log" 2>&1
+# The gradings of make test share one compile of the reference and of the tests per lab and set
+# of flags (GRADE_REFERENCE_CACHE: tools/grade/linkcheck.c; root's only). Only these gradings:
+# the course check grades other copies of the project, whose tests differ.
+reference_cache="$work/reference-cache"
+GRADE_REFERENCE_CACHE=$reference_cache "$TOOLS/grade" --submission solutions --expect pass --out "$work/grade-solutions" >"$work/solutions.log" 2>&1
 tally "$work/solutions.log"
 if grep -q 'do not match project.yml' "$work/solutions.log"; then
     fail "tests and project.yml disagree:"
@@ -138,7 +142,7 @@ fi
 [ "$tally_bad" -eq 0 ] || grep -B 1 -A 6 '  FAIL ' "$work/solutions.log" | head -n 60
 
 section "every graded test fails on the stubs"
-"$TOOLS/grade" --submission "$work/labs" --expect fail --out "$work/grade-stubs" >"$work/stubs.log" 2>&1
+GRADE_REFERENCE_CACHE=$reference_cache "$TOOLS/grade" --submission "$work/labs" --expect fail --out "$work/grade-stubs" >"$work/stubs.log" 2>&1
 tally "$work/stubs.log"
 [ "$tally_ok" -gt 0 ] || fail "no graded test ran on the stubs (see $work/stubs.log)"
 # A stub that does not compile fails every test too, for the wrong reason: the handout is broken.
@@ -166,12 +170,12 @@ section "planted submissions lose exactly the tests they break"
 # Two at a time: the cases are many, and the timing tests hold on a loaded 2-core machine. Each
 # is graded on the suites its NAME.expect names, against prebuilt reference dependencies
 # (ONLY_NAMED=1); `make planted` grades every test of every case.
-ONLY_NAMED=1 JOBS=2 tools/check/graded-copies.sh test/grader/planted solutions passed >"$work/planted.log" 2>&1
+GRADE_REFERENCE_CACHE=$reference_cache ONLY_NAMED=1 JOBS=2 tools/check/graded-copies.sh test/grader/planted solutions passed >"$work/planted.log" 2>&1
 tally "$work/planted.log"
 
 section "hostile and honest submissions score what their content earns, and harm nothing"
 # Each test/grader/hostile/NAME starts from the stubs: a dishonest one must still score 0.
-tools/check/graded-copies.sh test/grader/hostile "$work/labs" not_passed >"$work/hostile.log" 2>&1
+GRADE_REFERENCE_CACHE=$reference_cache JOBS=2 tools/check/graded-copies.sh test/grader/hostile "$work/labs" not_passed >"$work/hostile.log" 2>&1
 tally "$work/hostile.log"
 
 if [ -x tools/book/check.sh ]; then

@@ -141,8 +141,12 @@ static int make_in_box(const struct lab *lab, const struct lab_build *b, const c
     char *checked = xformat("%s/checked", b->box->scratch);
     const char *arg_objects = access(checked, F_OK) == 0 ? "LAB_OBJECTS_DIR=checked" : "LAB_OBJECTS_DIR=";
     free(checked);
+    // The tests' objects, if the grader compiled them once for every copy (scratch_give_test_objects).
+    char *given = xformat("%s/test-objects", b->box->scratch);
+    const char *arg_tests = access(given, F_OK) == 0 ? "TEST_OBJECTS_DIR=test-objects" : "TEST_OBJECTS_DIR=";
+    free(given);
     char *argv[] = {"make", "-s", "--no-print-directory", "-f", "lab.mk", (char *)target, arg_lab, "LAB_SRC=src",
-                    (char *)arg_depsrc, "LAB_OUT=out", arg_deps, (char *)arg_objects, NULL};
+                    (char *)arg_depsrc, "LAB_OUT=out", arg_deps, (char *)arg_objects, (char *)arg_tests, NULL};
     struct sandbox build = *b->box;
     build.cpu_s = build.cpu_s > 300 ? build.cpu_s : 300; // the compiler's, not the tests' budget
     int status = run_logged(argv, log, &build, 600, NULL);

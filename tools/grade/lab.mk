@@ -90,13 +90,25 @@ compile_objects = rm -rf '$(LAB_OUT)/objects' && mkdir -p '$(LAB_OUT)/objects' \
 	$(foreach f,$(lab_srcs), && $(CC) $(CFLAGS) $(includes) -c '$(f)' -o '$(call object_of,$(f))')
 objects_dir = $(or $(LAB_OBJECTS_DIR),$(LAB_OUT)/objects)
 
-.PHONY: lab-objects
+# The tests' objects. They read only the instructor's files and the handout's headers (the
+# grader never takes a submission's headers), so they are the same for every submission: a
+# grader that compiled them once passes them in as TEST_OBJECTS_DIR; otherwise they compile here.
+test_srcs = $(filter %.c,$(test_c))
+test_object_of = $(LAB_OUT)/test-objects/$(notdir $(patsubst %/,%,$(dir $(1))))--$(notdir $(basename $(1))).o
+compile_tests = rm -rf '$(LAB_OUT)/test-objects' && mkdir -p '$(LAB_OUT)/test-objects' \
+	$(foreach f,$(test_srcs), && $(CC) $(CFLAGS) $(includes) -c '$(f)' -o '$(call test_object_of,$(f))')
+test_objects_dir = $(or $(TEST_OBJECTS_DIR),$(LAB_OUT)/test-objects)
+
+.PHONY: lab-objects test-objects
 lab-objects:
 	@$(compile_objects)
+test-objects:
+	@$(compile_tests)
 
 $(LAB_OUT)/test: $(lab_c) $(lab_h) $(test_c) $(test_h) $(LAB_OUT)/cflags
 	$(if $(LAB_OBJECTS_DIR),,@$(compile_objects))
-	$(CC) $(CFLAGS) $(includes) -o '$@' '$(objects_dir)'/*.o $(call quote,$(lab_libs) $(test_c)) \
+	$(if $(TEST_OBJECTS_DIR),,@$(compile_tests))
+	$(CC) $(CFLAGS) -o '$@' '$(objects_dir)'/*.o '$(test_objects_dir)'/*.o $(call quote,$(lab_libs)) \
 		$(LDLIBS_$(BUILD_LAB)) $(LDWRAP_$(BUILD_LAB)) $(LAB_WRAP) -lcriterion
 
 # A demo links the objects the tests link (compiled once above), not the sources again: lab 05's

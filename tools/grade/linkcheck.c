@@ -100,13 +100,14 @@ static void add_word(char **set, const char *word, size_t n)
     *set = more;
 }
 
-// Starts `make lab-objects`, which compiles the lab's sources into dir/objects. Returns its pid, or -1.
-static pid_t start_objects(const struct lab_build *b, const char *lab_dir, const char *src, const char *depsrc,
-                           const char *dir)
+// Starts `make TARGET` of lab.mk in the project (outside any sandbox: only for the instructor's
+// files). Returns its pid, or -1.
+static pid_t start_make(const struct lab_build *b, const char *target, const char *lab_dir, const char *src,
+                        const char *depsrc, const char *dir)
 {
     char *a1 = xformat("BUILD_LAB=%s", lab_dir), *a2 = xformat("LAB_SRC=%s", src), *a3 = xformat("LAB_DEPSRC=%s", depsrc),
          *a4 = xformat("LAB_OUT=%s", dir);
-    char *argv[] = {"make", "-s", "--no-print-directory", "-C", (char *)b->root, "lab-objects", a1, a2, a3, a4, NULL};
+    char *argv[] = {"make", "-s", "--no-print-directory", "-C", (char *)b->root, (char *)target, a1, a2, a3, a4, NULL};
     pid_t pid = fork();
     if (pid == 0) {
         int null = open("/dev/null", O_RDWR);
@@ -116,6 +117,13 @@ static pid_t start_objects(const struct lab_build *b, const char *lab_dir, const
     }
     free(a1), free(a2), free(a3), free(a4);
     return pid;
+}
+
+// Starts `make lab-objects`, which compiles the lab's sources into dir/objects. Returns its pid, or -1.
+static pid_t start_objects(const struct lab_build *b, const char *lab_dir, const char *src, const char *depsrc,
+                           const char *dir)
+{
+    return start_make(b, "lab-objects", lab_dir, src, depsrc, dir);
 }
 
 // Waits for start_objects's make. Returns 0 if it succeeded, else -1.
@@ -354,10 +362,21 @@ static const char *env_or(const char *name, const char *otherwise)
     return value && *value ? value : otherwise;
 }
 
+// Starts `make test-objects`: the lab's tests compiled against the handout's headers (labs/), which
+// are the headers every scratch copy holds. Returns its pid, or -1.
+static pid_t start_test_objects(const struct lab_build *b, const char *lab_dir, const char *dir)
+{
+    char *handout = xformat("%s/labs", b->root);
+    pid_t pid = start_make(b, "test-objects", lab_dir, handout, handout, dir);
+    free(handout);
+    return pid;
+}
+
 // Compiles the reference's objects for lab into ref_out. With GRADE_REFERENCE_CACHE=DIR (make
 // test's planted cases grade dozens of copies against one unchanged solutions/), ref_out is a
 // folder of DIR named for the lab and the flags that change its objects, compiled by the first
-// grader that needs it, under a lock, and read by the others (root's only: mode 0700). Returns 0, or -1.
+// grader that needs it, under a lock, and read by the others (root's only: mode 0700); so are the
+// tests' objects (ref_out/test-objects), which every copy links. Returns 0, or -1.
 static int compile_reference(const struct lab_build *b, const struct lab *lab, const char *solutions,
                              const char *ref_out)
 {
@@ -366,7 +385,10 @@ static int compile_reference(const struct lab_build *b, const struct lab *lab, c
     char *lock_path = xformat("%s/lock", ref_out), *complete = xformat("%s/complete", ref_out);
     int rc = -1, lock = make_dirs(ref_out, 0700) == 0 ? open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644) : -1;
     if (lock >= 0 && flock(lock, LOCK_EX) == 0) {
-        rc = access(complete, F_OK) == 0 ? 0 : finish_objects(start_objects(b, lab->dir, solutions, solutions, ref_out));
+        rc = access(complete, F_OK) == 0 ? 0
+             : finish_objects(start_objects(b, lab->dir, solutions, solutions, ref_out)) == 0
+                 ? finish_objects(start_test_objects(b, lab->dir, ref_out))
+                 : -1;
         int stamp = rc == 0 ? open(complete, O_WRONLY | O_CREAT | O_CLOEXEC, 0644) : -1;
         if (stamp >= 0)
             close(stamp);
@@ -392,6 +414,11 @@ char *linkcheck_lab(const struct lab *lab, const struct lab_build *b)
         // Compiled before the student's objects, not beside them: the sandbox's sweep after the
         // student's compilation kills every child of the grader.
         reference_ok = compile_reference(b, lab, solutions, ref_out) == 0 && read_objects_in(theirs, &reference) == 0;
+        if (reference_ok && cache) {
+            char *tests = xformat("%s/test-objects", ref_out);
+            scratch_give_test_objects(b->box->scratch, tests); // if it fails, the box compiles them
+            free(tests);
+        }
     } else if (read_reference_libraries(lab, b, &reference) == 0) {
         reference_ok = 1;
     } else {

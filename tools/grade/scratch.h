@@ -8,6 +8,7 @@
 //   DIR/bin/           the test binary, copied out of out/ once built
 //   DIR/out/           the build's and the tests' own files: the sandbox user's, and only this
 //   DIR/ref/           in a student release, the reference objects of the labs it depends on
+//   DIR/test-objects/  the tests compiled once for every copy (make test), when the grader gives them
 //   DIR/root/          an empty mount point for the sandbox's root (sandbox_ns.c)
 //
 // Of a submission only regular files whose names the handout gives (labs/<dir>/) are copied:
@@ -37,6 +38,11 @@ int scratch_take_binary(const char *dir);
 // refusing anything but regular files: the link check reads these copies, and the test binary is
 // linked from exactly them. Returns how many, or -1.
 int scratch_take_objects(const char *dir);
+
+// Copies the tests' objects, compiled once from the instructor's files (make test's reference
+// cache), to DIR/test-objects/, root-owned: the build links them instead of compiling the tests.
+// Returns how many, or -1 (then nothing is left there, and the build compiles them).
+int scratch_give_test_objects(const char *dir, const char *from);
 
 // Opens for reading a file that student code may have replaced: only a regular file, never
 // through a link, never blocking (a FIFO in its place would hang the grader). NULL otherwise.
