@@ -55,7 +55,7 @@ static struct greenlet *make(const char *name, greenlet_fn *fn, struct greenlet 
     struct greenlet *g = error == 0 ? calloc(1, sizeof *g) : NULL;
     if (g != NULL)
         error = pool != NULL ? greenlet_pool_take(pool, &g->stack)
-                             : greenlet_stack_new(&g->stack, stack_size);
+                             : greenlet_stack_take(&g->stack, stack_size);
     if (g == NULL || error != 0) {
         free(g);
         errno = error != 0 ? -error : ENOMEM;
@@ -94,16 +94,15 @@ void greenlet_free(struct greenlet *g)
 {
     if (g == NULL || g == &main_greenlet || g == greenlet_current())
         return;
-    if (g->pool != NULL) {
 #ifdef GREENLET_ASAN
-        // The frames of a greenlet freed while suspended stay poisoned in ASan's shadow;
-        // the next greenlet on this stack must not trip over them.
-        __asan_unpoison_memory_region(g->stack.lo, g->stack.size);
+    // The frames of a greenlet freed while suspended stay poisoned in ASan's shadow; the
+    // next greenlet on this stack (pooled or cached) must not trip over them.
+    __asan_unpoison_memory_region(g->stack.lo, g->stack.size);
 #endif
+    if (g->pool != NULL)
         greenlet_pool_give(g->pool, &g->stack);
-    } else {
-        greenlet_stack_free(&g->stack);
-    }
+    else
+        greenlet_stack_release(&g->stack);
     free(g);
 }
 

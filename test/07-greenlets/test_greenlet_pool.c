@@ -103,6 +103,8 @@ Test(greenlet_pool, a_full_pool_says_enomem_and_reuses_the_stacks_of_freed_green
     for (int round = 0; round < ROUNDS; round++) {
         for (intptr_t i = 0; i < SLOTS; i++) {
             g[i] = greenlet_new_pooled("pooled", finish, NULL, &pool);
+            cr_assert(g[i] != NULL || round > 0, "greenlet %jd of %d in a fresh pool of %d failed: %s "
+                      "(see greenlet_pool_take)", (intmax_t)i + 1, SLOTS, SLOTS, strerror(errno));
             cr_assert(g[i] != NULL,
                       "round %d: greenlet %jd of %d in a pool of %d failed (%s), although every greenlet "
                       "of the rounds before was freed: a freed greenlet's stack goes back to the pool "
