@@ -3,7 +3,8 @@
 #   tools/install-deps.sh          build + test + book (what `make` and `make test` need)
 #   tools/install-deps.sh core     compilers, Criterion, libyaml, jansson, jq, libhttp-parser (lab 05's oracle),
 #                                  aiohttp (a server nobody here wrote, for tools/check/realservers.sh),
-#                                  zip, unzip and python3-yaml (make test checks the course tools with them)
+#                                  zip, unzip and python3-yaml (make test checks the course tools with them),
+#                                  strace (lab 07: system calls per switch)
 #   tools/install-deps.sh book     pandoc, XeLaTeX, fonts (DejaVu: -extra has the italics), gnuplot, poppler,
 #                                  Chromium, epubcheck (with its Java runtime), aiohttp (a listing of chapter 5)
 #   tools/install-deps.sh grade    what make release, autograder and grade-all use: zip, unzip, python3-yaml, git
@@ -14,7 +15,7 @@
 set -euo pipefail
 
 core=(make gcc clang pkg-config coreutils diffutils patch libcriterion-dev libyaml-dev libjansson-dev jq python3
-      libhttp-parser-dev python3-aiohttp zip unzip python3-yaml)
+      libhttp-parser-dev python3-aiohttp zip unzip python3-yaml strace)
 book=(pandoc texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
       lmodern fonts-dejavu-core fonts-dejavu-extra librsvg2-bin gnuplot-nox poppler-utils chromium python3
       python3-aiohttp default-jre-headless epubcheck)
