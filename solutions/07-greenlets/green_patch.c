@@ -57,7 +57,15 @@ int __wrap_connect(int fd, const struct sockaddr *addr, socklen_t len)
     if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0)
         return -1;
     int rc = __real_connect(fd, addr, len), error = rc == 0 ? 0 : errno;
-    if (error == EINPROGRESS) {
+    // Over loopback the kernel has usually finished the handshake inside connect, although
+    // connect says EINPROGRESS: a poll that does not wait finds out for one system call,
+    // where the hub would cost two epoll_ctl and a turn of its loop (lab 05 does the same).
+    struct pollfd now = {.fd = fd, .events = POLLOUT};
+    if (error == EINPROGRESS && __real_poll(&now, 1, 0) == 1) {
+        socklen_t size = sizeof error;
+        if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size) != 0)
+            error = errno;
+    } else if (error == EINPROGRESS) {
         int waited = green_wait(fd, FD_WRITABLE, socket_timeout_ns(fd, SO_SNDTIMEO));
         socklen_t size = sizeof error;
         if (waited != 0)

@@ -7,6 +7,7 @@
 
 #include "greenlet.h"
 
+// [loop]
 static struct greenlet *main_g;
 
 static int bounce(void *arg, void **result)
@@ -29,3 +30,4 @@ int main(int argc, char **argv)
             return 1;
     return 0;
 }
+// [/loop]
