@@ -47,8 +47,8 @@ static void **link_of(const struct greenlet_pool *p, void *lo)
 // [pool_take]
 int greenlet_pool_take(struct greenlet_pool *p, struct greenlet_stack *s)
 {
-    // TODO(lab 07): hand out a slot of the pool as *s, a given-back one before a fresh one;
-    // slots never overlap, and a full pool says -ENOMEM. Return 0 or a negative errno.
+    // TODO(lab 07): hand out a slot of the pool as *s, a given-back one before a fresh
+    // one; slots never overlap, and a full pool says -ENOMEM. 0 or a negative errno.
     // Chapter 7, "A pool of stacks"; hints: #hints-pool-take.
     (void)p, (void)s, (void)link_of;
     return -ENOSYS;
