@@ -92,7 +92,7 @@ grade-all: $(TOOLS)/grade | $(BUILD)/.deps-grade ## grade a class: SUBMISSIONS=d
 test: $(TOOLS)/grade $(TOOLS)/stubgen $(TOOLS)/project ## everything a maintainer must keep green
 	@BUILD=$(BUILD) TOOLS=$(TOOLS) LAB_DIRS="$(LAB_DIRS)" LAB_IDS="$(LAB_IDS)" tools/check/test.sh
 
-test-aarch64: ## lab 07's switch on aarch64, under qemu-user (installs the cross compiler and qemu: ~250 MB)
+test-aarch64: ## lab 07's switch on aarch64, under qemu-user (installs the cross compiler and qemu: ~270 MB)
 	tools/install-deps.sh aarch64
 	@BUILD=$(BUILD) AARCH64=required tools/check/greenlets.sh | tee $(BUILD)/test-aarch64.log; \
 		! grep -q '^FAIL' $(BUILD)/test-aarch64.log

@@ -10,7 +10,7 @@
 #   tools/install-deps.sh grade    what make release, autograder and grade-all use: zip, unzip, python3-yaml, git
 #   tools/install-deps.sh bench    the Python systems the benchmarks compare against, gnuplot for the plot
 #   tools/install-deps.sh aarch64  the cross compiler and qemu-user that run lab 07's aarch64 switch
-#                                  (make test-aarch64; about 250 MB, so no other group pulls it in)
+#                                  (make test-aarch64; about 270 MB, so no other group pulls it in)
 # Debian 12 is the reference system. Run as root, or with sudo available.
 set -euo pipefail
 

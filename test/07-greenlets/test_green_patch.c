@@ -174,9 +174,10 @@ Test(green_patch, a_poll_in_a_greenlet_lets_the_others_run)
     for (int i = 0; i < 2; i++) {
         cr_assert(p[i]->ready == 1 && p[i]->took_ns >= early && p[i]->took_ns < late &&
                       (p[i]->fds[p[i]->n - 1].revents & POLLIN),
-                  "a greenlet polled %d descriptor(s) for %d ms while another wrote to one after 50 ms; its "
-                  "poll returned %d after %.1f ms. It should return 1 soon after the write: poll is "
-                  "wrapped, and waits on the hub so that the writer can run (green_patch.c)",
+                  "a greenlet polled %d descriptor(s) for %d ms while another slept 50 ms (nanosleep) and "
+                  "wrote to one; its poll returned %d after %.1f ms. It should return 1 soon after the "
+                  "write: the wrapped poll waits on the hub (green_wait), and the wrapped nanosleep is a "
+                  "green_sleep, so neither may hold the thread",
                   (int)p[i]->n, timeout_ms, p[i]->ready, ns_as_ms(p[i]->took_ns));
     }
     close(a[0]), close(a[1]), close(b[0]), close(b[1]);

@@ -2,7 +2,7 @@
 # greenlets.sh: lab 07's switch on what `make test` does not otherwise build or count.
 #  - aarch64: test/cross/greenlet_check.c (the switch's checks, without Criterion) is built
 #    statically with Debian's cross compiler and run under qemu-user, when both are installed
-#    (`make test-aarch64` installs them: tools/install-deps.sh aarch64, about 250 MB). Without
+#    (`make test-aarch64` installs them: tools/install-deps.sh aarch64, about 270 MB). Without
 #    them the aarch64 assembly is only compiled, with clang --target (nothing linked or run).
 #  - the ucontext fallback (-DGREENLET_UCONTEXT) is built and its demo must print what the
 #    assembly one prints.
