@@ -23,7 +23,7 @@ LAB ?=
 
 TOOLS := $(BUILD)/tools
 
-.PHONY: all help test test-aarch64 grade labs release autograder grade-all book html pdf epub bench soak clean
+.PHONY: all help test test-aarch64 grade labs release autograder grade-all book html pdf epub bench planted soak clean
 
 all: grade book ## install what is missing, grade labs/, render the book
 
@@ -144,7 +144,10 @@ bench: | $(BUILD)/.deps-bench ## the performance figures against their targets: 
 	@BUILD=$(BUILD) CC=$(CC) BENCH_CFLAGS="$(CSTD) $(WARN)" \
 		tools/bench/bench.sh $(foreach lab,$(LAB_DIRS),"$(strip $(lab) $(DEPS_$(lab)))")
 
-soak: $(TOOLS)/grade ## grade the reference RUNS times (30) beside HOGS busy loops (2): flaky timing tests show here
+planted: $(TOOLS)/grade $(TOOLS)/project ## grade every planted mistake on every test of its lab (make test: on the suites it names)
+	@BUILD=$(BUILD) TOOLS=$(TOOLS) JOBS=2 LAB_DIRS="$(LAB_DIRS)" tools/check/graded-copies.sh test/grader/planted solutions passed
+
+soak: $(TOOLS)/grade ## run every graded test of the reference RUNS times (30) beside HOGS busy loops (2): flaky timing tests show here
 	@BUILD=$(BUILD) TOOLS=$(TOOLS) tools/soak/soak.sh
 
 clean: ## remove build/

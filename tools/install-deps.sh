@@ -4,6 +4,7 @@
 #   tools/install-deps.sh core     compilers, Criterion, libyaml, jansson, jq, libhttp-parser (lab 05's oracle),
 #                                  aiohttp (a server nobody here wrote, for tools/check/realservers.sh),
 #                                  zip, unzip and python3-yaml (make test checks the course tools with them),
+#                                  ccache (make test compiles each lab's dependencies once per compiler),
 #                                  strace (lab 07: system calls per switch)
 #   tools/install-deps.sh book     pandoc, XeLaTeX, fonts (DejaVu: -extra has the italics), gnuplot, poppler,
 #                                  Chromium, epubcheck (with its Java runtime), aiohttp (a listing of chapter 5)
@@ -15,7 +16,7 @@
 set -euo pipefail
 
 core=(make gcc clang pkg-config coreutils diffutils patch libcriterion-dev libyaml-dev libjansson-dev jq python3
-      libhttp-parser-dev python3-aiohttp zip unzip python3-yaml strace)
+      libhttp-parser-dev python3-aiohttp zip unzip python3-yaml ccache strace)
 book=(pandoc texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
       lmodern fonts-dejavu-core fonts-dejavu-extra librsvg2-bin gnuplot-nox poppler-utils chromium python3
       python3-aiohttp default-jre-headless epubcheck)
@@ -66,10 +67,10 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 # Refresh the package lists only when apt has never fetched them (a fresh machine or container).
 if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
-    "${sudo[@]}" apt-get update -q
+    "${sudo[@]}" apt-get update -q -o DPkg::Lock::Timeout=600
 fi
-if ! "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"; then
+if ! "${sudo[@]}" apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}"; then
     # Lists can be stale on a machine that was set up long ago: refresh once and retry.
-    "${sudo[@]}" apt-get update -q
-    "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+    "${sudo[@]}" apt-get update -q -o DPkg::Lock::Timeout=600
+    "${sudo[@]}" apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}"
 fi

@@ -30,6 +30,40 @@ Test(loop, call_soon_runs_callbacks_first_in_first_out)
     loop_close(&loop);
 }
 
+// The ready queue is a ring: after a turn has taken callbacks off its front, ready_head is no
+// longer 0, and a new callback belongs behind the last one queued, wherever that is.
+Test(loop, call_soon_appends_behind_the_queued_callbacks_wherever_the_ring_starts)
+{
+    struct vclock clock;
+    struct loop loop;
+    vclock_loop_init(&loop, &clock);
+    struct run_log log = {0};
+    struct log_note notes[6];
+    for (int i = 0; i < 6; i++)
+        notes[i] = (struct log_note){&log, i};
+    for (int i = 0; i < 3; i++) {
+        int rc = loop_call_soon(&loop, log_callback, &notes[i]);
+        cr_assert(rc == 0, "loop_call_soon returned %d (%s); it should return 0", rc, error_name(rc));
+    }
+    run_one_turn(&loop);
+    expect_log(&log, (int[]){0, 1, 2}, 3, "the first turn");
+    for (int i = 3; i < 6; i++)
+        loop_call_soon(&loop, log_callback, &notes[i]);
+    cr_assert(loop.ready_count == 3 && loop.ready_cap >= 4, "after three more loop_call_soon the ready queue "
+              "holds %zu callbacks in a ring of %zu; expected 3", loop.ready_count, loop.ready_cap);
+    for (size_t i = 0; i < 3; i++) {
+        size_t at = (loop.ready_head + i) & (loop.ready_cap - 1);
+        cr_assert(loop.ready[at].arg == &notes[3 + i], "a turn took 3 callbacks off the ring's front, so "
+                  "ready_head is %zu; the callback queued %zu-th after it is not at index (ready_head + %zu) "
+                  "& (ready_cap - 1) = %zu: loop_call_soon must store at (ready_head + ready_count) & "
+                  "(ready_cap - 1), counting the tail from the head, not from 0",
+                  loop.ready_head, i + 1, i, at);
+    }
+    run_one_turn(&loop);
+    expect_log(&log, (int[]){0, 1, 2, 3, 4, 5}, 6, "two turns");
+    loop_close(&loop);
+}
+
 // A callback that queues another one (its arg's entry + 100) from inside the turn.
 struct requeue {
     struct loop *loop;

@@ -22,6 +22,13 @@
 # well-formed, that the instructor's files (solutions/, test/, tools/, project.yml, Makefile) are
 # byte for byte what they were, and that no process outlived the grading.
 # Prints "ok: ..." or "FAIL: ..." per case, as tools/check/test.sh tallies them.
+#
+# ONLY_NAMED=1 (make test's planted cases) grades each case on the suites its NAME.expect names,
+# not on all of its lab, and, when its patch changes the graded lab alone and it sets no SAN,
+# against the reference's dependencies prebuilt once (GRADE_REFERENCE_LIBS, as a student release
+# links them) instead of compiling them again for every case. The mistake must still be caught,
+# with its message, where NAME.expect says; what it does to the other suites is `make planted`'s
+# to check (every test of every case: three times as long).
 set -uo pipefail
 
 cases=${1:?CASES} base=${2:?BASE} default=${3:?DEFAULT}
@@ -34,6 +41,18 @@ rm -rf "$work" && mkdir -p "$work"
 # unchanged): the grader compiles the reference's objects once per lab and flags, here.
 export GRADE_REFERENCE_CACHE="$work/reference-cache"
 failed=0
+only_named=${ONLY_NAMED:-0}
+reference_libs=""
+if [ "$only_named" = 1 ]; then
+    read -ra all_labs <<<"${LAB_DIRS:-$(cd solutions && echo */ | tr -d /)}"
+    if REFLIBS_FLAVOURS=plain tools/release/reflibs.sh "$work/reference-libs/ref" "${all_labs[@]}" \
+        >"$work/reference-libs.log" 2>&1; then
+        reference_libs="$work/reference-libs"
+    else
+        echo "FAIL: the reference's dependencies could not be prebuilt: every case compiles them ($work/reference-libs.log)"
+        failed=1
+    fi
+fi
 
 instructor_hash() {
     find solutions test tools project.yml Makefile -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum
@@ -71,9 +90,24 @@ grade_case() {
     }
     lab=$(grep -v '^#' "$expect" | awk 'NF == 3 { print $1; exit }')
     mapfile -t env < <(sed -n 's/^# env: //p' "$expect")
+    local args=() suites="" files
+    if [ "$only_named" = 1 ]; then
+        # "SUITE/TEST" or "*": a * anywhere means the whole lab.
+        suites=$(grep -v '^#' "$expect" | awk -v lab="$lab" '$1 == lab && NF == 3 { split($2, p, "/"); print p[1] }' |
+            sort -u | paste -sd, -)
+        case ",$suites," in *",*,"*) suites="" ;; esac
+        [ -z "$suites" ] || args+=(--suite "$suites")
+        # The files the patch touches ("+++ b/05-http/x.c"): all in the graded lab's folder?
+        files=$([ -f "$cases/$name.patch" ] && sed -n 's/^+++ [^/]*\/\([^/[:space:]]*\)\/.*/\1/p' "$cases/$name.patch" | sort -u)
+        if [ -n "$reference_libs" ] && [ -n "$files" ] && ! grep -qv "^$lab-" <<<"$files" &&
+            ! grep -q '^SAN=' < <(printf '%s\n' "${env[@]}"); then
+            args+=(--ref-deps)
+            env+=("GRADE_REFERENCE_LIBS=$reference_libs")
+        fi
+    fi
     hash_before=$(instructor_hash)
     processes >"$sub/ps-before"
-    timeout -k 5 900 env "${env[@]}" "$TOOLS/grade" --submission "$sub" --lab "$lab" --out "$sub/grade" \
+    timeout -k 5 900 env "${env[@]}" "$TOOLS/grade" --submission "$sub" --lab "$lab" "${args[@]}" --out "$sub/grade" \
         >"$sub/grade.log" 2>&1
     processes >"$sub/ps-after"
 
@@ -91,9 +125,11 @@ grade_case() {
               ok = expected == "any" || (expected == "not_passed" ? $3 != "passed" : expected == $3)
               if (!ok) print "    " $2 ": expected " expected ", got " $3 }' "$expect" "$sub/actual")
         problems+=("${wrong[@]}")
-        want=$("$TOOLS/project" tests "$lab" | grep -c .)
+        want=$("$TOOLS/project" tests "$lab" | awk -v suites=",$suites," '
+            { split($1, p, "/") } suites == ",," || index(suites, "," p[1] ",") { n++ } END { print n + 0 }')
         got=$(wc -l <"$sub/actual")
-        [ "$got" -eq "$want" ] || problems+=("    results.json lists $got tests of lab $lab, not $want")
+        [ "$got" -eq "$want" ] ||
+            problems+=("    results.json lists $got tests of lab $lab${suites:+ (suites $suites)}, not $want")
     fi
     while IFS= read -r text; do
         if grep -qF -- "$text" "$sub/grade/results.json" "$sub/grade/junit.xml" 2>/dev/null; then
@@ -118,7 +154,7 @@ grade_case() {
     for line in "${left[@]}"; do kill -9 "$(awk '{ print $3 }' <<<"$line")" 2>/dev/null; done
 
     if [ "${#problems[@]}" -eq 0 ]; then
-        echo "ok: $name costs exactly what it should: $(grep -v '^#' "$expect" | awk 'NF == 3 { printf "%s %s (%s) ", $1, $2, $3 }')"
+        echo "ok: $name costs exactly what it should${suites:+ in $suites}: $(grep -v '^#' "$expect" | awk 'NF == 3 { printf "%s %s (%s) ", $1, $2, $3 }')"
     else
         echo "FAIL: $name: $(head -n 1 "$expect" | sed 's/^# //')"
         printf '%s\n' "${problems[@]}"

@@ -8,13 +8,18 @@
 // solutions of the labs it depends on, so a broken lab 03 does not zero lab 04. Writes
 // OUT/results.json (Gradescope) and OUT/junit.xml, always, even when nothing compiles.
 //
-// --suite grades only that suite's tests (GitHub Classroom runs one suite per Classroom test).
+// --suite grades only that suite's tests (GitHub Classroom runs one suite per Classroom test); a
+// comma-separated list names several (make test grades a planted mistake on the suites it breaks).
 // --min-score makes the exit status 1 when the score is below N (for CI); without it the grader
 // exits 0 whenever grading ran, whatever the score.
 //
 // --budget (or GRADE_BUDGET_S) caps the whole run at S seconds (default 420, scaled by ASYNC_TIME_SCALE: a Gradescope
 // autograder is stopped at 10 minutes, and then writes no results at all): the tests still to run
 // when it is spent are reported timed_out, and the results are written as always.
+//
+// GRADE_REFERENCE_LIBS=DIR (for make test's planted cases, which change one lab of solutions/)
+// makes --ref-deps link DIR/ref/lib/lib<dep>.a, prebuilt once by tools/release/reflibs.sh, as a
+// student release does, instead of compiling the dependencies' sources again for every case.
 //
 // GRADE_NO_LINKCHECK=1 (for make test only: it proves that the proof channel alone stops a forged
 // pass) skips the check of the lab's objects before linking.
@@ -118,6 +123,48 @@ static void print_result(const struct result *r, size_t index, size_t total)
     fflush(stdout);
 }
 
+// Whether list ("a" or "a,b,c", as --suite takes it) names suite.
+static int names_suite(const char *list, const char *suite)
+{
+    size_t len = strlen(suite);
+    for (const char *at = list; *at;) {
+        size_t n = strcspn(at, ",");
+        if (n == len && strncmp(at, suite, len) == 0)
+            return 1;
+        at += n + (at[n] == ',');
+    }
+    return 0;
+}
+
+// GRADE_REPEAT=N (make soak): runs the test N - 1 more times, each in its own process as the
+// first, and prints a "soak:" line for every run that does not pass. The result is the first
+// failing run's, so --expect pass names the test. One build for N runs: a flaky test shows in
+// minutes, where grading the whole course N times would spend most of its time compiling.
+static void run_again(const struct lab_build *b, const struct graded_test *test, double timeout,
+                      const struct options *o, struct result *r)
+{
+    const char *repeat = getenv("GRADE_REPEAT");
+    int runs = repeat ? atoi(repeat) : 1;
+    if (runs > 1 && r->outcome != PASSED)
+        printf("soak: %s/%s run 1 of %d: %s\n", test->suite, test->name, runs, outcome_name(r->outcome));
+    for (int k = 2; k <= runs && o->deadline - now_s() >= 1; k++) {
+        struct result again = {.lab = r->lab, .test = r->test};
+        double left = o->deadline - now_s();
+        run_test(b, test, timeout < left ? timeout : left, &again);
+        if (again.outcome == PASSED) {
+            free(again.output);
+            continue;
+        }
+        printf("soak: %s/%s run %d of %d: %s\n", test->suite, test->name, k, runs, outcome_name(again.outcome));
+        if (r->outcome == PASSED) {
+            free(r->output);
+            *r = again;
+        } else {
+            free(again.output);
+        }
+    }
+}
+
 // Grades one lab into results[*n...]. Returns 1 if its tests do not match project.yml, else 0.
 static int grade_lab(const struct project *p, const struct lab *lab, const struct options *o, const char *root,
                      struct sandbox *box, struct result *results, size_t *n)
@@ -129,7 +176,9 @@ static int grade_lab(const struct project *p, const struct lab *lab, const struc
     char *solutions = NULL;
     xasprintf(&solutions, "%s/solutions", root);
     b.src = src;
-    b.depsrc = o->ref_deps ? solutions : src;
+    // NULL: the dependencies are a release's prebuilt libraries (GRADE_REFERENCE_LIBS, else root's ref/).
+    const char *ref_libs = getenv("GRADE_REFERENCE_LIBS");
+    b.depsrc = o->ref_deps ? (ref_libs && *ref_libs ? NULL : solutions) : src;
     enum outcome not_run = NOT_BUILT;
     const struct lab **deps = xcalloc(p->nlabs + 1, sizeof *deps);
     b.deps = deps;
@@ -137,7 +186,8 @@ static int grade_lab(const struct project *p, const struct lab *lab, const struc
     b.box = box;
     char *problem = NULL, *refused = NULL, *notes = NULL, *scratch = NULL;
     if (src)
-        scratch = scratch_make(root, lab, b.deps, b.ndeps, b.src, b.depsrc, box->uid, &notes);
+        scratch = scratch_make(root, ref_libs && *ref_libs ? ref_libs : root, lab, b.deps, b.ndeps, b.src, b.depsrc,
+                               box->uid, &notes);
     box->scratch = scratch;
     box->inside = box->level == SANDBOX_NAMESPACES ? "/work" : scratch;
     sandbox_limit(box, &lab->sandbox, scale());
@@ -174,7 +224,7 @@ static int grade_lab(const struct project *p, const struct lab *lab, const struc
             free(b.log), b.log = shown;
     }
     for (size_t t = 0; t < lab->ntests; t++) {
-        if (o->suite && strcmp(o->suite, lab->tests[t].suite) != 0)
+        if (o->suite && !names_suite(o->suite, lab->tests[t].suite))
             continue;
         if (o->probe && t > 0 && strcmp(lab->tests[t - 1].suite, lab->tests[t].suite) == 0)
             continue;
@@ -194,6 +244,7 @@ static int grade_lab(const struct project *p, const struct lab *lab, const struc
         } else {
             double timeout = lab->timeout_s * scale();
             run_test(&b, &lab->tests[t], timeout < left ? timeout : left, r);
+            run_again(&b, &lab->tests[t], timeout, o, r);
             if (notes && t == 0) {
                 char *with = NULL;
                 if (xasprintf(&with, "About your files:\n%s\n%s", notes, r->output ? r->output : "") >= 0)

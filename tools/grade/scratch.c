@@ -179,8 +179,8 @@ static int copy_reference_objects(const char *root, const char *dep, const char 
     return 0;
 }
 
-char *scratch_make(const char *root, const struct lab *lab, const struct lab *const *deps, size_t ndeps,
-                   const char *src, const char *depsrc, uid_t owner, char **notes)
+char *scratch_make(const char *root, const char *ref_root, const struct lab *lab, const struct lab *const *deps,
+                   size_t ndeps, const char *src, const char *depsrc, uid_t owner, char **notes)
 {
     char tmpl[] = "/tmp/grade-XXXXXX";
     if (!mkdtemp(tmpl)) {
@@ -209,11 +209,11 @@ char *scratch_make(const char *root, const struct lab *lab, const struct lab *co
         note(notes, "The grader cannot make its scratch copy: %s.", strerror(errno));
     for (size_t i = 0; rc == 0 && i <= ndeps; i++) {
         const char *d = i == 0 ? lab->dir : deps[i - 1]->dir;
-        snprintf(a, sizeof a, "%s/%s", i == 0 ? src : depsrc, d);
+        snprintf(a, sizeof a, "%s/%s", i == 0 ? src : depsrc ? depsrc : "", d);
         snprintf(b, sizeof b, "%s/src/%s", dir, d);
         struct stat st;
-        if (i > 0 && stat(a, &st) != 0)
-            rc = copy_reference_objects(root, d, dir);
+        if (i > 0 && (depsrc == NULL || stat(a, &st) != 0))
+            rc = copy_reference_objects(ref_root, d, dir);
         else
             rc = copy_lab(root, d, a, b, notes);
     }

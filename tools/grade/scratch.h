@@ -23,10 +23,12 @@
 
 // Makes the scratch copy of lab, whose files come from src/<dir> and its dependencies' from
 // depsrc/<dir> (deps: every lab it builds on). root is the project (tools/grade/lab.mk, test/,
-// labs/). out/ is given to owner. Returns the new directory, or NULL with *notes saying why;
-// *notes also collects what the student should know (refused files), or stays NULL.
-char *scratch_make(const char *root, const struct lab *lab, const struct lab *const *deps, size_t ndeps,
-                   const char *src, const char *depsrc, uid_t owner, char **notes);
+// labs/). A dependency depsrc does not have, or every one when depsrc is NULL, is the prebuilt
+// reference library under ref_root/ref/ (a student release's). out/ is given to owner. Returns
+// the new directory, or NULL with *notes saying why; *notes also collects what the student should
+// know (refused files), or stays NULL.
+char *scratch_make(const char *root, const char *ref_root, const struct lab *lab, const struct lab *const *deps,
+                   size_t ndeps, const char *src, const char *depsrc, uid_t owner, char **notes);
 
 // Copies DIR/out/test to DIR/bin/test, root-owned, refusing anything but a regular file.
 int scratch_take_binary(const char *dir);

@@ -5,6 +5,7 @@
 # AddressSanitizer and UBSan, for SAN=1), compiled from solutions/<dir> (its demos left out), and
 # OUT/include/<dir>/ with its headers (the same as labs/<dir>'s: no header has a solution region).
 # With REF_DEPS=1 the release links these instead of a student's own earlier labs.
+# REFLIBS_FLAVOURS=plain builds only the first (make test's planted cases need no other).
 set -euo pipefail
 out=$1
 shift
@@ -22,7 +23,7 @@ done
 incs=()
 for lab in "$@"; do incs+=("-Isolutions/$lab"); done
 for lab in "$@"; do
-    for flavour in plain san; do
+    for flavour in ${REFLIBS_FLAVOURS:-plain san}; do
         flags=("${base[@]}")
         [ "$flavour" = san ] && flags+=("${san[@]}")
         dir="$objs/$lab-$flavour"
