@@ -23,7 +23,7 @@ LAB ?=
 
 TOOLS := $(BUILD)/tools
 
-.PHONY: all help test grade labs release autograder grade-all book html pdf epub bench planted soak clean
+.PHONY: all help test test-aarch64 grade labs release autograder grade-all book html pdf epub bench planted soak clean
 
 all: grade book ## install what is missing, grade labs/, render the book
 
@@ -91,6 +91,11 @@ grade-all: $(TOOLS)/grade | $(BUILD)/.deps-grade ## grade a class: SUBMISSIONS=d
 
 test: $(TOOLS)/grade $(TOOLS)/stubgen $(TOOLS)/project ## everything a maintainer must keep green
 	@BUILD=$(BUILD) TOOLS=$(TOOLS) LAB_DIRS="$(LAB_DIRS)" LAB_IDS="$(LAB_IDS)" tools/check/test.sh
+
+test-aarch64: ## lab 07's switch on aarch64, under qemu-user (installs the cross compiler and qemu: ~270 MB)
+	tools/install-deps.sh aarch64
+	@BUILD=$(BUILD) AARCH64=required tools/check/greenlets.sh | tee $(BUILD)/test-aarch64.log; \
+		! grep -q '^FAIL' $(BUILD)/test-aarch64.log
 
 # ---- the book -------------------------------------------------------------------------------
 # tools/book/book.sh renders book.md and the chapters project.yml lists, with its metadata; the

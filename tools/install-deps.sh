@@ -4,21 +4,25 @@
 #   tools/install-deps.sh core     compilers, Criterion, libyaml, jansson, jq, libhttp-parser (lab 05's oracle),
 #                                  aiohttp (a server nobody here wrote, for tools/check/realservers.sh),
 #                                  zip, unzip and python3-yaml (make test checks the course tools with them),
-#                                  ccache (make test compiles each lab's dependencies once per compiler)
+#                                  ccache (make test compiles each lab's dependencies once per compiler),
+#                                  strace (lab 07: system calls per switch)
 #   tools/install-deps.sh book     pandoc, XeLaTeX, fonts (DejaVu: -extra has the italics), gnuplot, poppler,
 #                                  Chromium, epubcheck (with its Java runtime), aiohttp (a listing of chapter 5)
 #   tools/install-deps.sh grade    what make release, autograder and grade-all use: zip, unzip, python3-yaml, git
 #   tools/install-deps.sh bench    the Python systems the benchmarks compare against, gnuplot for the plot
+#   tools/install-deps.sh aarch64  the cross compiler and qemu-user that run lab 07's aarch64 switch
+#                                  (make test-aarch64; about 270 MB, so no other group pulls it in)
 # Debian 12 is the reference system. Run as root, or with sudo available.
 set -euo pipefail
 
 core=(make gcc clang pkg-config coreutils diffutils patch libcriterion-dev libyaml-dev libjansson-dev jq python3
-      libhttp-parser-dev python3-aiohttp zip unzip python3-yaml ccache)
+      libhttp-parser-dev python3-aiohttp zip unzip python3-yaml ccache strace)
 book=(pandoc texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
       lmodern fonts-dejavu-core fonts-dejavu-extra librsvg2-bin gnuplot-nox poppler-utils chromium python3
       python3-aiohttp default-jre-headless epubcheck)
 grade=(zip unzip python3 python3-yaml tar gzip git)
 bench=(python3 python3-aiohttp python3-flask python3-fastapi uvicorn gnuplot-nox python3-greenlet)
+aarch64=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user)
 
 groups=("$@")
 [ ${#groups[@]} -gt 0 ] || groups=(core book)
@@ -30,7 +34,8 @@ for group in "${groups[@]}"; do
         book)  wanted+=("${book[@]}") ;;
         grade) wanted+=("${grade[@]}") ;;
         bench) wanted+=("${bench[@]}") ;;
-        *) echo "install-deps: unknown group '$group' (core, grade, book, bench)" >&2; exit 2 ;;
+        aarch64) wanted+=("${aarch64[@]}") ;;
+        *) echo "install-deps: unknown group '$group' (core, grade, book, bench, aarch64)" >&2; exit 2 ;;
     esac
 done
 

@@ -12,6 +12,7 @@
 #endif
 #endif
 #ifdef GREENLET_ASAN
+#include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #endif
 
@@ -46,21 +47,42 @@ struct greenlet *greenlet_current(void)
     return current != NULL ? current : &main_greenlet;
 }
 
-struct greenlet *greenlet_new_named(const char *name, greenlet_fn *fn,
-                                    struct greenlet *parent, size_t stack_size)
+// A greenlet on a stack of its own mapping (pool NULL) or on one of pool's.
+static struct greenlet *make(const char *name, greenlet_fn *fn, struct greenlet *parent,
+                             size_t stack_size, struct greenlet_pool *pool)
 {
     int error = greenlet_overflow_watch();
     struct greenlet *g = error == 0 ? calloc(1, sizeof *g) : NULL;
-    if (g == NULL || (error = greenlet_stack_new(&g->stack, stack_size)) != 0) {
+    if (g != NULL)
+        error = pool != NULL ? greenlet_pool_take(pool, &g->stack)
+                             : greenlet_stack_take(&g->stack, stack_size);
+    if (g == NULL || error != 0) {
         free(g);
         errno = error != 0 ? -error : ENOMEM;
         return NULL;
     }
+    g->pool = pool;
     g->name = name;
     g->fn = fn;
     g->parent = parent != NULL ? parent : greenlet_current();
     g->state = GREENLET_NEW;
     return g;
+}
+
+struct greenlet *greenlet_new_named(const char *name, greenlet_fn *fn,
+                                    struct greenlet *parent, size_t stack_size)
+{
+    return make(name, fn, parent, stack_size, NULL);
+}
+
+struct greenlet *greenlet_new_pooled(const char *name, greenlet_fn *fn,
+                                     struct greenlet *parent, struct greenlet_pool *pool)
+{
+    if (pool == NULL) {
+        errno = EINVAL;
+        return NULL;
+    }
+    return make(name, fn, parent, 0, pool);
 }
 
 struct greenlet *greenlet_new(greenlet_fn *fn, struct greenlet *parent)
@@ -72,7 +94,15 @@ void greenlet_free(struct greenlet *g)
 {
     if (g == NULL || g == &main_greenlet || g == greenlet_current())
         return;
-    greenlet_stack_free(&g->stack);
+#ifdef GREENLET_ASAN
+    // The frames of a greenlet freed while suspended stay poisoned in ASan's shadow; the
+    // next greenlet on this stack (pooled or cached) must not trip over them.
+    __asan_unpoison_memory_region(g->stack.lo, g->stack.size);
+#endif
+    if (g->pool != NULL)
+        greenlet_pool_give(g->pool, &g->stack);
+    else
+        greenlet_stack_release(&g->stack);
     free(g);
 }
 

@@ -40,6 +40,7 @@ struct greenlet {
     struct greenlet *parent;
     enum greenlet_state state;
     struct greenlet_stack stack; // none for a thread's main greenlet
+    struct greenlet_pool *pool;  // where the stack came from, or NULL: its own mapping
     struct greenlet_context context;
     void *asan_fake_stack;       // AddressSanitizer's bookkeeping, under SAN=1
 };
@@ -58,6 +59,11 @@ struct greenlet *greenlet_new(greenlet_fn *fn, struct greenlet *parent);
 // The same with a name and a stack size (rounded up to whole pages).
 struct greenlet *greenlet_new_named(const char *name, greenlet_fn *fn,
                                     struct greenlet *parent, size_t stack_size);
+// The same with a stack taken from pool (greenlet_stack.h), given back by
+// greenlet_free. NULL with errno ENOMEM when the pool is full.
+struct greenlet *greenlet_new_pooled(const char *name, greenlet_fn *fn,
+                                     struct greenlet *parent,
+                                     struct greenlet_pool *pool);
 
 // Suspends the current greenlet and runs g (starting it with `value` as its argument,
 // or resuming its pending switch with `value`). Returns 0 and *back = the value the

@@ -1,10 +1,14 @@
 // green_patch: lab 05's blocking client, not a line changed, runs concurrently in greenlets
-// because connect, send and recv are wrapped (-Wl,--wrap, see green_patch.c).
+// because connect, send, recv and poll are wrapped (-Wl,--wrap, see green_patch.c).
+#define _DEFAULT_SOURCE // nanosleep
 #include <errno.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "http_blocking.h"
 #include "http_test_server.h"
@@ -111,4 +115,70 @@ Test(green_patch, a_fetch_whose_server_never_answers_times_out_alone)
     for (int i = 0; i < 3; i++)
         http_reply_clear(&jobs[i].reply);
     http_test_server_stop(server);
+}
+
+struct poller {
+    struct pollfd fds[2];
+    nfds_t n;
+    int timeout_ms;
+    int ready;
+    int64_t took_ns;
+};
+
+static int poll_one(void *arg, void **result)
+{
+    struct poller *p = arg;
+    int64_t t0 = test_now_ns();
+    p->ready = poll(p->fds, p->n, p->timeout_ms);
+    p->took_ns = test_now_ns() - t0;
+    *result = NULL;
+    return 0;
+}
+
+static int write_later(void *arg, void **result)
+{
+    int *fds = arg; // write ends, -1 ended
+    struct timespec pause = {0, (long)(scaled_ms(50) * 1000000)};
+    nanosleep(&pause, NULL); // wrapped too: the hub runs the pollers meanwhile
+    for (int i = 0; fds[i] >= 0; i++) {
+        ssize_t n = write(fds[i], "x", 1);
+        (void)n;
+    }
+    *result = NULL;
+    return 0;
+}
+
+Test(green_patch, a_poll_in_a_greenlet_lets_the_others_run)
+{
+    int a[2], b[2];
+    cr_assert(pipe(a) == 0 && pipe(b) == 0, "pipe failed: %s", strerror(errno));
+    struct pollfd out = {.fd = a[0], .events = POLLIN};
+    cr_assert(poll(&out, 1, 0) == 0, "outside a greenlet, poll of an empty pipe with timeout 0 should say 0");
+    struct hub hub;
+    int rc = hub_init(&hub);
+    cr_assert(rc == 0, "hub_init returned %s", error_name(rc));
+    int timeout_ms = (int)scaled_ms(2000);
+    struct poller one = {.fds = {{.fd = a[0], .events = POLLIN}}, .n = 1, .timeout_ms = timeout_ms};
+    struct poller two = {.fds = {{.fd = b[0], .events = POLLIN}, {.fd = a[0], .events = POLLIN}}, .n = 2,
+                         .timeout_ms = timeout_ms};
+    int writers[] = {a[1], -1};
+    struct green_task *t[3] = {green_spawn(poll_one, &one), green_spawn(poll_one, &two),
+                               green_spawn(write_later, writers)};
+    cr_assert(t[0] && t[1] && t[2], "green_spawn failed: %s", strerror(errno));
+    green_joinall(t, 3, NULL);
+    for (int i = 0; i < 3; i++)
+        green_task_free(t[i]);
+    hub_close(&hub);
+    int64_t early = scaled_ms(50) * 1000000, late = scaled_ms(1000) * 1000000;
+    const struct poller *p[] = {&one, &two};
+    for (int i = 0; i < 2; i++) {
+        cr_assert(p[i]->ready == 1 && p[i]->took_ns >= early && p[i]->took_ns < late &&
+                      (p[i]->fds[p[i]->n - 1].revents & POLLIN),
+                  "a greenlet polled %d descriptor(s) for %d ms while another slept 50 ms (nanosleep) and "
+                  "wrote to one; its poll returned %d after %.1f ms. It should return 1 soon after the "
+                  "write: the wrapped poll waits on the hub (green_wait), and the wrapped nanosleep is a "
+                  "green_sleep, so neither may hold the thread",
+                  (int)p[i]->n, timeout_ms, p[i]->ready, ns_as_ms(p[i]->took_ns));
+    }
+    close(a[0]), close(a[1]), close(b[0]), close(b[1]);
 }

@@ -215,7 +215,7 @@ tools/check/coverage.sh >"$work/coverage.log" 2>&1; tally "$work/coverage.log"
 grep -E '^(    |skipped: )' "$work/coverage.log"
 STUBS="$work/labs" tools/check/depprobe.sh >"$work/depprobe.log" 2>&1; tally "$work/depprobe.log"
 
-section "lab 07's switch on aarch64 (compiled only) and its ucontext fallback"
+section "lab 07's switch on aarch64 (run under qemu when installed), its ucontext fallback, its system calls"
 tools/check/greenlets.sh >"$work/greenlets.log" 2>&1; tally "$work/greenlets.log"
 
 section ""

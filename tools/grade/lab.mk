@@ -74,7 +74,7 @@ LDLIBS_05-http := -lhttp_parser # libhttp-parser: the oracle lab 05's parser is 
 LDLIBS_07-greenlets := -lm # fesetround, in the registers test
 # Link options of one lab's tests and demos alike, as LDWRAP_<dir>: lab 07 patches the C
 # library's blocking calls for every object it links (its green_patch.c has the wrappers).
-LDWRAP_07-greenlets := -Wl,--wrap=connect,--wrap=send,--wrap=recv,--wrap=nanosleep,--wrap=clock_nanosleep
+LDWRAP_07-greenlets := -Wl,--wrap=connect,--wrap=send,--wrap=recv,--wrap=poll,--wrap=nanosleep,--wrap=clock_nanosleep
 
 # A failed assertion passes through the test library on its way into Criterion
 # (test/lib/labtest_proof.c), so a test that failed one cannot prove a pass.
