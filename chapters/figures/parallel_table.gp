@@ -14,9 +14,10 @@ set key below font ',9' maxrows 2 samplen 1
 set ylabel "wall time (ms)"
 set yrange [0:*]
 plot data using 2:xtic(1) title "8 waits of 100 ms", \
-     '' using 3 title "primes, 1 job", \
-     '' using 5 title "primes, 2 jobs", \
-     '' using 8 title "10 ms timer beside a spin: late by"
+     '' using 3 title "8 GETs of 100 ms", \
+     '' using 4 title "primes, 1 job", \
+     '' using 6 title "primes, 2 jobs", \
+     '' using 9 title "10 ms timer beside a spin: late by"
 set size 0.34, 0.95
 set origin 0.66, 0
 unset key
@@ -25,5 +26,5 @@ set logscale y
 set yrange [0.01:*]
 set format y "10^{%L}"
 set xtics font ',9' rotate by -30
-plot data using 9:xtic(1) linecolor rgb '#777777' title "start one"
+plot data using 10:xtic(1) linecolor rgb '#777777' title "start one"
 unset multiplot

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Data for figure parallel_table: demo_table's cells for processes, threads and coroutines -
-# eight waits of 100 ms, primes up to 400 000 counted by one job and by two (interleaved
-# chunks), a 10 ms timer beside a 100 ms computation, and the cost of starting one job.
+# eight waits of 100 ms, eight GETs of /delay/100 from lab 05's delay server, primes up to
+# 400 000 counted by one job and by two (interleaved chunks), a 10 ms timer beside a 100 ms
+# computation, and the cost of starting one job.
 # Run from the project root; prints a gnuplot table, one row per way.
 set -euo pipefail
 

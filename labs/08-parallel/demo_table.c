@@ -12,6 +12,7 @@
 #include "burgers.h"
 #include "clock.h"
 #include "coro_task.h"
+#include "delay_server.h"
 #include "dispatch.h"
 #include "jobs.h"
 #include "sleep.h"
@@ -120,30 +121,36 @@ int main(int argc, char **argv)
         return 2;
     }
     int64_t *numbers = malloc(n * sizeof *numbers), waits[8];
-    if (numbers == NULL)
+    struct delay_server server; // lab 05's: GET /delay/<ms> answers after <ms> ms
+    if (numbers == NULL || delay_server_start(&server) < 0)
         return 1;
+    struct fetch_target target = {.port = server.port};
+    struct job fetch = job_fetch;
+    fetch.arg = &target;
     for (size_t i = 0; i < n; i++)
         numbers[i] = (int64_t)i + 1;
     for (int i = 0; i < 8; i++)
         waits[i] = wait_ms;
     static const char *const names[] = {"processes", "threads", "coroutines"};
     if (data)
-        printf("# way waits_ms primes_1_ms primes_1_cpu_ms primes_2_ms primes_2_cpu_ms "
-               "speedup timer_late_ms start_us  (8 waits of %lld ms, primes to %zu, a "
+        printf("# way waits_ms fetches_ms primes_1_ms primes_1_cpu_ms primes_2_ms primes_2_cpu_ms "
+               "speedup timer_late_ms start_us  (8 waits and 8 GETs of %lld ms, primes to %zu, a "
                "%d ms timer beside a %d ms spin)\n",
                (long long)wait_ms, n, TIMER_MS, SPIN_MS);
     else
-        printf("| %-10s | 8 waits of %lld ms | primes to %zu: 1 job (CPU) | 2 jobs (CPU) "
+        printf("| %-10s | 8 waits of %lld ms | 8 GETs | primes to %zu: 1 job (CPU) | 2 jobs (CPU) "
                "| speed-up | %d ms timer beside a %d ms spin: late by | start one |\n"
-               "|------------|-----------------|-------------------|-------------------"
+               "|------------|-----------------|----------|-------------------|"
+               "-------------------"
                "|----------|-----------------|-----------|\n",
                "", (long long)wait_ms, n, TIMER_MS, SPIN_MS);
     int failed = 0;
     for (int way = DISPATCH_PROCESS; way <= DISPATCH_COROUTINE; way++) {
-        struct cell io, one, two;
+        struct cell io, get, one, two;
         struct dispatch_how how = {.way = (enum dispatch_way)way,
                                    .split = SPLIT_CONTIGUOUS};
         failed |= measure(&job_wait, waits, 8, 8, how, &io) < 0;
+        failed |= measure(&fetch, waits, 8, 8, how, &get) < 0;
         how.split = SPLIT_INTERLEAVED; // balanced work: see the chapter
         failed |= measure(&job_count_primes, numbers, n, 1, how, &one) < 0;
         failed |= measure(&job_count_primes, numbers, n, 2, how, &two) < 0;
@@ -151,15 +158,16 @@ int main(int argc, char **argv)
         double start = spawn_us((enum dispatch_way)way, spawns, 128);
         failed |= late < 0 || start < 0;
         if (data)
-            printf("%s %.1f %.1f %.1f %.1f %.1f %.2f %.1f %.2f\n", names[way], io.wall_ms,
-                   one.wall_ms, one.cpu_ms, two.wall_ms, two.cpu_ms,
+            printf("%s %.1f %.1f %.1f %.1f %.1f %.1f %.2f %.1f %.2f\n", names[way],
+                   io.wall_ms, get.wall_ms, one.wall_ms, one.cpu_ms, two.wall_ms, two.cpu_ms,
                    one.wall_ms / two.wall_ms, late, start);
         else
-            printf("| %-10s | %12.1f ms | %5.1f ms (%5.1f) | %5.1f ms (%5.1f) | %7.2fx "
+            printf("| %-10s | %12.1f ms | %5.1f ms | %5.1f ms (%5.1f) | %5.1f ms (%5.1f) | %7.2fx "
                    "| %12.1f ms | %6.1f us |\n",
-                   names[way], io.wall_ms, one.wall_ms, one.cpu_ms, two.wall_ms,
+                   names[way], io.wall_ms, get.wall_ms, one.wall_ms, one.cpu_ms, two.wall_ms,
                    two.cpu_ms, one.wall_ms / two.wall_ms, late, start);
     }
+    delay_server_stop(&server);
     free(numbers);
     return failed;
 }
