@@ -27,7 +27,8 @@ static int serve(const char *story, const char *who, const struct order_book *bo
         fprintf(stderr, "serve_customers: %lld\n", (long long)served);
         return 1;
     }
-    printf("%-8s %-26s %4zu served in %7.1f ms, CPU %7.1f ms\n", story, who, n, ms, cpu);
+    printf("%-8s %-26s %4zu served in %7.1f ms, CPU %7.1f ms\n", story, who, n, ms,
+           cpu);
     return 0;
 }
 // [/demo_serve]
@@ -40,7 +41,8 @@ int main(int argc, char **argv)
     int64_t room_ms = argc > 4 ? atoi(argv[4]) : 50;
     if (customers < 1 || customers > 10000 || grill_ms < 0 || grill_ms > 1000 ||
         work_ms < 0 || work_ms > 100 || room_ms < 0 || room_ms > 1000) {
-        fprintf(stderr, "usage: demo_burgers [CUSTOMERS [GRILL_MS [WORK_MS [ROOM_MS]]]]\n");
+        fprintf(stderr,
+                "usage: demo_burgers [CUSTOMERS [GRILL_MS [WORK_MS [ROOM_MS]]]]\n");
         return 2;
     }
     struct order_book burgers = {.work_ms = work_ms, .wait_ms = grill_ms};
@@ -50,7 +52,8 @@ int main(int argc, char **argv)
     int failed = serve("burgers", "one cashier with numbers", &burgers, customers,
                        ONE_CASHIER);
     failed |= serve("burgers", "8 cashier-cooks", &burgers, customers, CASHIER_COOKS);
-    printf("house: %d rooms, %lld ms of work each\n", BURGER_COOKS, (long long)room_ms);
+    printf("house: %d rooms, %lld ms of work each\n", BURGER_COOKS,
+           (long long)room_ms);
     failed |= serve("house", "one cleaner", &house, BURGER_COOKS, ONE_CASHIER);
     failed |= serve("house", "8 cleaners", &house, BURGER_COOKS, CASHIER_COOKS);
     return failed;

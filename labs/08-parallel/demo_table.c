@@ -51,8 +51,8 @@ static int measure(const struct job *job, const int64_t *data, size_t n, size_t 
 
 // [timer_beside_spin]
 // Preemptive or cooperative: item x > 0 is a timer of x ms, and the result is how late
-// it fired (µs); item x < 0 is -x ms of computation that never yields (result 0). Run as
-// two chunks, {TIMER_MS} and {-SPIN_MS}, side by side.
+// it fired (µs); item x < 0 is -x ms of computation that never yields (result 0). Run
+// as two chunks, {TIMER_MS} and {-SPIN_MS}, side by side.
 static int64_t late_run(const struct chunk *c, const void *arg)
 {
     (void)arg;
@@ -81,7 +81,8 @@ static enum gen_status late_coro(struct gen *g, struct value sent, struct value 
 }
 // [/timer_beside_spin]
 
-static const struct job job_late = {.name = "late", .run = late_run, .coroutine = late_coro};
+static const struct job job_late = {
+    .name = "late", .run = late_run, .coroutine = late_coro};
 
 static double timer_late_ms(enum dispatch_way way)
 {
@@ -133,16 +134,16 @@ int main(int argc, char **argv)
         waits[i] = wait_ms;
     static const char *const names[] = {"processes", "threads", "coroutines"};
     if (data)
-        printf("# way waits_ms fetches_ms primes_1_ms primes_1_cpu_ms primes_2_ms primes_2_cpu_ms "
-               "speedup timer_late_ms start_us  (8 waits and 8 GETs of %lld ms, primes to %zu, a "
-               "%d ms timer beside a %d ms spin)\n",
+        printf("# way waits_ms fetches_ms primes_1_ms primes_1_cpu_ms primes_2_ms "
+               "primes_2_cpu_ms speedup timer_late_ms start_us  (8 waits and 8 GETs "
+               "of %lld ms, primes to %zu, a %d ms timer beside a %d ms spin)\n",
                (long long)wait_ms, n, TIMER_MS, SPIN_MS);
     else
-        printf("| %-10s | 8 waits of %lld ms | 8 GETs | primes to %zu: 1 job (CPU) | 2 jobs (CPU) "
-               "| speed-up | %d ms timer beside a %d ms spin: late by | start one |\n"
+        printf("| %-10s | 8 waits of %lld ms | 8 GETs | primes to %zu: 1 job (CPU) "
+               "| 2 jobs (CPU) | speed-up | %d ms timer beside a %d ms spin: late by "
+               "| start one |\n"
                "|------------|-----------------|----------|-------------------|"
-               "-------------------"
-               "|----------|-----------------|-----------|\n",
+               "-------------------|----------|-----------------|-----------|\n",
                "", (long long)wait_ms, n, TIMER_MS, SPIN_MS);
     int failed = 0;
     for (int way = DISPATCH_PROCESS; way <= DISPATCH_COROUTINE; way++) {
@@ -159,13 +160,13 @@ int main(int argc, char **argv)
         failed |= late < 0 || start < 0;
         if (data)
             printf("%s %.1f %.1f %.1f %.1f %.1f %.1f %.2f %.1f %.2f\n", names[way],
-                   io.wall_ms, get.wall_ms, one.wall_ms, one.cpu_ms, two.wall_ms, two.cpu_ms,
-                   one.wall_ms / two.wall_ms, late, start);
-        else
-            printf("| %-10s | %12.1f ms | %5.1f ms | %5.1f ms (%5.1f) | %5.1f ms (%5.1f) | %7.2fx "
-                   "| %12.1f ms | %6.1f us |\n",
-                   names[way], io.wall_ms, get.wall_ms, one.wall_ms, one.cpu_ms, two.wall_ms,
+                   io.wall_ms, get.wall_ms, one.wall_ms, one.cpu_ms, two.wall_ms,
                    two.cpu_ms, one.wall_ms / two.wall_ms, late, start);
+        else
+            printf("| %-10s | %12.1f ms | %5.1f ms | %5.1f ms (%5.1f) "
+                   "| %5.1f ms (%5.1f) | %7.2fx | %12.1f ms | %6.1f us |\n",
+                   names[way], io.wall_ms, get.wall_ms, one.wall_ms, one.cpu_ms,
+                   two.wall_ms, two.cpu_ms, one.wall_ms / two.wall_ms, late, start);
     }
     delay_server_stop(&server);
     free(numbers);

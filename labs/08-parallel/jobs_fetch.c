@@ -83,4 +83,5 @@ static enum gen_status fetch_coro(struct gen *g, struct value sent, struct value
 }
 // [/fetch_coro]
 
-const struct job job_fetch = {.name = "fetch", .run = fetch_run, .coroutine = fetch_coro};
+const struct job job_fetch = {
+    .name = "fetch", .run = fetch_run, .coroutine = fetch_coro};
