@@ -1,5 +1,6 @@
 # The comparison table as bars (data: parallel_table.sh): on the left the wall time of each
-# experiment per way, on the right what starting one job costs, on a log scale.
+# experiment per way, on the right what starting one job costs and the memory one job holds
+# while it waits, on a log scale.
 # The caller sets the terminal, the output and the variable data.
 set multiplot title "Processes, threads and coroutines, measured" font ',12'
 set style data histograms
@@ -20,11 +21,12 @@ plot data using 2:xtic(1) title "8 waits of 100 ms", \
      '' using 9 title "10 ms timer beside a spin: late by"
 set size 0.34, 0.95
 set origin 0.66, 0
-unset key
-set ylabel "start one job (µs)"
+set key below font ',9' samplen 1
+set ylabel "log scale"
 set logscale y
 set yrange [0.01:*]
 set format y "10^{%L}"
 set xtics font ',9' rotate by -30
-plot data using 10:xtic(1) linecolor rgb '#777777' title "start one"
+plot data using 10:xtic(1) linecolor rgb '#777777' title "µs to start one", \
+     '' using ($11 / 1024) linecolor rgb '#bbbbbb' title "KiB each, alive"
 unset multiplot

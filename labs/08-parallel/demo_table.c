@@ -19,6 +19,12 @@
 
 enum { MAX_JOBS = 16, TIMER_MS = 10, SPIN_MS = 100 };
 
+// The memory column: how many of each are measured alive at once, and the most of each
+// this shared machine may start (the budget below decides how many would fit).
+static const size_t alive_measured[] = {8, 256, 100000};
+static const double hard_cap[] = {1e4, 1e4, 1e6};
+#define MEMORY_BUDGET (64.0 * 1024 * 1024)
+
 struct cell {
     double wall_ms, cpu_ms;
 };
@@ -94,6 +100,77 @@ static double timer_late_ms(enum dispatch_way way)
     return (double)results[0] / 1e3;
 }
 
+// [memory_each]
+// How much memory one more job holds while it waits: n jobs that each wait, and a
+// last chunk (item < 0) that measures once it starts - by then every job before it has
+// started. A process measures its own private pages (the kernel's part for it is not
+// counted); threads and coroutines measure the resident size of the whole process.
+static int64_t kib_in(const char *file, const char *field)
+{
+    FILE *f = fopen(file, "r");
+    char line[256];
+    long long kib = 0, total = 0;
+    size_t len = strlen(field);
+    while (f != NULL && fgets(line, sizeof line, f) != NULL)
+        if (strncmp(line, field, len) == 0 && sscanf(line + len, "%lld", &kib) == 1)
+            total += kib;
+    if (f != NULL)
+        fclose(f);
+    return total * 1024;
+}
+
+static int64_t held_bytes(const int *private_only)
+{
+    if (*private_only)
+        return kib_in("/proc/self/smaps_rollup", "Private_Clean:") +
+               kib_in("/proc/self/smaps_rollup", "Private_Dirty:");
+    return kib_in("/proc/self/status", "VmRSS:");
+}
+
+static int64_t alive_run(const struct chunk *c, const void *arg)
+{
+    int64_t x = chunk_item(c, 0);
+    int64_t held = x < 0 ? held_bytes(arg) : 0;
+    int rc = sleep_ms(x < 0 ? -x : x);
+    return rc < 0 ? rc : held;
+}
+
+static enum gen_status alive_coro(struct gen *g, struct value sent, struct value *out)
+{
+    struct job_frame *f = g->frame;
+    GEN_BEGIN;
+    f->total = chunk_item(&f->chunk, 0) < 0 ? held_bytes(f->arg) : 0;
+    AWAIT_SLEEP(llabs(chunk_item(&f->chunk, 0)) * NS_PER_MS);
+    GEN_RETURN(value_int(f->total));
+    GEN_END;
+}
+
+static double bytes_each(enum dispatch_way way, size_t n, int64_t wait_ms)
+{
+    int private_only = way == DISPATCH_PROCESS;
+    const struct job alive = {
+        .name = "alive", .run = alive_run, .coroutine = alive_coro,
+        .arg = &private_only};
+    int64_t *items = malloc((n + 1) * sizeof *items);
+    int64_t *results = malloc((n + 1) * sizeof *results);
+    double each = -1;
+    for (size_t i = 0; items != NULL && i < n; i++)
+        items[i] = wait_ms;
+    int64_t before = held_bytes(&private_only);
+    if (items != NULL && results != NULL) {
+        items[n] = -wait_ms; // the last chunk measures
+        struct dispatch_how how = {.way = way, .split = SPLIT_CONTIGUOUS};
+        if (dispatch_jobs(&alive, items, n + 1, n + 1, how, results) == 0 &&
+            results[n] > 0)
+            each = private_only ? (double)results[n]
+                                : (double)(results[n] - before) / (double)n;
+    }
+    free(items);
+    free(results);
+    return each;
+}
+// [/memory_each]
+
 // Start and finish `count` jobs that do nothing, `batch` at a time: microseconds each.
 static double spawn_us(enum dispatch_way way, size_t count, size_t batch)
 {
@@ -135,15 +212,17 @@ int main(int argc, char **argv)
     static const char *const names[] = {"processes", "threads", "coroutines"};
     if (data)
         printf("# way waits_ms fetches_ms primes_1_ms primes_1_cpu_ms primes_2_ms "
-               "primes_2_cpu_ms speedup timer_late_ms start_us  (8 waits and 8 GETs "
+               "primes_2_cpu_ms speedup timer_late_ms start_us bytes_each "
+               "fit_in_64mib  (8 waits and 8 GETs "
                "of %lld ms, primes to %zu, a %d ms timer beside a %d ms spin)\n",
                (long long)wait_ms, n, TIMER_MS, SPIN_MS);
     else
         printf("| %-10s | 8 waits of %lld ms | 8 GETs | primes to %zu: 1 job (CPU) "
                "| 2 jobs (CPU) | speed-up | %d ms timer beside a %d ms spin: late by "
-               "| start one |\n"
+               "| start one | memory each (64 MiB holds) |\n"
                "|------------|-----------------|----------|-------------------|"
-               "-------------------|----------|-----------------|-----------|\n",
+               "-------------------|----------|-----------------|-----------|"
+               "----------------------------|\n",
                "", (long long)wait_ms, n, TIMER_MS, SPIN_MS);
     int failed = 0;
     for (int way = DISPATCH_PROCESS; way <= DISPATCH_COROUTINE; way++) {
@@ -157,16 +236,22 @@ int main(int argc, char **argv)
         failed |= measure(&job_count_primes, numbers, n, 2, how, &two) < 0;
         double late = timer_late_ms((enum dispatch_way)way);
         double start = spawn_us((enum dispatch_way)way, spawns, 128);
-        failed |= late < 0 || start < 0;
+        double each = bytes_each((enum dispatch_way)way, alive_measured[way], 300);
+        double fit = each > 0 ? MEMORY_BUDGET / each : 0;
+        fit = fit > hard_cap[way] ? hard_cap[way] : fit;
+        failed |= late < 0 || start < 0 || each < 0;
         if (data)
-            printf("%s %.1f %.1f %.1f %.1f %.1f %.1f %.2f %.1f %.2f\n", names[way],
-                   io.wall_ms, get.wall_ms, one.wall_ms, one.cpu_ms, two.wall_ms,
-                   two.cpu_ms, one.wall_ms / two.wall_ms, late, start);
+            printf("%s %.1f %.1f %.1f %.1f %.1f %.1f %.2f %.1f %.2f %.0f %.0f\n",
+                   names[way], io.wall_ms, get.wall_ms, one.wall_ms, one.cpu_ms,
+                   two.wall_ms, two.cpu_ms, one.wall_ms / two.wall_ms, late, start,
+                   each, fit);
         else
             printf("| %-10s | %12.1f ms | %5.1f ms | %5.1f ms (%5.1f) "
-                   "| %5.1f ms (%5.1f) | %7.2fx | %12.1f ms | %6.1f us |\n",
+                   "| %5.1f ms (%5.1f) | %7.2fx | %12.1f ms | %6.1f us "
+                   "| %8.0f B (%9.0f%s) |\n",
                    names[way], io.wall_ms, get.wall_ms, one.wall_ms, one.cpu_ms,
-                   two.wall_ms, two.cpu_ms, one.wall_ms / two.wall_ms, late, start);
+                   two.wall_ms, two.cpu_ms, one.wall_ms / two.wall_ms, late, start,
+                   each, fit, fit >= hard_cap[way] ? ", capped" : "");
     }
     delay_server_stop(&server);
     free(numbers);
