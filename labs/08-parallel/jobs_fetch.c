@@ -40,7 +40,7 @@ struct fetch_state {
     struct http_reply reply;
     struct coro_task *fetch;
     struct value status;
-    int error;
+    int error, ended; // the fetch's error (or ECANCELED for this task); how it ended
     char url[64];
 };
 
@@ -65,6 +65,10 @@ static enum gen_status fetch_coro(struct gen *g, struct value sent, struct value
             break;
         }
         AWAIT_TRY(coro_task_future(s->fetch), s->status, s->error); // others run
+        if (!future_done(coro_task_future(s->fetch))) { // this task was cancelled:
+            coro_task_cancel(s->fetch); // end the fetch too, and wait until it has
+            AWAIT_TRY(coro_task_future(s->fetch), s->status, s->ended);
+        }
         coro_task_free(s->fetch);
         if (s->error == 0 && s->status.as.i != 200)
             s->error = EPROTO;
