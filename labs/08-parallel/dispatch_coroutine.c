@@ -6,6 +6,7 @@
 #include "dispatch.h"
 #include "gather.h"
 #include "loop.h"
+#include "reactor.h"
 
 // A finished task's result as dispatch.h gives it: the value, or the negative errno.
 static int64_t task_result(struct coro_task *t)
@@ -34,11 +35,16 @@ int dispatch_coroutines(const struct job *job, const struct chunk *chunks,
     struct coro_task **tasks = calloc(n_jobs ? n_jobs : 1, sizeof *tasks);
     if (tasks == NULL)
         return -ENOMEM;
+    struct reactor reactor; // so that a job may await a socket as well as a timer
+    int rc = reactor_init(&reactor);
+    if (rc < 0) {
+        free(tasks);
+        return rc;
+    }
     struct loop loop;
-    loop_init(&loop, NULL);
-    int rc = 0;
+    loop_init(&loop, &reactor.backend);
     for (size_t j = 0; j < n_jobs && rc == 0; j++) {
-        struct job_frame frame = {.chunk = chunks[j], .arg = job->arg};
+        struct job_frame frame = {.chunk = chunks[j], .arg = job->arg, .loop = &loop};
         tasks[j] = coro_task_create(&loop, job->coroutine, &frame, sizeof frame);
         rc = tasks[j] ? 0 : -ENOMEM;
     }
@@ -57,6 +63,7 @@ int dispatch_coroutines(const struct job *job, const struct chunk *chunks,
     }
     free(tasks);
     loop_close(&loop);
+    reactor_close(&reactor);
     return rc;
 }
 // [/dispatch_coroutines]

@@ -16,6 +16,17 @@
 extern const struct job job_count_primes;
 extern const struct job job_wait;
 
+// I/O-bound for real: for each item, a GET of /delay/<item> from an HTTP server on
+// 127.0.0.1 (lab 05's test server answers it after <item> ms). Its arg is a struct
+// fetch_target. Processes and threads use lab 05's blocking client; the coroutine a
+// session of its own (one connection, kept alive) with lab 05's http_fetch. The
+// result is the sum of the delays, or the first error (a status other than 200 is
+// -EPROTO).
+struct fetch_target {
+    int port;
+};
+extern const struct job job_fetch;
+
 // Whether x is prime (x < 2 is not).
 bool is_prime(int64_t x);
 

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "gen.h"
+#include "loop.h"
 
 // [chunk]
 struct chunk {
@@ -45,17 +46,21 @@ enum split_kind {
 enum dispatch_way {
     DISPATCH_PROCESS, // a child process each (fork); results come back through pipes
     DISPATCH_THREAD, // a thread each (pthreads)
-    DISPATCH_COROUTINE, // a task each on a lab 04 loop of its own, in this thread
+    DISPATCH_COROUTINE, // a task each on a lab 04 loop of its own (on lab 05's
+    // reactor), in this thread
 };
 
 // [job]
-// The frame of a job's coroutine: coro_task_create copies the chunk and the arg in;
-// the rest is the coroutine's to keep across awaits.
+// The frame of a job's coroutine: coro_task_create copies the chunk, the arg and the
+// loop in (a loop on lab 05's reactor, so a job may await sockets too); the rest is
+// the coroutine's to keep across awaits.
 struct job_frame {
     struct chunk chunk;
     const void *arg;
+    struct loop *loop;
     size_t k; // the item it is at
     int64_t total; // what it has added up so far
+    void *state; // anything more the coroutine needs (its own to allocate and free)
 };
 
 struct job {
