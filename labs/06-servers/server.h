@@ -67,8 +67,10 @@ int server_format_reply(char *buf, size_t cap, int status, const char *body,
 
 // Serves one connection on a blocking socket until it closes, stop_fd is readable
 // while it is idle, or an error: reads, parses, runs the app, answers, one request at
-// a time, in order. Used by the blocking and the threaded server. Closes fd. Returns
-// the number of requests answered.
-long server_serve_connection(int fd, int stop_fd, const struct server_config *cfg);
+// a time, in order. Used by the blocking and the threaded server. keep_alive: whether
+// the connection may carry more than one request (false: every answer says
+// Connection: close). Closes fd. Returns the number of requests answered.
+long server_serve_connection(int fd, int stop_fd, const struct server_config *cfg,
+                             bool keep_alive);
 
 #endif

@@ -73,7 +73,8 @@ static void answer_error(int fd, int status)
 }
 
 // [serve_connection]
-long server_serve_connection(int fd, int stop_fd, const struct server_config *cfg)
+long server_serve_connection(int fd, int stop_fd, const struct server_config *cfg,
+                             bool keep_alive_allowed)
 {
     struct request_parser p;
     request_parser_init(&p);
@@ -97,7 +98,7 @@ long server_serve_connection(int fd, int stop_fd, const struct server_config *cf
             }
             if (r == REQUEST_MORE)
                 break;
-            bool keep_alive = p.request.keep_alive;
+            bool keep_alive = p.request.keep_alive && keep_alive_allowed;
             if (answer_request(fd, cfg, &p.request, keep_alive) < 0)
                 goto done;
             answered++;
@@ -135,7 +136,7 @@ done:
     // a refused request gets its status and closes; a slow one 408; idle gives way to a stop.
     // Chapter 6, "One connection at a time"; hints: #hints-serve-connection.
     (void)stop_fd, (void)cfg, (void)buf, (void)answer_request, (void)answer_error,
-        (void)wait_readable;
+        (void)wait_readable, (void)keep_alive_allowed;
     END STUB */
     request_parser_free(&p);
     close(fd);
@@ -164,7 +165,10 @@ int server_blocking_run(int listen_fd, int stop_fd, const struct server_config *
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
         seen.connections++;
         seen.peak_concurrent = 1;
-        seen.requests += server_serve_connection(fd, stop_fd, cfg);
+        // One request per connection, as Flask's server does with threaded=False (it
+        // speaks HTTP/1.0 then): a kept-alive idle connection would hold the only
+        // thread while every other client waits.
+        seen.requests += server_serve_connection(fd, stop_fd, cfg, false);
     }
     if (stats != NULL)
         *stats = seen;

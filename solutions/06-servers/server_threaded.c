@@ -31,7 +31,7 @@ static void *connection_thread_main(void *arg)
 {
     struct connection_thread *c = arg;
     struct threaded_server *s = c->server;
-    long answered = server_serve_connection(c->fd, s->stop_fd, s->cfg);
+    long answered = server_serve_connection(c->fd, s->stop_fd, s->cfg, true);
     free(c);
     pthread_mutex_lock(&s->lock);
     s->stats.requests += answered;

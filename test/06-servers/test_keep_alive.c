@@ -44,9 +44,30 @@ Test(keep_alive, pipelined_requests_are_answered_in_order_by_the_event_loop_serv
     check_pipelining(SERVER_LOOP);
 }
 
-Test(keep_alive, pipelined_requests_are_answered_in_order_by_the_blocking_server)
+Test(keep_alive, pipelined_requests_are_answered_in_order_by_the_threaded_server)
 {
-    check_pipelining(SERVER_BLOCKING);
+    check_pipelining(SERVER_THREADED);
+}
+
+Test(keep_alive, the_blocking_server_answers_one_request_per_connection_and_says_close)
+{
+    static struct test_server s;
+    s.cfg = test_config(scaled_ms(20));
+    test_server_start(&s, SERVER_BLOCKING, 128);
+    int fd = client_connect(s.port);
+    cr_assert(fd >= 0);
+    static const char two[] = "GET / HTTP/1.1\r\nHost: t\r\n\r\nGET /nope HTTP/1.1\r\nHost: t\r\n\r\n";
+    cr_assert(send(fd, two, sizeof two - 1, 0) == (ssize_t)(sizeof two - 1));
+    static char got[2048];
+    long n = client_read_all(fd, got, sizeof got, scaled_ms(3000) * 1000000);
+    close(fd);
+    cr_assert(n > 0 && strncmp(got, "HTTP/1.1 200", 12) == 0 && strstr(got, "Hello, world!\n") &&
+                  strstr(got, "Connection: close") && !strstr(got, "not found"),
+              "the blocking server got two pipelined HTTP/1.1 requests and sent (%ld bytes%s):\n"
+              "%s\nexpected one answer, with Connection: close, then the end of the connection: "
+              "its one thread must not wait on a kept-alive connection (server_serve_connection's "
+              "keep_alive argument)", n, n < 0 ? ", then never closed" : "", got);
+    test_server_stop(&s, scaled_ms(2000) * 1000000);
 }
 
 Test(keep_alive, an_http_1_0_request_is_answered_and_the_connection_closed)
