@@ -119,7 +119,7 @@ int main(int argc, char **argv)
             char url[64];
             snprintf(url, sizeof url, "http://127.0.0.1:%u%s", port, routes[r]);
             // One request's time when nothing overlaps, to size the cells that would not.
-            double one_ms = (double)d_ms * (r == 0 ? 1 : 10);
+            double one_ms = (double)d_ms * (r == 0 || k == EVENT_LOOP ? 1 : 10);
             char cells[2][64];
             for (int c = 0; c < 2; c++) {
                 bool serial = c == 0 || k == BLOCKING;

@@ -43,8 +43,8 @@ enum gen_status server_conn(struct gen *g, struct value sent, struct value *out)
     struct loop_server *srv = f->srv;
     const struct server_config *cfg = srv->cfg;
     GEN_BEGIN;
-    // TODO(lab 06): server_serve_connection's loop as a coroutine: parse, AWAIT_CORO the
-    // app and each send and recv (deadlines: idle_ms, header_ms); a stop closes it if idle.
+    // TODO(lab 06): server_serve_connection's loop as a coroutine: parse, AWAIT_CORO
+    // the app, each send and each recv (deadlines idle_ms, header_ms); stop closes idle.
     // Chapter 6, "A task per connection"; hints: #hints-server-conn.
     (void)cfg;
     if (f->fd < 0)
@@ -53,8 +53,8 @@ enum gen_status server_conn(struct gen *g, struct value sent, struct value *out)
     goto send_and_close;
 
 send_and_close:
-    async_send_all_init(&f->io, &f->io_frame.send, srv->loop, f->fd, f->out, f->out_len,
-                        loop_deadline_ns(srv->loop, cfg->header_ms * 1000000));
+    async_send_all_init(&f->io, &f->io_frame.send, srv->loop, f->fd, f->out,
+                        f->out_len, loop_deadline_ns(srv->loop, cfg->header_ms * 1000000));
     AWAIT_CORO(&f->io, f->result);
 close:
     server_conn_close(f);

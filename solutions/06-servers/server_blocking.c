@@ -133,7 +133,7 @@ long server_serve_connection(int fd, int stop_fd, const struct server_config *cf
 done:
     /* BEGIN STUB
     // TODO(lab 06): read, parse and answer requests in order until the client is done;
-    // a refused request gets its status and closes; a slow one 408; idle gives way to a stop.
+    // a refused request gets its status, a slow one 408; an idle one gives way to a stop.
     // Chapter 6, "One connection at a time"; hints: #hints-serve-connection.
     (void)stop_fd, (void)cfg, (void)buf, (void)answer_request, (void)answer_error,
         (void)wait_readable, (void)keep_alive_allowed;
