@@ -36,7 +36,8 @@ static int wait_readable(int fd, int stop_fd, int64_t deadline_ns)
         int64_t left_ns = deadline_ns - clock_now_ns();
         if (left_ns <= 0)
             return 0;
-        struct pollfd fds[2] = {{.fd = fd, .events = POLLIN}, {.fd = stop_fd, .events = POLLIN}};
+        struct pollfd fds[2] = {{.fd = fd, .events = POLLIN},
+                                {.fd = stop_fd, .events = POLLIN}};
         int n = poll(fds, stop_fd >= 0 ? 2 : 1, (int)((left_ns + 999999) / 1000000));
         if (n < 0 && errno != EINTR)
             return -errno;
@@ -49,8 +50,8 @@ static int wait_readable(int fd, int stop_fd, int64_t deadline_ns)
 
 // Answers one complete request: runs the app, then writes the response. Returns 0 to
 // go on with the connection, or a negative errno to close it.
-static int answer_request(int fd, const struct server_config *cfg, const struct request *req,
-                          bool keep_alive)
+static int answer_request(int fd, const struct server_config *cfg,
+                          const struct request *req, bool keep_alive)
 {
     struct app_response resp = {0};
     if (app_handle_blocking(&cfg->app, req, &resp) < 0)
@@ -80,8 +81,8 @@ long server_serve_connection(int fd, int stop_fd, const struct server_config *cf
     request_parser_init(&p);
     char buf[4096];
     long answered = 0;
-    // TODO(lab 06): read, parse and answer requests in order until the client is done;
-    // a refused request gets its status, a slow one 408; an idle one gives way to a stop.
+    // TODO(lab 06): read, parse and answer requests in order until the client is
+    // done; a refused request gets its status, a slow one 408; idle gives way to stop.
     // Chapter 6, "One connection at a time"; hints: #hints-serve-connection.
     (void)stop_fd, (void)cfg, (void)buf, (void)answer_request, (void)answer_error,
         (void)wait_readable, (void)keep_alive_allowed;

@@ -10,8 +10,8 @@ int server_conn_format(struct server_conn_frame *f, int status, const char *body
                        size_t body_len, bool keep_alive)
 {
     bool head = strcmp(f->parser.request.method, "HEAD") == 0;
-    int n = server_format_reply(f->out, sizeof f->out, status, body, body_len, keep_alive,
-                                head);
+    int n = server_format_reply(f->out, sizeof f->out, status, body, body_len,
+                                keep_alive, head);
     if (n < 0)
         return n;
     f->out_len = (size_t)n;
@@ -96,19 +96,20 @@ enum gen_status server_conn(struct gen *g, struct value sent, struct value *out)
         f->have = (size_t)f->result.as.i;
     }
     /* BEGIN STUB
-    // TODO(lab 06): server_serve_connection's loop as a coroutine: parse, AWAIT_CORO
-    // the app, each send and each recv (deadlines idle_ms, header_ms); stop closes idle.
+    // TODO(lab 06): server_serve_connection's loop as a coroutine: AWAIT_CORO the
+    // app, each send and each recv (deadlines idle_ms, header_ms); stop closes idle.
     // Chapter 6, "A task per connection"; hints: #hints-server-conn.
     (void)cfg;
     if (f->fd < 0)
         goto close;
-    server_conn_format(f, 501, "", 0, false); // until then, every request gets 501
+    server_conn_format(f, 501, "", 0, false); // until then, every request: 501
     goto send_and_close;
     END STUB */
 
 send_and_close:
     async_send_all_init(&f->io, &f->io_frame.send, srv->loop, f->fd, f->out,
-                        f->out_len, loop_deadline_ns(srv->loop, cfg->header_ms * 1000000));
+                        f->out_len,
+                        loop_deadline_ns(srv->loop, cfg->header_ms * 1000000));
     AWAIT_CORO(&f->io, f->result);
 close:
     server_conn_close(f);
