@@ -36,12 +36,14 @@ static void *server_thread(void *arg)
         s->kind == SERVER_BLOCKING ? server_blocking_run
         : s->kind == SERVER_THREADED ? server_threaded_run : server_loop_run;
     s->rc = run(s->listen_fd, s->stop[0], &s->cfg, &s->stats);
+    atomic_store(&s->returned, true);
     return NULL;
 }
 
 void test_server_start(struct test_server *s, enum server_kind kind, int backlog)
 {
     s->kind = kind;
+    atomic_store(&s->returned, false);
     s->listen_fd = server_listen(0, backlog, &s->port);
     cr_assert(s->listen_fd >= 0, "server_listen(0, %d) returned %d (%s)", backlog, s->listen_fd,
               error_name(s->listen_fd));
@@ -144,9 +146,10 @@ static void client_finish(struct client *c, int error, int epfd)
     c->done = true;
 }
 
-int64_t clients_run(uint16_t port, int n, const char *request, int64_t timeout_ns,
-                    struct client_result *res)
+int64_t clients_run(const struct test_server *s, int n, const char *request,
+                    int64_t timeout_ns, struct client_result *res)
 {
+    uint16_t port = s->port;
     struct client *cs = calloc((size_t)n, sizeof *cs);
     cr_assert(cs != NULL);
     int epfd = epoll_create1(EPOLL_CLOEXEC);
@@ -180,7 +183,9 @@ int64_t clients_run(uint16_t port, int n, const char *request, int64_t timeout_n
         int64_t wait_ns = end - test_now_ns();
         if (wait_ns <= 0)
             break;
-        int k = epoll_wait(epfd, events, 64, (int)(wait_ns / 1000000) + 1);
+        if (atomic_load(&s->returned))
+            break;
+        int k = epoll_wait(epfd, events, 64, wait_ns > 50000000 ? 50 : (int)(wait_ns / 1000000) + 1);
         for (int e = 0; e < k; e++) {
             struct client *c = events[e].data.ptr;
             if (c->done)
@@ -223,7 +228,7 @@ int64_t clients_run(uint16_t port, int n, const char *request, int64_t timeout_n
     }
     for (int i = 0; i < n; i++)
         if (!cs[i].done)
-            client_finish(&cs[i], ETIMEDOUT, epfd);
+            client_finish(&cs[i], atomic_load(&s->returned) ? ESHUTDOWN : ETIMEDOUT, epfd);
     close(epfd);
     free(cs);
     return start;

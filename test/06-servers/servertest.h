@@ -5,6 +5,7 @@
 #define SERVERTEST_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,6 +21,7 @@ struct test_server {
     uint16_t port;
     pthread_t thread;
     bool running;
+    atomic_bool returned;       // the run function has returned
     int rc;                     // what the run function returned
     struct server_stats stats;  // what it reported
 };
@@ -48,11 +50,13 @@ struct client_result {
     size_t raw_len;
 };
 
-// Runs n clients at once against 127.0.0.1:port: each connects, sends request (all of
-// it, in one send), and reads until the server closes. Stops waiting after timeout_ns:
-// the clients not done then get ETIMEDOUT. Returns test_now_ns() at the start.
-int64_t clients_run(uint16_t port, int n, const char *request, int64_t timeout_ns,
-                    struct client_result *res);
+// Runs n clients at once against server s: each connects, sends request (all of it, in
+// one send), and reads until the server closes. Stops waiting after timeout_ns (the
+// clients not done then get ETIMEDOUT), or as soon as the server's run function has
+// returned (ESHUTDOWN: a server that is not running answers nobody). Returns
+// test_now_ns() at the start.
+int64_t clients_run(const struct test_server *s, int n, const char *request,
+                    int64_t timeout_ns, struct client_result *res);
 
 // A blocking socket connected to 127.0.0.1:port, or -1.
 int client_connect(uint16_t port);

@@ -33,7 +33,7 @@ Test(blocking_server, five_clients_on_sleep_take_at_least_five_d_and_each_is_ans
     s.cfg = test_config(d);
     test_server_start(&s, SERVER_BLOCKING, 128);
     static struct client_result res[5];
-    int64_t start = clients_run(s.port, 5, sleep_request, 30 * d * 1000000, res);
+    int64_t start = clients_run(&s, 5, sleep_request, 30 * d * 1000000, res);
     int64_t last = all_slept(res, 5, "the blocking server");
     cr_assert(last - start >= 5 * d * 1000000,
               "5 clients on /sleep (d = %lld ms) were all answered after %.1f ms: a server "
@@ -53,7 +53,7 @@ Test(threaded_server, fifty_clients_on_sleep_finish_in_under_three_d)
     s.cfg = test_config(d);
     test_server_start(&s, SERVER_THREADED, 128);
     static struct client_result res[50];
-    int64_t start = clients_run(s.port, 50, sleep_request, 30 * d * 1000000, res);
+    int64_t start = clients_run(&s, 50, sleep_request, 30 * d * 1000000, res);
     int64_t last = all_slept(res, 50, "the threaded server");
     for (int i = 0; i < 50; i++)
         cr_assert(res[i].done_ns - start >= d * 1000000, "client %d was answered after %.1f "
@@ -77,7 +77,7 @@ Test(threaded_server, the_thread_cap_holds_and_the_clients_beyond_it_wait_their_
     s.cfg.max_threads = 4;
     test_server_start(&s, SERVER_THREADED, 128);
     static struct client_result res[12];
-    int64_t start = clients_run(s.port, 12, sleep_request, 30 * d * 1000000, res);
+    int64_t start = clients_run(&s, 12, sleep_request, 30 * d * 1000000, res);
     int64_t last = all_slept(res, 12, "the threaded server with max_threads = 4");
     test_server_stop(&s, 20 * d * 1000000);
     cr_assert(s.stats.peak_concurrent >= 1 && s.stats.peak_concurrent <= 4,

@@ -59,7 +59,7 @@ Test(hostile, a_slowloris_gets_408_at_the_header_timeout_while_the_others_are_se
     pthread_t t;
     cr_assert(pthread_create(&t, NULL, slowloris_main, &slow) == 0);
     static struct client_result res[20];
-    int64_t start = clients_run(s.port, 20, sleep_request, 30 * d * 1000000, res);
+    int64_t start = clients_run(&s, 20, sleep_request, 30 * d * 1000000, res);
     for (int i = 0; i < 20; i++)
         cr_assert(res[i].status == 200 && res[i].done_ns - start < 3 * d * 1000000,
                   "client %d on /sleep beside a slowloris: status %d, error %s, after %.0f ms; "
@@ -92,7 +92,7 @@ Test(hostile, a_silent_client_is_closed_after_idle_ms_and_delays_nobody)
     cr_assert(silent >= 0);
     int64_t t0 = test_now_ns();
     static struct client_result res[20];
-    int64_t start = clients_run(s.port, 20, sleep_request, 30 * d * 1000000, res);
+    int64_t start = clients_run(&s, 20, sleep_request, 30 * d * 1000000, res);
     for (int i = 0; i < 20; i++)
         cr_assert(res[i].status == 200 && res[i].done_ns - start < 3 * d * 1000000,
                   "client %d on /sleep beside a silent client: status %d, error %s, after "
@@ -128,7 +128,7 @@ Test(hostile, clients_that_leave_mid_request_or_mid_response_cost_only_themselve
         close(fd);
     }
     static struct client_result res[10];
-    int64_t start = clients_run(s.port, 10, sleep_request, 30 * d * 1000000, res);
+    int64_t start = clients_run(&s, 10, sleep_request, 30 * d * 1000000, res);
     for (int i = 0; i < 10; i++)
         cr_assert(res[i].status == 200 && res[i].done_ns - start < 3 * d * 1000000,
                   "client %d on /sleep after ten clients left mid-request or mid-response: "
@@ -152,12 +152,12 @@ Test(hostile, a_malformed_request_gets_400_among_good_ones)
         s.cfg = test_config(d);
         test_server_start(&s, kinds[k], 128);
         static struct client_result bad[1], good[5];
-        clients_run(s.port, 1, "GET /\x01 HTTP/1.1\r\n\r\n", 40 * d * 1000000, bad);
+        clients_run(&s, 1, "GET /\x01 HTTP/1.1\r\n\r\n", 40 * d * 1000000, bad);
         cr_assert(bad[0].status == 400 && strstr(bad[0].raw, "Connection: close"),
                   "the %s server got a request line with a control character and answered "
                   "status %d (error %s):\n%s\nexpected 400 and Connection: close",
                   server_kind_name(kinds[k]), bad[0].status, error_name(bad[0].error), bad[0].raw);
-        clients_run(s.port, 5, sleep_request, 40 * d * 1000000, good);
+        clients_run(&s, 5, sleep_request, 40 * d * 1000000, good);
         for (int i = 0; i < 5; i++)
             cr_assert(good[i].status == 200, "the %s server, after a malformed request: client "
                       "%d on /sleep got status %d (error %s)", server_kind_name(kinds[k]), i + 1,
@@ -177,7 +177,7 @@ Test(hostile, no_descriptor_is_left_open_after_a_stop)
         test_server_start(&s, kinds[k], 128);
         static struct client_result res[10];
         int n = kinds[k] == SERVER_BLOCKING ? 3 : 10;
-        clients_run(s.port, n, "GET / HTTP/1.1\r\n\r\nGET /nope HTTP/1.1\r\nConnection: close\r\n\r\n",
+        clients_run(&s, n, "GET / HTTP/1.1\r\n\r\nGET /nope HTTP/1.1\r\nConnection: close\r\n\r\n",
                     40 * d * 1000000, res);
         for (int i = 0; i < n; i++)
             cr_assert(res[i].status == 200, "the %s server: client %d got status %d (error %s)",

@@ -26,7 +26,7 @@ Test(loop_server, many_clients_on_work_are_all_answered_200_in_about_d)
     s.cfg = test_config(d);
     test_server_start(&s, SERVER_LOOP, 1024);
     static struct client_result res[WORK_CLIENTS];
-    int64_t start = clients_run(s.port, WORK_CLIENTS, work_request, 40 * d * 1000000, res);
+    int64_t start = clients_run(&s, WORK_CLIENTS, work_request, 40 * d * 1000000, res);
     int64_t last = start;
     int answered = 0, first_bad = -1;
     for (int i = 0; i < WORK_CLIENTS; i++) {
