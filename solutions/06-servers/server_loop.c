@@ -138,9 +138,11 @@ int server_loop_run(int listen_fd, int stop_fd, const struct server_config *cfg,
         rc = -ENOMEM;
     } else {
         rc = loop_run_until_complete(&loop, coro_task_future(stopper_task));
-        // The acceptor was cancelled; let it, and the connections' last
-        // callbacks, finish before the loop goes.
-        while (rc == 0 && (!future_done(coro_task_future(acceptor_task)) ||
+        // The acceptor was cancelled, and the connections' tasks free themselves a turn
+        // or two after they finish (coro_task_detach): let all of that happen before
+        // the loop goes, or loop_close would drop those callbacks and leak the tasks.
+        while (rc == 0 && (loop.ready_count > 0 ||
+                           !future_done(coro_task_future(acceptor_task)) ||
                            future_callbacks_pending(coro_task_future(acceptor_task))))
             rc = loop_run_once(&loop);
     }
