@@ -13,6 +13,7 @@
 #include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "labtest.h"
@@ -50,6 +51,17 @@ void test_server_start(struct test_server *s, enum server_kind kind, int backlog
     cr_assert(pipe(s->stop) == 0);
     cr_assert(pthread_create(&s->thread, NULL, server_thread, s) == 0);
     s->running = true;
+}
+
+void test_server_check_running(struct test_server *s)
+{
+    for (int i = 0; i < 10 && !atomic_load(&s->returned); i++) {
+        struct timespec ts = {.tv_sec = 0, .tv_nsec = 5000000};
+        nanosleep(&ts, NULL);
+    }
+    cr_assert(!atomic_load(&s->returned), "the %s server's run function returned %d (%s) "
+              "before any client came: it should serve until its stop descriptor is readable",
+              server_kind_name(s->kind), s->rc, error_name(s->rc));
 }
 
 void test_server_stop(struct test_server *s, int64_t limit_ns)

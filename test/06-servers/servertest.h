@@ -34,6 +34,11 @@ struct server_config test_config(int64_t d_ms);
 // s->cfg must be set. Fails the test when it cannot.
 void test_server_start(struct test_server *s, enum server_kind kind, int backlog);
 
+// Gives the server a moment (50 ms) and fails the test if its run function has
+// returned meanwhile: a server that is not running would leave a client waiting for
+// its whole timeout.
+void test_server_check_running(struct test_server *s);
+
 // Makes the stop descriptor readable and waits for the server's thread to end (up to
 // limit_ns: else the test fails, naming the server). Closes the listening socket.
 void test_server_stop(struct test_server *s, int64_t limit_ns);

@@ -17,6 +17,7 @@ static void check_pipelining(enum server_kind kind)
     static struct test_server s;
     s.cfg = test_config(scaled_ms(20));
     test_server_start(&s, kind, 128);
+    test_server_check_running(&s);
     int fd = client_connect(s.port);
     cr_assert(fd >= 0);
     static const char three[] = "GET /sleep HTTP/1.1\r\nHost: t\r\n\r\n"
@@ -54,6 +55,7 @@ Test(keep_alive, the_blocking_server_answers_one_request_per_connection_and_says
     static struct test_server s;
     s.cfg = test_config(scaled_ms(20));
     test_server_start(&s, SERVER_BLOCKING, 128);
+    test_server_check_running(&s);
     int fd = client_connect(s.port);
     cr_assert(fd >= 0);
     static const char two[] = "GET / HTTP/1.1\r\nHost: t\r\n\r\nGET /nope HTTP/1.1\r\nHost: t\r\n\r\n";
@@ -77,6 +79,7 @@ Test(keep_alive, an_http_1_0_request_is_answered_and_the_connection_closed)
         static struct test_server s;
         s.cfg = test_config(scaled_ms(20));
         test_server_start(&s, kinds[k], 128);
+        test_server_check_running(&s);
         int fd = client_connect(s.port);
         cr_assert(fd >= 0);
         static const char req[] = "GET / HTTP/1.0\r\n\r\n";

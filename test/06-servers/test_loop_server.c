@@ -89,6 +89,7 @@ Test(loop_server, hello_world_is_answered_to_curl_and_to_pythons_http_client)
     static struct test_server s;
     s.cfg = test_config(scaled_ms(100));
     test_server_start(&s, SERVER_LOOP, 128);
+    test_server_check_running(&s);
     char url[64], port[16], out[512];
     snprintf(url, sizeof url, "http://127.0.0.1:%u/", s.port);
     snprintf(port, sizeof port, "%u", s.port);
