@@ -49,7 +49,8 @@ struct server_conn_frame {
     struct value result;
     char out[256];                   // the response being sent
     size_t out_len;
-    char buf[1024];                  // bytes received
+    char buf[512];                   // bytes received (a request head rarely
+                                     // needs more than one or two of these)
 };
 // [/server_conn_frame]
 

@@ -125,7 +125,7 @@ int request_add_header(struct request_parser *p, const char *name, size_t name_l
 {
     struct request *r = &p->request;
     if (r->header_count == r->header_cap) {
-        size_t cap = r->header_cap ? 2 * r->header_cap : 16;
+        size_t cap = r->header_cap ? 2 * r->header_cap : 4;
         struct request_header *grown = realloc(r->headers, cap * sizeof *grown);
         if (grown == NULL)
             return request_fail(p, -ENOMEM, p->line_start, "out of memory");
