@@ -334,6 +334,8 @@ python_args() {
         solutions/05-http/fetch_sequential.py) echo "3 0.05" ;;
         solutions/05-http/fetch_async.py) echo "10 0.05" ;;  # skipped when aiohttp is missing
         solutions/08-parallel/dispatch_jobs.py) echo "5000 0.02" ;;
+        solutions/06-servers/flask_app.py) echo "0.02" ;;     # skipped when Flask is missing
+        solutions/06-servers/fastapi_app.py) echo "0.02" ;;   # skipped when FastAPI or uvicorn is missing
         *) echo "" ;;
     esac
 }

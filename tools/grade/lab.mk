@@ -71,6 +71,7 @@ $(LAB_OUT)/cflags: FORCE
 
 # Libraries one lab's tests link besides Criterion, as LDLIBS_<dir>.
 LDLIBS_05-http := -lhttp_parser # libhttp-parser: the oracle lab 05's parser is compared with
+LDLIBS_06-servers := -lhttp_parser -lpthread # the oracle of lab 06's request parser; the tests' server threads
 LDLIBS_07-greenlets := -lm # fesetround, in the registers test
 # Link options of one lab's tests and demos alike, as LDWRAP_<dir>: lab 07 patches the C
 # library's blocking calls for every object it links (its green_patch.c has the wrappers).
