@@ -7,6 +7,7 @@
 
 #include "clock.h"
 #include "future.h"
+#include "grow_array.h"
 
 // ---- the default backend: the real clock, and a sleep for a poll -------------------
 
@@ -176,13 +177,13 @@ int64_t loop_deadline_ns(struct loop *loop, int64_t timeout_ns)
     return timeout_ns < 0 ? -1 : loop_now_ns(loop) + timeout_ns;
 }
 
-// Doubles the ring. realloc keeps the entries where they are (a large block is
-// remapped, not copied); the ones that had wrapped around to the front move up to
-// follow the others.
+// Doubles the full ring (grow_array.h; so its capacity stays a power of two). realloc
+// keeps the entries where they are (a large block is remapped, not copied); the ones
+// that had wrapped around to the front move up to follow the others.
 static int ready_grow(struct loop *loop)
 {
-    size_t old_cap = loop->ready_cap, cap = old_cap ? old_cap * 2 : 64;
-    struct loop_callback *ring = realloc(loop->ready, cap * sizeof *ring);
+    size_t old_cap = loop->ready_cap;
+    struct loop_callback *ring = GROW_ARRAY(loop->ready, loop->ready_cap, old_cap + 1, 64);
     if (ring == NULL)
         return -ENOMEM;
     size_t wrapped = loop->ready_head + loop->ready_count > old_cap
@@ -190,7 +191,6 @@ static int ready_grow(struct loop *loop)
                          : 0;
     memcpy(ring + old_cap, ring, wrapped * sizeof *ring);
     loop->ready = ring;
-    loop->ready_cap = cap;
     return 0;
 }
 
