@@ -6,7 +6,17 @@
 #include <errno.h>
 #include <stdlib.h>
 
+// The arrays' memory: lab 02's grow_array; with LAB04_BULK_MEMORY too, bulk_memory.h's
+// twin of it, which maps a large array in huge pages.
+#ifdef LAB04_BULK_MEMORY
+#include "bulk_memory.h"
+#define TIMERS_GROW BULK_GROW_ARRAY
+#define timers_array_free bulk_array_free
+#else
 #include "grow_array.h"
+#define TIMERS_GROW GROW_ARRAY
+#define timers_array_free(p, size) free(p)
+#endif
 
 // Children per node in the heap. Four children of 16 bytes fill a 64-byte cache line,
 // and the tree is half as deep as a binary one: fewer cache misses per pop.
@@ -31,10 +41,10 @@ void timer_heap_init(struct timer_heap *h)
 
 void timer_heap_free(struct timer_heap *h)
 {
-    free(h->entries);
-    free(h->lane);
-    free(h->slots);
-    free(h->slot_seqs);
+    timers_array_free(h->entries, h->cap * sizeof *h->entries);
+    timers_array_free(h->lane, h->lane_cap * sizeof *h->lane);
+    timers_array_free(h->slots, h->slot_cap * sizeof *h->slots);
+    timers_array_free(h->slot_seqs, h->seq_cap * sizeof *h->slot_seqs);
     timer_heap_init(h);
 }
 
@@ -61,19 +71,16 @@ static uint32_t slot_take(struct timer_heap *h)
     }
     // No slot to reuse: use a new one (grown arrays are left untouched until used, so
     // they do not count in the resident memory).
-    // The two arrays grow together: slot_cap is the capacity of both.
     if (h->slot_used == UINT32_MAX - 1)
         return UINT32_MAX;
-    size_t need = (size_t)h->slot_used + 1, seq_cap = h->slot_cap;
-    struct timer_slot *slots = GROW_ARRAY(h->slots, h->slot_cap, need, 64);
+    size_t need = (size_t)h->slot_used + 1;
+    struct timer_slot *slots = TIMERS_GROW(h->slots, h->slot_cap, need, 64);
     if (slots == NULL)
         return UINT32_MAX;
     h->slots = slots;
-    uint32_t *seqs = GROW_ARRAY(h->slot_seqs, seq_cap, need, 64);
-    if (seqs == NULL) {
-        h->slot_cap = seq_cap; // the slots' extra room waits for the next try
+    uint32_t *seqs = TIMERS_GROW(h->slot_seqs, h->seq_cap, need, 64);
+    if (seqs == NULL)
         return UINT32_MAX;
-    }
     h->slot_seqs = seqs;
     return h->slot_used++;
 }
@@ -105,7 +112,7 @@ static void heap_push(struct timer_heap *h, struct timer_entry entry)
 // Grows the heap's array to hold one more entry. Returns 0, or -ENOMEM.
 static int heap_reserve(struct timer_heap *h)
 {
-    struct timer_entry *grown = GROW_ARRAY(h->entries, h->cap, h->count + 1, 64);
+    struct timer_entry *grown = TIMERS_GROW(h->entries, h->cap, h->count + 1, 64);
     if (grown == NULL)
         return -ENOMEM;
     h->entries = grown;
@@ -140,7 +147,7 @@ static int lane_append(struct timer_heap *h, int64_t deadline_ns,
         h->lane_head = 0;
     }
     struct timer_lane_entry *grown =
-        GROW_ARRAY(h->lane, h->lane_cap, h->lane_head + h->lane_count + 1, 64);
+        TIMERS_GROW(h->lane, h->lane_cap, h->lane_head + h->lane_count + 1, 64);
     if (grown == NULL)
         return -ENOMEM;
     h->lane = grown;

@@ -9,6 +9,17 @@
 #include "future.h"
 #include "grow_array.h"
 
+// The ready ring's memory: lab 02's grow_array; in the optional part, bulk_memory.h's
+// twin of it, which maps a large ring in huge pages.
+#ifdef LAB04_BULK_MEMORY
+#include "bulk_memory.h"
+#define READY_GROW BULK_GROW_ARRAY
+#define ready_free(loop) bulk_array_free((loop)->ready, (loop)->ready_cap * sizeof *(loop)->ready)
+#else
+#define READY_GROW GROW_ARRAY
+#define ready_free(loop) free((loop)->ready)
+#endif
+
 // ---- the default backend: the real clock, and a sleep for a poll -------------------
 
 static int64_t real_now_ns(struct loop_backend *self)
@@ -162,7 +173,7 @@ void loop_init(struct loop *loop, struct loop_backend *backend)
 
 void loop_close(struct loop *loop)
 {
-    free(loop->ready);
+    ready_free(loop);
     timers_free(loop);
     *loop = (struct loop){.backend = loop->backend};
 }
@@ -183,7 +194,7 @@ int64_t loop_deadline_ns(struct loop *loop, int64_t timeout_ns)
 static int ready_grow(struct loop *loop)
 {
     size_t old_cap = loop->ready_cap;
-    struct loop_callback *ring = GROW_ARRAY(loop->ready, loop->ready_cap, old_cap + 1, 64);
+    struct loop_callback *ring = READY_GROW(loop->ready, loop->ready_cap, old_cap + 1, 64);
     if (ring == NULL)
         return -ENOMEM;
     size_t wrapped = loop->ready_head + loop->ready_count > old_cap
