@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "grow_array.h"
+
 #if defined(__SANITIZE_ADDRESS__)
 #define BULK_IS_MALLOC 1
 #elif defined(__has_feature)
@@ -143,13 +145,8 @@ void *bulk_grow_array(void *items, size_t item_size, size_t *cap, size_t need,
 {
     if (need <= *cap)
         return items;
-    size_t new_cap = *cap ? *cap : first_cap;
-    while (new_cap < need) {
-        if (new_cap > SIZE_MAX / 2)
-            return NULL;
-        new_cap *= 2;
-    }
-    if (new_cap > SIZE_MAX / item_size)
+    size_t new_cap = grow_capacity(*cap, need, item_size, first_cap);
+    if (new_cap == 0)
         return NULL;
     size_t old_size = *cap * item_size, size = new_cap * item_size;
     void *grown;

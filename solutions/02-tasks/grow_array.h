@@ -13,6 +13,20 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+// The capacity that holds need items: cap doubled (first_cap when cap is 0) until
+// need fits. 0 when that many items of item_size bytes would not fit in a size_t.
+static inline size_t grow_capacity(size_t cap, size_t need, size_t item_size,
+                                   size_t first_cap)
+{
+    size_t new_cap = cap ? cap : first_cap;
+    while (new_cap < need) {
+        if (new_cap > SIZE_MAX / 2)
+            return 0;
+        new_cap *= 2;
+    }
+    return new_cap > SIZE_MAX / item_size ? 0 : new_cap;
+}
+
 // Makes room in items (an array of *cap items of item_size bytes each, or NULL when
 // *cap is 0) for at least need > 0 items: the capacity doubles, from first_cap when
 // it is 0, until need fits. Returns the array - items itself when it had room, else
@@ -23,13 +37,8 @@ static inline void *grow_array(void *items, size_t item_size, size_t *cap, size_
 {
     if (need <= *cap)
         return items;
-    size_t new_cap = *cap ? *cap : first_cap;
-    while (new_cap < need) {
-        if (new_cap > SIZE_MAX / 2)
-            return NULL;
-        new_cap *= 2;
-    }
-    if (new_cap > SIZE_MAX / item_size)
+    size_t new_cap = grow_capacity(*cap, need, item_size, first_cap);
+    if (new_cap == 0)
         return NULL;
     void *grown = realloc(items, new_cap * item_size);
     if (grown != NULL)
