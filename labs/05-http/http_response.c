@@ -150,7 +150,8 @@ int http_response_add_header(struct http_response_parser *p, const char *name,
                              size_t name_len, const char *value, size_t value_len)
 {
     struct http_response *r = &p->response;
-    struct http_header *grown = GROW_ARRAY(r->headers, r->header_cap, r->header_count + 1, 16);
+    struct http_header *grown =
+        GROW_ARRAY(r->headers, r->header_cap, r->header_count + 1, 16);
     if (grown == NULL)
         goto no_memory;
     r->headers = grown;

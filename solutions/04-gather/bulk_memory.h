@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 
+// [bulk_api]
 // A task's memory: size bytes, aligned for any type, as malloc; NULL when out of
 // memory. bulk_task_free gives it back (NULL: nothing).
 void *bulk_task_alloc(size_t size);
@@ -40,5 +41,6 @@ void *bulk_grow_array(void *items, size_t item_size, size_t *cap, size_t need,
 
 #define BULK_GROW_ARRAY(items, cap, need, first_cap) \
     bulk_grow_array((items), sizeof *(items), &(cap), (need), (first_cap))
+// [/bulk_api]
 
 #endif

@@ -14,7 +14,8 @@
 #ifdef LAB04_BULK_MEMORY
 #include "bulk_memory.h"
 #define READY_GROW BULK_GROW_ARRAY
-#define ready_free(loop) bulk_array_free((loop)->ready, (loop)->ready_cap * sizeof *(loop)->ready)
+#define ready_free(loop) \
+    bulk_array_free((loop)->ready, (loop)->ready_cap * sizeof *(loop)->ready)
 #else
 #define READY_GROW GROW_ARRAY
 #define ready_free(loop) free((loop)->ready)
@@ -194,7 +195,8 @@ int64_t loop_deadline_ns(struct loop *loop, int64_t timeout_ns)
 static int ready_grow(struct loop *loop)
 {
     size_t old_cap = loop->ready_cap;
-    struct loop_callback *ring = READY_GROW(loop->ready, loop->ready_cap, old_cap + 1, 64);
+    struct loop_callback *ring =
+        READY_GROW(loop->ready, loop->ready_cap, old_cap + 1, 64);
     if (ring == NULL)
         return -ENOMEM;
     size_t wrapped = loop->ready_head + loop->ready_count > old_cap
