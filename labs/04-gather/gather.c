@@ -5,6 +5,18 @@
 
 #include "loop.h"
 
+// A gather's memory: malloc's; in the optional part, bulk_memory.h's (huge pages for
+// the array of a large gather).
+#define gather_size(n) (sizeof(struct gather) + (n) * sizeof(struct future *))
+#ifdef LAB04_BULK_MEMORY
+#include "bulk_memory.h"
+#define gather_alloc bulk_array_alloc
+#define gather_release(g) bulk_array_free((g), gather_size((g)->n))
+#else
+#define gather_alloc malloc
+#define gather_release(g) free(g)
+#endif
+
 // [gather_child_done]
 // The done callback on each child.
 static void gather_child_done(struct future *child, void *arg)
@@ -30,7 +42,7 @@ struct gather *gather_create(struct loop *loop, struct future *const children[],
         if (children[i] == NULL)
             return NULL;
     }
-    struct gather *g = malloc(sizeof *g + n * sizeof g->children[0]);
+    struct gather *g = gather_alloc(gather_size(n));
     if (g == NULL)
         return NULL;
     future_init(&g->future, loop);
@@ -43,7 +55,7 @@ struct gather *gather_create(struct loop *loop, struct future *const children[],
         if (future_add_done_callback(children[i], gather_child_done, g) < 0) {
             for (size_t j = 0; j < i; j++)
                 future_remove_done_callback(children[j], gather_child_done, g);
-            free(g);
+            gather_release(g);
             return NULL;
         }
     }
@@ -76,6 +88,6 @@ int gather_free(struct gather *g)
         return -EBUSY;
     for (size_t i = 0; i < g->n; i++)
         future_remove_done_callback(g->children[i], gather_child_done, g);
-    free(g);
+    gather_release(g);
     return 0;
 }

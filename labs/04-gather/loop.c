@@ -7,6 +7,19 @@
 
 #include "clock.h"
 #include "future.h"
+#include "grow_array.h"
+
+// The ready ring's memory: lab 02's grow_array; in the optional part, bulk_memory.h's
+// twin of it, which maps a large ring in huge pages.
+#ifdef LAB04_BULK_MEMORY
+#include "bulk_memory.h"
+#define READY_GROW BULK_GROW_ARRAY
+#define ready_free(loop) \
+    bulk_array_free((loop)->ready, (loop)->ready_cap * sizeof *(loop)->ready)
+#else
+#define READY_GROW GROW_ARRAY
+#define ready_free(loop) free((loop)->ready)
+#endif
 
 // ---- the default backend: the real clock, and a sleep for a poll -------------------
 
@@ -161,7 +174,7 @@ void loop_init(struct loop *loop, struct loop_backend *backend)
 
 void loop_close(struct loop *loop)
 {
-    free(loop->ready);
+    ready_free(loop);
     timers_free(loop);
     *loop = (struct loop){.backend = loop->backend};
 }
@@ -176,13 +189,14 @@ int64_t loop_deadline_ns(struct loop *loop, int64_t timeout_ns)
     return timeout_ns < 0 ? -1 : loop_now_ns(loop) + timeout_ns;
 }
 
-// Doubles the ring. realloc keeps the entries where they are (a large block is
-// remapped, not copied); the ones that had wrapped around to the front move up to
-// follow the others.
+// Doubles the full ring (grow_array.h; so its capacity stays a power of two). realloc
+// keeps the entries where they are (a large block is remapped, not copied); the ones
+// that had wrapped around to the front move up to follow the others.
 static int ready_grow(struct loop *loop)
 {
-    size_t old_cap = loop->ready_cap, cap = old_cap ? old_cap * 2 : 64;
-    struct loop_callback *ring = realloc(loop->ready, cap * sizeof *ring);
+    size_t old_cap = loop->ready_cap;
+    struct loop_callback *ring =
+        READY_GROW(loop->ready, loop->ready_cap, old_cap + 1, 64);
     if (ring == NULL)
         return -ENOMEM;
     size_t wrapped = loop->ready_head + loop->ready_count > old_cap
@@ -190,7 +204,6 @@ static int ready_grow(struct loop *loop)
                          : 0;
     memcpy(ring + old_cap, ring, wrapped * sizeof *ring);
     loop->ready = ring;
-    loop->ready_cap = cap;
     return 0;
 }
 

@@ -6,6 +6,18 @@
 #include <errno.h>
 #include <stdlib.h>
 
+// The arrays' memory: lab 02's grow_array; with LAB04_BULK_MEMORY too, bulk_memory.h's
+// twin of it, which maps a large array in huge pages.
+#ifdef LAB04_BULK_MEMORY
+#include "bulk_memory.h"
+#define TIMERS_GROW BULK_GROW_ARRAY
+#define timers_array_free bulk_array_free
+#else
+#include "grow_array.h"
+#define TIMERS_GROW GROW_ARRAY
+#define timers_array_free(p, size) free(p)
+#endif
+
 // Children per node in the heap. Four children of 16 bytes fill a 64-byte cache line,
 // and the tree is half as deep as a binary one: fewer cache misses per pop.
 enum { ARITY = 4 };
@@ -29,10 +41,10 @@ void timer_heap_init(struct timer_heap *h)
 
 void timer_heap_free(struct timer_heap *h)
 {
-    free(h->entries);
-    free(h->lane);
-    free(h->slots);
-    free(h->slot_seqs);
+    timers_array_free(h->entries, h->cap * sizeof *h->entries);
+    timers_array_free(h->lane, h->lane_cap * sizeof *h->lane);
+    timers_array_free(h->slots, h->slot_cap * sizeof *h->slots);
+    timers_array_free(h->slot_seqs, h->seq_cap * sizeof *h->slot_seqs);
     timer_heap_init(h);
 }
 
@@ -59,18 +71,17 @@ static uint32_t slot_take(struct timer_heap *h)
     }
     // No slot to reuse: use a new one (grown arrays are left untouched until used, so
     // they do not count in the resident memory).
-    if (h->slot_used == h->slot_cap) {
-        uint32_t cap = h->slot_cap ? h->slot_cap * 2 : 64;
-        struct timer_slot *slots = realloc(h->slots, cap * sizeof *slots);
-        if (slots == NULL)
-            return UINT32_MAX;
-        h->slots = slots;
-        uint32_t *seqs = realloc(h->slot_seqs, cap * sizeof *seqs);
-        if (seqs == NULL)
-            return UINT32_MAX;
-        h->slot_seqs = seqs;
-        h->slot_cap = cap;
-    }
+    if (h->slot_used == UINT32_MAX - 1)
+        return UINT32_MAX;
+    size_t need = (size_t)h->slot_used + 1;
+    struct timer_slot *slots = TIMERS_GROW(h->slots, h->slot_cap, need, 64);
+    if (slots == NULL)
+        return UINT32_MAX;
+    h->slots = slots;
+    uint32_t *seqs = TIMERS_GROW(h->slot_seqs, h->seq_cap, need, 64);
+    if (seqs == NULL)
+        return UINT32_MAX;
+    h->slot_seqs = seqs;
     return h->slot_used++;
 }
 
@@ -101,14 +112,10 @@ static void heap_push(struct timer_heap *h, struct timer_entry entry)
 // Grows the heap's array to hold one more entry. Returns 0, or -ENOMEM.
 static int heap_reserve(struct timer_heap *h)
 {
-    if (h->count < h->cap)
-        return 0;
-    size_t cap = h->cap ? h->cap * 2 : 64;
-    struct timer_entry *grown = realloc(h->entries, cap * sizeof *grown);
+    struct timer_entry *grown = TIMERS_GROW(h->entries, h->cap, h->count + 1, 64);
     if (grown == NULL)
         return -ENOMEM;
     h->entries = grown;
-    h->cap = cap;
     return 0;
 }
 
@@ -139,14 +146,11 @@ static int lane_append(struct timer_heap *h, int64_t deadline_ns,
             h->lane[i] = h->lane[h->lane_head + i];
         h->lane_head = 0;
     }
-    if (h->lane_head + h->lane_count == h->lane_cap) {
-        size_t cap = h->lane_cap ? h->lane_cap * 2 : 64;
-        struct timer_lane_entry *grown = realloc(h->lane, cap * sizeof *grown);
-        if (grown == NULL)
-            return -ENOMEM;
-        h->lane = grown;
-        h->lane_cap = cap;
-    }
+    struct timer_lane_entry *grown =
+        TIMERS_GROW(h->lane, h->lane_cap, h->lane_head + h->lane_count + 1, 64);
+    if (grown == NULL)
+        return -ENOMEM;
+    h->lane = grown;
     h->lane_fn = fn;
     h->lane[h->lane_head + h->lane_count++] =
         (struct timer_lane_entry){.deadline_ns = deadline_ns, .arg = arg};

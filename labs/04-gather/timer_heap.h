@@ -60,8 +60,8 @@ struct timer_heap {
                                 // timer number lane_popped
     struct timer_slot *slots;
     uint32_t *slot_seqs; // the seq of the timer in each slot
-    uint32_t slot_cap, slot_used; // slots[0..slot_used) have been used,
-                                  // some are free again:
+    size_t slot_cap, seq_cap; // of slots and of slot_seqs
+    uint32_t slot_used;  // slots[0..slot_used) have been used, some are free again:
     uint32_t free_slot;           // those form a list through arg, from free_slot
                                   // (UINT32_MAX: none)
     uint32_t next_seq;

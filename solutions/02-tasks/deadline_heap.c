@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <stdlib.h>
 
+#include "grow_array.h"
+
 void deadline_heap_init(struct deadline_heap *h)
 {
     *h = (struct deadline_heap){0};
@@ -20,18 +22,13 @@ size_t deadline_heap_size(const struct deadline_heap *h)
 }
 
 
-// Grows the array so one more entry fits. Doubling keeps n pushes O(n)
-// copies in total.
+// Grows the array so one more entry fits (by doubling: grow_array.h).
 static int make_room(struct deadline_heap *h)
 {
-    if (h->len < h->cap)
-        return 0;
-    size_t cap = h->cap ? 2 * h->cap : 64;
-    struct heap_entry *grown = realloc(h->entries, cap * sizeof *grown);
+    struct heap_entry *grown = GROW_ARRAY(h->entries, h->cap, h->len + 1, 64);
     if (grown == NULL)
         return -ENOMEM;
     h->entries = grown;
-    h->cap = cap;
     return 0;
 }
 

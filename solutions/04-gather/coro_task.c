@@ -6,6 +6,16 @@
 
 #include "trace.h"
 
+// A task's memory: malloc's; in the optional part, bulk_memory.h's (huge pages).
+#ifdef LAB04_BULK_MEMORY
+#include "bulk_memory.h"
+#define task_alloc bulk_task_alloc
+#define task_release bulk_task_free
+#else
+#define task_alloc malloc
+#define task_release free
+#endif
+
 static void task_step(void *arg);
 
 // The task's future's cancel hook.
@@ -17,7 +27,7 @@ static int cancel_task(struct future *f)
 struct coro_task *coro_task_create(struct loop *loop, gen_body_fn *body,
                                    const void *frame_init, size_t frame_size)
 {
-    struct coro_task *t = malloc(sizeof *t + frame_size);
+    struct coro_task *t = task_alloc(sizeof *t + frame_size);
     if (t == NULL)
         return NULL;
     future_init(&t->future, loop);
@@ -31,7 +41,7 @@ struct coro_task *coro_task_create(struct loop *loop, gen_body_fn *body,
         memset(t->frame, 0, frame_size);
     // Not now: the creator carries on first, and the task starts on the next turn.
     if (loop_call_soon(loop, task_step, t) < 0) {
-        free(t);
+        task_release(t);
         return NULL;
     }
     trace_task_created(loop, t);
@@ -221,13 +231,13 @@ int coro_task_free(struct coro_task *t)
     if (t->wait != CORO_TASK_FINISHED ||
         future_callbacks_pending(&t->future))
         return -EBUSY;
-    free(t);
+    task_release(t);
     return 0;
 }
 
 static void free_task(void *arg)
 {
-    free(arg);
+    task_release(arg);
 }
 
 // A detached task's done callback: free it on the next turn, after the

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "grow_array.h"
+
 void http_response_parser_init(struct http_response_parser *p, bool head_request)
 {
     *p = (struct http_response_parser){0};
@@ -68,20 +70,15 @@ enum http_response_result http_response_fail(struct http_response_parser *p,
     return result;
 }
 
-// Grows *buf so it holds at least need bytes. Doubling keeps n appends
-// O(n) copies in all.
+// Grows *buf so it holds at least need bytes (by doubling: grow_array.h).
 static int grow(char **buf, size_t *cap, size_t need)
 {
     if (need <= *cap)
-        return 0;
-    size_t cap2 = *cap ? *cap : 256;
-    while (cap2 < need)
-        cap2 *= 2;
-    char *grown = realloc(*buf, cap2);
+        return 0; // (need may be 0, with no buffer yet)
+    char *grown = grow_array(*buf, 1, cap, need, 256);
     if (grown == NULL)
         return -1;
     *buf = grown;
-    *cap = cap2;
     return 0;
 }
 
@@ -153,14 +150,11 @@ int http_response_add_header(struct http_response_parser *p, const char *name,
                              size_t name_len, const char *value, size_t value_len)
 {
     struct http_response *r = &p->response;
-    if (r->header_count == r->header_cap) {
-        size_t cap = r->header_cap ? 2 * r->header_cap : 16;
-        struct http_header *grown = realloc(r->headers, cap * sizeof *grown);
-        if (grown == NULL)
-            goto no_memory;
-        r->headers = grown;
-        r->header_cap = cap;
-    }
+    struct http_header *grown =
+        GROW_ARRAY(r->headers, r->header_cap, r->header_count + 1, 16);
+    if (grown == NULL)
+        goto no_memory;
+    r->headers = grown;
     char *both = malloc(name_len + 1 + value_len + 1);
     if (both == NULL)
         goto no_memory;
