@@ -55,7 +55,9 @@ void request_parser_reset(struct request_parser *p)
 
 bool request_parser_started(const struct request_parser *p)
 {
-    return p->state != REQUEST_STATE_LINE || p->line_len > 0;
+    // One blank line before a request is free (a CRLF after a POST's body); more start the
+    // header deadline, as a request line would: a trickle of CRLFs cannot hold a connection.
+    return p->state != REQUEST_STATE_LINE || p->line_len > 0 || p->head_bytes > 2;
 }
 
 int request_fail(struct request_parser *p, int error, uint64_t at, const char *fmt, ...)

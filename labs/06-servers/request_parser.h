@@ -102,8 +102,8 @@ void request_parser_reset(struct request_parser *p);
 // byte on an error. Any slicing of the same bytes gives the same result.
 int request_parse(struct request_parser *p, const char *data, size_t len, size_t *consumed);
 
-// True when the parser has started on a request: some of its bytes (beyond blank
-// lines) have arrived. A server uses it to tell an idle connection from a slow one.
+// True when the parser has started on a request: some of its bytes (beyond one blank
+// line) have arrived. A server uses it to tell an idle connection from a slow one.
 bool request_parser_started(const struct request_parser *p);
 
 // The first header with this name (case-insensitive), or NULL.

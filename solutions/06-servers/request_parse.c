@@ -146,7 +146,7 @@ static int request_header_line(struct request_parser *p)
 // The blank line: the head is complete. A body follows only with a Content-Length
 // (a request without one has none: RFC 9112 section 6.3), and only up to
 // REQUEST_MAX_BODY. The connection may carry another request in HTTP/1.1 unless
-// "Connection: close", in HTTP/1.0 only with "Connection: keep-alive".
+// "Connection: close", in HTTP/1.0 only with "Connection: keep-alive"; "close" always wins.
 static int request_head_end(struct request_parser *p)
 {
     struct request *r = &p->request;
@@ -155,7 +155,7 @@ static int request_head_end(struct request_parser *p)
         return request_fail(p, -EFBIG, p->line_start,
                             "a body of %lld bytes is over the limit of %d",
                             (long long)p->content_length, REQUEST_MAX_BODY);
-    r->keep_alive = r->version_minor == 1 ? !p->conn_close : p->conn_keep_alive;
+    r->keep_alive = !p->conn_close && (r->version_minor == 1 || p->conn_keep_alive);
     if (p->content_length <= 0) {
         p->state = REQUEST_STATE_DONE;
         return REQUEST_COMPLETE;
@@ -214,12 +214,11 @@ int request_parse(struct request_parser *p, const char *data, size_t len, size_t
                 break;
             if (p->state == REQUEST_STATE_LINE)
                 // Blank lines before a request are skipped (RFC 9112 section 2.2):
-                // some clients send a CRLF after a POST's body.
+                // some clients send a CRLF after a POST's body. They count against
+                // the head's limit, so endless CRLFs end in a 431, not a held thread.
                 r = p->line_len == 0 ? REQUEST_MORE : request_line(p);
             else
                 r = p->line_len == 0 ? request_head_end(p) : request_header_line(p);
-            if (p->state == REQUEST_STATE_LINE && p->line_len == 0)
-                p->head_bytes = 0;
             p->line_len = 0;
             break;
         case REQUEST_STATE_BODY:

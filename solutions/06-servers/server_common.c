@@ -57,8 +57,12 @@ int server_signal_fd(void)
     struct sigaction sa = {.sa_handler = server_on_signal};
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
-    if (sigaction(SIGTERM, &sa, NULL) != 0 || sigaction(SIGINT, &sa, NULL) != 0)
-        return -errno;
+    if (sigaction(SIGTERM, &sa, NULL) != 0 || sigaction(SIGINT, &sa, NULL) != 0) {
+        int error = errno;
+        signal_pipe_write = -1;
+        close(fds[0]), close(fds[1]);
+        return -error;
+    }
     return fds[0];
 }
 
