@@ -94,8 +94,8 @@ test: $(TOOLS)/grade $(TOOLS)/stubgen $(TOOLS)/project ## everything a maintaine
 
 test-aarch64: ## lab 07's switch on aarch64, under qemu-user (installs the cross compiler and qemu: ~270 MB)
 	tools/install-deps.sh aarch64
-	@BUILD=$(BUILD) AARCH64=required tools/check/greenlets.sh | tee $(BUILD)/test-aarch64.log; \
-		! grep -q '^FAIL' $(BUILD)/test-aarch64.log
+	@mkdir -p $(BUILD) && BUILD=$(BUILD) AARCH64=required tools/check/greenlets.sh | tee $(BUILD)/test-aarch64.log; \
+		! grep -q '^FAIL' $(BUILD)/test-aarch64.log && grep -q '^ok: aarch64 under qemu: ' $(BUILD)/test-aarch64.log
 
 # ---- the book -------------------------------------------------------------------------------
 # tools/book/book.sh renders book.md and the chapters project.yml lists, with its metadata; the

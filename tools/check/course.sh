@@ -112,7 +112,8 @@ for lab in $labs; do
     [ -n "$(make -s -C "$fresh" -p BUILD_LAB="$lab" LAB_SRC=labs -n lab-build 2>/dev/null | sed -n "s/^DEPS_$lab := *//p")" ] &&
         dependent+=("$lab")
 done
-for lab in "${dependent[0]}" "${dependent[-1]}"; do
+[ ${#dependent[@]} -gt 0 ] || bad "release: no lab depends on another: REF_DEPS=1 is not checked" ""
+for lab in ${dependent[0]+"${dependent[0]}" "${dependent[-1]}"}; do
     expect "release: REF_DEPS=1 builds lab $lab's stubs against the reference objects" \
         make -s -C "$fresh" lab-build BUILD_LAB="$lab" LAB_SRC="$fresh/labs" LAB_DEPSRC="$fresh/solutions" LAB_OUT="$work/refdeps/$lab"
 done

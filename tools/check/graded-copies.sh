@@ -17,8 +17,9 @@
 # SUITE/TEST TEXT" lines: TEXT must appear in what that test tells the student (a message that
 # stops teaching fails the build).
 #
-# Besides the outcomes, every case checks that results.json is valid JSON and holds every test of
-# the lab (none may silently drop out), that junit.xml is
+# Besides the outcomes, every case checks that every test NAME.expect names exists, that
+# results.json is valid JSON and holds every test graded (the lab's, or under ONLY_NAMED the named
+# suites': none may silently drop out), that junit.xml is
 # well-formed, that the instructor's files (solutions/, test/, tools/, project.yml, Makefile) are
 # byte for byte what they were, and that no process outlived the grading.
 # Prints "ok: ..." or "FAIL: ..." per case, as tools/check/test.sh tallies them.
@@ -100,8 +101,11 @@ grade_case() {
         [ -z "$suites" ] || args+=(--suite "$suites")
         # The files the patch touches ("+++ b/05-http/x.c"): all in the graded lab's folder?
         files=$([ -f "$cases/$name.patch" ] && sed -n 's/^+++ [^/]*\/\([^/[:space:]]*\)\/.*/\1/p' "$cases/$name.patch" | sort -u)
+        # Only the plain libraries are prebuilt: not for a case or a whole run under SAN=1 or
+        # LAB04_FAST=1 (its objects differ).
         if [ -n "$reference_libs" ] && [ -n "$files" ] && ! grep -qv "^$lab-" <<<"$files" &&
-            ! grep -q '^SAN=' < <(printf '%s\n' "${env[@]}"); then
+            [ "${SAN:-0}" != 1 ] && [ "${LAB04_FAST:-0}" != 1 ] &&
+            ! grep -qE '^(SAN|LAB04_FAST)=' < <(printf '%s\n' "${env[@]}"); then
             args+=(--ref-deps)
             env+=("GRADE_REFERENCE_LIBS=$reference_libs")
         fi
@@ -126,6 +130,11 @@ grade_case() {
               ok = expected == "any" || (expected == "not_passed" ? $3 != "passed" : expected == $3)
               if (!ok) print "    " $2 ": expected " expected ", got " $3 }' "$expect" "$sub/actual")
         problems+=("${wrong[@]}")
+        # Every test NAME.expect names must exist: a misspelt one would never be checked.
+        while read -r named; do
+            "$TOOLS/project" tests "$lab" | awk -v t="$named" '$1 == t { found = 1 } END { exit !found }' ||
+                problems+=("    $name.expect names $named, which lab $lab does not have")
+        done < <(grep -v '^#' "$expect" | awk -v lab="$lab" '$1 == lab && NF == 3 && $2 != "*" { print $2 }')
         want=$("$TOOLS/project" tests "$lab" | awk -v suites=",$suites," '
             { split($1, p, "/") } suites == ",," || index(suites, "," p[1] ",") { n++ } END { print n + 0 }')
         got=$(wc -l <"$sub/actual")

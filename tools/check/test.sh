@@ -75,17 +75,19 @@ check "stubgen turns test/stubgen/good.c into good.expected" \
 
 section "warning-free builds (-Wall -Wextra -Werror) with gcc and clang"
 # With gcc, the reference and the stubs are built by their grading below, with the same flags (a
-# warning there fails every test of its lab, and a stub that does not compile is named); clang
-# builds both trees here, and the demos it builds run next. Two builds
+# warning there fails every test of its lab, and a stub that does not compile is named), all but
+# the demos, which are compiled here (demo-objects); clang builds both trees here, and the demos
+# it builds run next. Two builds
 # at a time (each runs one compiler after another), reported in order. ccache, when there, keeps
 # the objects of one run: lab 08 builds on labs 01-05, and their sources compile once per tree and
 # compiler instead of once per lab that needs them (the cache lives and dies with this run).
 builds=()
-for cc in clang; do
-    for tree in solutions labs; do
-        for lab in "${labs[@]}"; do
-            builds+=("$cc $tree $lab")
-        done
+for lab in "${labs[@]}"; do
+    builds+=("gcc solutions $lab")
+done
+for tree in solutions labs; do
+    for lab in "${labs[@]}"; do
+        builds+=("clang $tree $lab")
     done
 done
 cache=()
@@ -97,6 +99,7 @@ build_one() {
     local cc tree lab target=lab-build
     read -r cc tree lab <<<"$1"
     [ "$tree" = solutions ] || target=lab-objects
+    [ "$cc" = clang ] || target=demo-objects
     make -s --no-print-directory "$target" CC="${cache[*]} $cc" BUILD_LAB="$lab" LAB_SRC="$tree" \
         LAB_OUT="$work/$cc-$tree/$lab" >"$work/build-$cc-$tree-$lab.log" 2>&1
     echo $? >"$work/build-$cc-$tree-$lab.rc"
@@ -178,7 +181,9 @@ tally "$work/planted.log"
 
 section "hostile and honest submissions score what their content earns, and harm nothing"
 # Each test/grader/hostile/NAME starts from the stubs: a dishonest one must still score 0.
-GRADE_REFERENCE_CACHE=$reference_cache JOBS=2 tools/check/graded-copies.sh test/grader/hostile "$work/labs" not_passed >"$work/hostile.log" 2>&1
+# They compile the tests in their sandboxes as real grading does (GRADE_TEST_OBJECTS=0): what a
+# hostile include or a shadowing header could do there is what they prove.
+GRADE_REFERENCE_CACHE=$reference_cache GRADE_TEST_OBJECTS=0 JOBS=2 tools/check/graded-copies.sh test/grader/hostile "$work/labs" not_passed >"$work/hostile.log" 2>&1
 tally "$work/hostile.log"
 
 if [ -x tools/book/check.sh ]; then

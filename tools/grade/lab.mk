@@ -1,6 +1,7 @@
 # lab.mk: how one lab is built. The Makefile includes it (`make lab-build`, the checks of make
 # test) and the grader runs it on its own, as the sandbox user, inside a scratch copy that holds
-# only this file, test/<lab>, test/lib, src/<lab> and src/<dependency>:
+# only this file, test/<lab>, test/lib, src/<lab> and src/<dependency> (or a release's ref/), and
+# the objects the grader hands in (checked/: the lab's, link-checked; test-objects/: the tests'):
 #   make -f lab.mk out/test BUILD_LAB=01-sequential LAB_SRC=src LAB_OUT=out DEPS_01-sequential=
 #
 # Builds LAB_OUT/test (the lab's Criterion tests) and LAB_OUT/demo_* from the lab's sources and
@@ -52,7 +53,7 @@ ifneq ($(wildcard ref/lib/.),)
 ref_deps := $(DEPS_$(BUILD_LAB))
 ref_libs := $(foreach d,$(shell printf '%s\n' $(ref_deps) | sort -r),ref/lib/lib$(d)$(if $(filter 1,$(SAN)),-san).a)
 lab_dirs = $(LAB_SRC)/$(BUILD_LAB) $(addprefix ref/include/,$(ref_deps))
-# The libraries twice: after the lab's sources for its demos, and after the tests for its tests.
+# The libraries come last in every link, after the lab's objects and the tests'.
 lab_c = $(foreach f,$(wildcard $(LAB_SRC)/$(BUILD_LAB)/*.c $(LAB_SRC)/$(BUILD_LAB)/*.S),$(if $(filter demo_%,$(notdir $(f))),,$(f))) $(ref_libs)
 test_c = $(wildcard test/$(BUILD_LAB)/*.c test/lib/*.c) $(ref_libs)
 endif
@@ -101,11 +102,15 @@ compile_tests = rm -rf '$(LAB_OUT)/test-objects' && mkdir -p '$(LAB_OUT)/test-ob
 	$(foreach f,$(test_srcs), && $(CC) $(CFLAGS) $(includes) -c '$(f)' -o '$(call test_object_of,$(f))')
 test_objects_dir = $(or $(TEST_OBJECTS_DIR),$(LAB_OUT)/test-objects)
 
-.PHONY: lab-objects test-objects
+.PHONY: lab-objects test-objects demo-objects
 lab-objects:
 	@$(compile_objects)
 test-objects:
 	@$(compile_tests)
+# The demos compiled alone, for their warnings (make test, with gcc: the grader builds no demo).
+demo-objects:
+	@true $(foreach f,$(wildcard $(LAB_SRC)/$(BUILD_LAB)/demo_*.c), && $(CC) $(CFLAGS) \
+		$(addprefix -iquote ,$(call quote,$(lab_dirs))) -c '$(f)' -o /dev/null)
 
 $(LAB_OUT)/test: $(lab_c) $(lab_h) $(test_c) $(test_h) $(LAB_OUT)/cflags
 	$(if $(LAB_OBJECTS_DIR),,@$(compile_objects))
