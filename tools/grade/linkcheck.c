@@ -380,7 +380,7 @@ static pid_t start_test_objects(const struct lab_build *b, const char *lab_dir, 
 static int compile_reference(const struct lab_build *b, const struct lab *lab, const char *solutions,
                              const char *ref_out)
 {
-    if (!getenv("GRADE_REFERENCE_CACHE"))
+    if (!env_or("GRADE_REFERENCE_CACHE", NULL)) // unset or empty: no cache
         return finish_objects(start_objects(b, lab->dir, solutions, solutions, ref_out));
     char *lock_path = xformat("%s/lock", ref_out), *complete = xformat("%s/complete", ref_out);
     int rc = -1, lock = make_dirs(ref_out, 0700) == 0 ? open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644) : -1;
@@ -405,7 +405,7 @@ static int compile_reference(const struct lab_build *b, const struct lab *lab, c
 
 char *linkcheck_lab(const struct lab *lab, const struct lab_build *b)
 {
-    const char *cache = getenv("GRADE_REFERENCE_CACHE");
+    const char *cache = env_or("GRADE_REFERENCE_CACHE", NULL);
     char *ref_out = cache ? xformat("%s/%s-cc=%s-san=%s-fast=%s", cache, lab->dir, env_or("CC", "cc"),
                                     env_or("SAN", "0"), env_or("LAB04_FAST", "0"))
                           : xformat("%s/reference-objects/%s", b->out, lab->dir);
