@@ -19,18 +19,23 @@ Test(task_run, answers_at_once_before_the_deadline)
     // A long duration, so that a task_run that waits for the deadline cannot pass for a slow one.
     const int64_t d = scaled_ms(1000);
     struct task t;
+    int64_t started = test_now_ns();
     start(&t, d, 42);
     for (int i = 0; i < 3; i++) {
-        int64_t before = test_now_ns();
-        bool ready = task_run(&t, before);
+        // Asked at the start, then a quarter and half of the way to the deadline: a deadline
+        // in the wrong unit (ms added to ns) is past by then, however fast this machine is.
+        int64_t before = test_now_ns(), now = started + (int64_t)i * (d / 4) * 1000000;
+        if (now < before)
+            now = before;
+        bool ready = task_run(&t, now);
         int64_t took = test_now_ns() - before;
         // Time first: a task_run that waits for the deadline then says "ready", and being told
         // "ready too soon" would hide that it blocked.
         cr_assert(took < d / 4 * 1000000, "task_run took %.1f ms to answer (it said %s): it must never block "
                   "(no sleeping, no waiting for the deadline): the loop decides what to do next", ns_as_ms(took),
                   ready ? "ready" : "not yet");
-        cr_assert(!ready && !t.ready, "task_run said the task is ready right after task_start, %lld ms before its "
-                  "deadline", (long long)d);
+        cr_assert(!ready && !t.ready, "task_run(&task, now) with now %.0f ms after task_start said the task "
+                  "is ready; its deadline is %lld ms after task_start", ns_as_ms(now - started), (long long)d);
     }
 }
 
