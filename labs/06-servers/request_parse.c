@@ -62,7 +62,8 @@ static int request_header_line(struct request_parser *p)
 // The blank line: the head is complete. A body follows only with a Content-Length
 // (a request without one has none: RFC 9112 section 6.3), and only up to
 // REQUEST_MAX_BODY. The connection may carry another request in HTTP/1.1 unless
-// "Connection: close", in HTTP/1.0 only with "Connection: keep-alive"; "close" always wins.
+// "Connection: close", in HTTP/1.0 only with "Connection: keep-alive"; a "close"
+// always wins.
 static int request_head_end(struct request_parser *p)
 {
     struct request *r = &p->request;
