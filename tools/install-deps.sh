@@ -9,7 +9,9 @@
 #   tools/install-deps.sh book     pandoc, XeLaTeX, fonts (DejaVu: -extra has the italics), gnuplot, poppler,
 #                                  Chromium, epubcheck (with its Java runtime), aiohttp (a listing of chapter 5)
 #   tools/install-deps.sh grade    what make release, autograder and grade-all use: zip, unzip, python3-yaml, git
-#   tools/install-deps.sh bench    the Python systems the benchmarks compare against, gnuplot for the plot
+#   tools/install-deps.sh bench    the Python systems the benchmarks compare against, gnuplot for the plot,
+#                                  nginx and wrk (lab 06's hello-world rps; no system nginx is left running:
+#                                  the bench starts its own)
 #   tools/install-deps.sh aarch64  the cross compiler and qemu-user that run lab 07's aarch64 switch
 #                                  (make test-aarch64; about 270 MB, so no other group pulls it in)
 # Debian 12 is the reference system. Run as root, or with sudo available.
@@ -21,7 +23,8 @@ book=(pandoc texlive-xetex texlive-latex-recommended texlive-latex-extra texlive
       lmodern fonts-dejavu-core fonts-dejavu-extra librsvg2-bin gnuplot-nox poppler-utils chromium python3
       python3-aiohttp default-jre-headless epubcheck)
 grade=(zip unzip python3 python3-yaml tar gzip git)
-bench=(python3 python3-aiohttp python3-flask python3-fastapi uvicorn gnuplot-nox python3-greenlet)
+bench=(python3 python3-aiohttp python3-flask python3-fastapi uvicorn gnuplot-nox python3-greenlet nginx wrk
+       util-linux)
 aarch64=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user)
 
 groups=("$@")
@@ -65,6 +68,15 @@ fi
 
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
+# Debian's nginx starts a system-wide server on port 80 when it is installed; the bench runs its own. A
+# policy-rc.d that answers 101 ("action forbidden") keeps package scripts from starting services; one we
+# add only for this install is removed after it.
+policy=/usr/sbin/policy-rc.d
+if [[ " ${missing[*]} " == *" nginx "* && ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null
+    "${sudo[@]}" chmod 755 "$policy"
+    trap '"${sudo[@]}" rm -f "$policy"' EXIT
+fi
 # Refresh the package lists only when apt has never fetched them (a fresh machine or container).
 if ! compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
     "${sudo[@]}" apt-get update -q -o DPkg::Lock::Timeout=600

@@ -5,6 +5,8 @@
 //   server_10k_idle_rss_bytes_per_conn the server's resident memory per connection while it
 //                                      holds 10 000 idle keep-alive connections
 //
+// `bench_server serve` only runs the event-loop server: it prints its port and serves until
+// SIGTERM (bench_hello.py drives it with wrk, beside nginx).
 // The server runs in a child process (its own RSS, its own CPU); the clients are written
 // here, on one epoll. Built by tools/bench/bench.sh with -O2 against solutions/06-servers and
 // its dependencies.
@@ -161,12 +163,30 @@ static long rss_bytes(pid_t pid)
     return rss < 0 ? -1 : rss * sysconf(_SC_PAGESIZE);
 }
 
-int main(void)
+// Serves until SIGTERM on a free port of 127.0.0.1, which it prints first. The caller
+// chooses the CPU (taskset).
+static int serve(void)
+{
+    uint16_t port;
+    int fd = server_listen(0, 4096, &port);
+    int stop = server_signal_fd();
+    if (fd < 0 || stop < 0)
+        return 1;
+    printf("%u\n", port);
+    fflush(stdout);
+    struct server_config cfg = {.app = {.d_ms = D_MS}, .max_threads = 1, .header_ms = 60000,
+                                .idle_ms = 600000, .shutdown_ms = 1000};
+    return server_loop_run(fd, stop, &cfg, NULL) == 0 ? 0 : 1;
+}
+
+int main(int argc, char **argv)
 {
     struct rlimit rl;
     getrlimit(RLIMIT_NOFILE, &rl);
     rl.rlim_cur = rl.rlim_max;
     setrlimit(RLIMIT_NOFILE, &rl);
+    if (argc > 1 && strcmp(argv[1], "serve") == 0)
+        return serve();
     uint16_t port;
     pid_t server = server_start(&port);
     if (server < 0)
