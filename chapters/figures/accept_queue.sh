@@ -10,7 +10,10 @@ set -euo pipefail
 
 out=build/figures/06-servers
 backlog=2 n=20 d_ms=10 watch_ms=3500
-make -s --no-print-directory lab-build BUILD_LAB=06-servers LAB_SRC=solutions LAB_OUT="$out" >&2
+# Both of chapter 06's figures build the lab here; under make -j, one at a time.
+mkdir -p "$out"
+flock "$out.lock" make -s --no-print-directory lab-build BUILD_LAB=06-servers LAB_SRC=solutions \
+    LAB_OUT="$out" >&2
 
 "$out/demo_backlog" --data "$backlog" "$n" "$d_ms" "$watch_ms" > "$out/accept_queue.raw"
 grep '^#' "$out/accept_queue.raw"
