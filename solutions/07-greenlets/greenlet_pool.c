@@ -1,5 +1,4 @@
-// greenlet_pool: many stacks carved out of one mapping, handed out and given back; and the
-// cache of guarded stacks that greenlet_new and greenlet_free go through (see
+// greenlet_pool: many stacks carved out of one mapping, handed out and given back (see
 // greenlet_stack.h).
 #define _DEFAULT_SOURCE // MAP_ANONYMOUS, MAP_NORESERVE
 #include "greenlet_stack.h"
@@ -79,31 +78,4 @@ void greenlet_pool_give(struct greenlet_pool *p, struct greenlet_stack *s)
     p->released = s->lo;
     s->guard = s->lo = NULL;
     s->size = 0;
-}
-
-static _Thread_local struct greenlet_stack cached[GREENLET_STACK_CACHE];
-static _Thread_local size_t n_cached;
-
-int greenlet_stack_take(struct greenlet_stack *s, size_t size)
-{
-    size_t page = (size_t)sysconf(_SC_PAGESIZE);
-    size = (size + page - 1) / page * page;
-    for (size_t i = n_cached; i-- > 0;) { // the most recently cached first: its pages are warm
-        if (cached[i].size == size) {
-            *s = cached[i];
-            cached[i] = cached[--n_cached];
-            return 0;
-        }
-    }
-    return greenlet_stack_new(s, size);
-}
-
-void greenlet_stack_release(struct greenlet_stack *s)
-{
-    if (s->guard != NULL && n_cached < GREENLET_STACK_CACHE) {
-        cached[n_cached++] = *s;
-        *s = (struct greenlet_stack){0};
-    } else {
-        greenlet_stack_free(s);
-    }
 }

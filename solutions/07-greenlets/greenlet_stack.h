@@ -58,7 +58,8 @@ void greenlet_pool_give(struct greenlet_pool *p, struct greenlet_stack *s);
 // size it wants from here before it maps one, and greenlet_free keeps up to
 // GREENLET_STACK_CACHE stacks here instead of unmapping them. A thousand short-lived
 // greenlets then cost no mmap, mprotect or munmap each, nor the page faults of fresh
-// pages; the price is the memory the cached stacks keep (the pages they touched).
+// pages; the price is the memory the cached stacks keep (the pages they touched) until
+// the thread ends, when they are unmapped (greenlet_stack_cache.c).
 enum { GREENLET_STACK_CACHE = 1024 };
 int greenlet_stack_take(struct greenlet_stack *s, size_t size);
 void greenlet_stack_release(struct greenlet_stack *s);

@@ -127,3 +127,34 @@ Test(greenlet_pool, a_full_pool_says_enomem_and_reuses_the_stacks_of_freed_green
     }
     greenlet_pool_close(&pool);
 }
+
+// A freed greenlet's stack has its top page in memory already; a fresh slot costs a page
+// fault and a new page. A server that starts and frees a greenlet per request should reuse
+// one warm slot again and again, not walk through the whole pool.
+Test(greenlet_pool, a_stack_given_back_is_handed_out_before_a_fresh_one)
+{
+    struct greenlet_pool pool;
+    int rc = greenlet_pool_init(&pool, 10, SLOT);
+    cr_assert(rc == 0, "greenlet_pool_init returned %s", error_name(rc));
+    struct greenlet_stack a, b, c, again;
+    rc = greenlet_pool_take(&pool, &a);
+    cr_assert(rc == 0, "greenlet_pool_take on a fresh pool of 10 returned %s", error_name(rc));
+    rc = greenlet_pool_take(&pool, &b);
+    cr_assert(rc == 0, "the second greenlet_pool_take of 10 returned %s", error_name(rc));
+    void *given_back = b.lo;
+    greenlet_pool_give(&pool, &b);
+    rc = greenlet_pool_take(&pool, &again);
+    cr_assert(rc == 0, "greenlet_pool_take after a stack was given back returned %s",
+              error_name(rc));
+    cr_assert(again.lo == given_back,
+              "a stack was given back to a pool with 8 slots never used; the next "
+              "greenlet_pool_take should hand out that stack (lo %p), whose top page is in "
+              "memory already, but it handed out %p: take from p->released before a fresh slot "
+              "(see greenlet_pool_take)", given_back, again.lo);
+    rc = greenlet_pool_take(&pool, &c);
+    cr_assert(rc == 0 && c.lo != a.lo && c.lo != again.lo,
+              "with the given-back stack taken again, the next greenlet_pool_take should hand "
+              "out a fresh slot, not one in use (got %p, in use %p and %p, rc %s)", c.lo, a.lo,
+              again.lo, error_name(rc));
+    greenlet_pool_close(&pool);
+}
