@@ -24,6 +24,19 @@
 
 LAB_SUITE(idle_connections, 60);
 
+// Under AddressSanitizer every allocation carries red zones and every free waits in a
+// quarantine: the resident set then measures the sanitizer, and only the rest is checked.
+#if defined(__SANITIZE_ADDRESS__)
+#define RSS_IS_THE_SERVERS 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RSS_IS_THE_SERVERS 0
+#endif
+#endif
+#ifndef RSS_IS_THE_SERVERS
+#define RSS_IS_THE_SERVERS 1
+#endif
+
 enum { WANTED = 10000, SPARE = 64, BATCH = 200, PER_CONN_LIMIT = 8192 };
 
 static const char hello_request[] = "GET / HTTP/1.1\r\nHost: t\r\n\r\n";
@@ -196,7 +209,7 @@ Test(idle_connections, ten_thousand_idle_keep_alive_connections_cost_little_memo
     double per_conn = (double)(rss_full - rss_base) / (n - BATCH);
     cr_log_info("%d idle connections opened in %.0f ms; the server's RSS grew by %.0f bytes "
                 "per connection", n, connect_ms, per_conn);
-    cr_assert(per_conn <= PER_CONN_LIMIT,
+    cr_assert(per_conn <= PER_CONN_LIMIT || !RSS_IS_THE_SERVERS,
               "the event-loop server's resident memory grew from %ld KiB to %ld KiB for %d "
               "idle keep-alive connections: %.0f bytes each, expected at most %d. A "
               "connection waiting for its next request should cost its task's frame and "
