@@ -94,6 +94,8 @@ enum gen_status app_handle_async(struct gen *g, struct value sent, struct value 
     struct app_async_frame *f = g->frame;
     GEN_BEGIN;
     f->route = (int)app_route_of(f->req->target);
+    if ((f->route == ROUTE_SLEEP || f->route == ROUTE_WORK) && f->app->d_ms < 0)
+        GEN_RETURN(value_int(-EINVAL)); // as sleep_ms refuses it, blocking
     if (f->route == ROUTE_SLEEP) {
         AWAIT_SLEEP_TRY(f->app->d_ms * 1000000, f->error);
         if (f->error != 0)

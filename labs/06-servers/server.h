@@ -65,6 +65,16 @@ int server_loop_run(int listen_fd, int stop_fd, const struct server_config *cfg,
 int server_format_reply(char *buf, size_t cap, int status, const char *body,
                         size_t body_len, bool keep_alive, bool head);
 
+// What a server does when accept4 fails with error (an errno value):
+//   SERVER_ACCEPT_RETRY  wait for the next connection (the client left, or the queue
+//                        was emptied meanwhile)
+//   SERVER_ACCEPT_PAUSE  stop accepting for SERVER_ACCEPT_PAUSE_MS: out of descriptors
+//                        or memory, the queue stays readable, and accepting again at
+//                        once would spin until a connection closes
+//   a negative errno     the listening socket is unusable: the server returns it
+enum { SERVER_ACCEPT_RETRY = 0, SERVER_ACCEPT_PAUSE = 1, SERVER_ACCEPT_PAUSE_MS = 100 };
+int server_accept_error(int error);
+
 // Serves one connection on a blocking socket until it closes, stop_fd is readable
 // while it is idle, or an error: reads, parses, runs the app, answers, one request at
 // a time, in order. Used by the blocking and the threaded server. keep_alive: whether

@@ -97,16 +97,25 @@ int server_blocking_run(int listen_fd, int stop_fd, const struct server_config *
                         struct server_stats *stats)
 {
     struct server_stats seen = {0};
-    for (;;) {
+    int rc = 0;
+    while (rc == 0) {
         struct pollfd fds[2] = {{.fd = listen_fd, .events = POLLIN},
                                 {.fd = stop_fd, .events = POLLIN}};
         if (poll(fds, 2, -1) < 0 && errno != EINTR)
-            return -errno;
-        if (fds[1].revents != 0)
-            break;
+            rc = -errno;
+        else if (fds[1].revents != 0) // a stop (or a stop_fd that is none: an error)
+            rc = fds[1].revents & POLLNVAL ? -EBADF : 1;
+        if (rc != 0 || fds[0].revents == 0)
+            continue;
         int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
-        if (fd < 0)
-            continue; // EAGAIN (another took it), ECONNABORTED...: wait again
+        if (fd < 0) {
+            rc = server_accept_error(errno);
+            if (rc == SERVER_ACCEPT_PAUSE) {
+                poll(&fds[1], 1, SERVER_ACCEPT_PAUSE_MS); // a stop ends it early
+                rc = 0;
+            }
+            continue;
+        }
         // A client that stops reading must not hold the only thread forever.
         struct timeval tv = {.tv_sec = cfg->header_ms / 1000,
                              .tv_usec = (cfg->header_ms % 1000) * 1000};
@@ -120,6 +129,6 @@ int server_blocking_run(int listen_fd, int stop_fd, const struct server_config *
     }
     if (stats != NULL)
         *stats = seen;
-    return 0;
+    return rc < 0 ? rc : 0;
 }
 // [/blocking_run]

@@ -22,6 +22,8 @@ struct loop_server {
     struct server_conn_frame *conns; // every live connection, to close idle ones
     size_t live;
     struct future drained;           // done once stopping and live == 0
+    struct coro_task *stopper;       // cancelled when the acceptor cannot go on
+    int error;                       // why, then (a negative errno), or 0
     struct server_stats stats;
 };
 // [/loop_server]

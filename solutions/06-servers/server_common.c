@@ -66,6 +66,24 @@ int server_signal_fd(void)
     return fds[0];
 }
 
+int server_accept_error(int error)
+{
+    switch (error) {
+    case EMFILE:
+    case ENFILE:
+    case ENOBUFS:
+    case ENOMEM:
+        return SERVER_ACCEPT_PAUSE;
+    case EBADF:
+    case EINVAL:
+    case ENOTSOCK:
+    case EOPNOTSUPP:
+        return -error;
+    default: // EAGAIN, ECONNABORTED, EINTR, and the network errors accept(2) passes on
+        return SERVER_ACCEPT_RETRY;
+    }
+}
+
 static const char *server_reason(int status)
 {
     switch (status) {

@@ -60,8 +60,10 @@ enum gen_status server_conn(struct gen *g, struct value sent, struct value *out)
             app_handle_async_init(&f->app, &f->app_frame, srv->loop, &cfg->app,
                                   &f->parser.request, &f->resp);
             AWAIT_CORO(&f->app, f->result);
-            if (f->result.as.i < 0)
-                goto close; // cancelled: the shutdown's deadline passed
+            if (f->result.as.i == -ECANCELED)
+                goto close; // the shutdown's deadline passed
+            if (f->result.as.i < 0) // the app failed: the client still gets an answer
+                f->resp = (struct app_response){.status = 500, .body = "", .body_len = 0};
             f->keep_alive = f->parser.request.keep_alive && !srv->stopping;
             if (server_conn_format(f, f->resp.status, f->resp.body, f->resp.body_len,
                                    f->keep_alive) < 0)

@@ -39,7 +39,16 @@ struct acceptor_frame {
     struct fd_wait wait;
     struct value result;
     int error;
+    int verdict; // server_accept_error's, on the last accept4 that failed
 };
+
+// The acceptor cannot go on (the listening socket is unusable): the server stops as a
+// stop would, and server_loop_run returns the error.
+static void acceptor_fail(struct loop_server *srv, int error)
+{
+    srv->error = error;
+    coro_task_cancel(srv->stopper);
+}
 
 // [acceptor]
 // Waits until the listening socket is readable, then accepts every connection
@@ -50,17 +59,32 @@ static enum gen_status acceptor(struct gen *g, struct value sent, struct value *
     GEN_BEGIN;
     for (;;) {
         f->error = -fd_wait_start(&f->wait, f->srv->loop, f->srv->listen_fd, FD_READABLE, -1);
-        if (f->error != 0)
+        if (f->error != 0) {
+            acceptor_fail(f->srv, -f->error);
             GEN_RETURN(value_int(-f->error));
+        }
         AWAIT_TRY(&f->wait.future, f->result, f->error);
         fd_wait_end(&f->wait);
         if (f->error != 0) // cancelled: the server is stopping
             GEN_RETURN(value_int(0));
         for (;;) {
             int fd = accept4(f->srv->listen_fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-            if (fd < 0)
-                break; // EAGAIN: the queue is empty
+            if (fd < 0) {
+                f->verdict = server_accept_error(errno); // EAGAIN: the queue is empty
+                break;
+            }
             server_loop_adopt(f->srv, fd);
+        }
+        if (f->verdict < 0) {
+            acceptor_fail(f->srv, f->verdict);
+            GEN_RETURN(value_int(f->verdict));
+        }
+        // Out of descriptors: the queue stays readable, and waiting for it again would
+        // spin until a connection closes. Accept nothing for a while instead.
+        if (f->verdict == SERVER_ACCEPT_PAUSE) {
+            AWAIT_SLEEP_TRY(SERVER_ACCEPT_PAUSE_MS * 1000000LL, f->error);
+            if (f->error != 0) // cancelled: the server is stopping
+                GEN_RETURN(value_int(0));
         }
     }
     GEN_END;
@@ -94,8 +118,10 @@ static enum gen_status stopper(struct gen *g, struct value sent, struct value *o
     struct loop_server *srv = f->srv;
     GEN_BEGIN;
     f->error = -fd_wait_start(&f->wait, srv->loop, srv->stop_fd, FD_READABLE, -1);
-    if (f->error == 0) {
-        AWAIT_TRY(&f->wait.future, f->result, f->error);
+    if (f->error != 0) // a server that cannot be stopped must not run
+        srv->error = -f->error;
+    else {
+        AWAIT_TRY(&f->wait.future, f->result, f->error); // a stop, or acceptor_fail
         fd_wait_end(&f->wait);
     }
     srv->stopping = true;
@@ -129,14 +155,17 @@ int server_loop_run(int listen_fd, int stop_fd, const struct server_config *cfg,
                               .stop_fd = stop_fd};
     future_init(&srv.drained, &loop);
 
+    // The stopper first: it must be waiting for stop_fd before the acceptor can fail.
+    struct stopper_frame s = {.srv = &srv};
+    struct coro_task *stopper_task = coro_task_create(&loop, stopper, &s, sizeof s);
     struct acceptor_frame a = {.srv = &srv};
-    struct coro_task *acceptor_task = coro_task_create(&loop, acceptor, &a, sizeof a);
-    struct stopper_frame s = {.srv = &srv, .acceptor = acceptor_task};
-    struct coro_task *stopper_task =
-        acceptor_task ? coro_task_create(&loop, stopper, &s, sizeof s) : NULL;
-    if (stopper_task == NULL) {
+    struct coro_task *acceptor_task =
+        stopper_task ? coro_task_create(&loop, acceptor, &a, sizeof a) : NULL;
+    if (acceptor_task == NULL) {
         rc = -ENOMEM;
     } else {
+        srv.stopper = stopper_task;
+        ((struct stopper_frame *)coro_task_frame(stopper_task))->acceptor = acceptor_task;
         rc = loop_run_until_complete(&loop, coro_task_future(stopper_task));
         // The acceptor was cancelled, and the connections' tasks free themselves a turn
         // or two after they finish (coro_task_detach): let all of that happen before
@@ -145,6 +174,8 @@ int server_loop_run(int listen_fd, int stop_fd, const struct server_config *cfg,
                            !future_done(coro_task_future(acceptor_task)) ||
                            future_callbacks_pending(coro_task_future(acceptor_task))))
             rc = loop_run_once(&loop);
+        if (rc == 0)
+            rc = srv.error;
     }
     if (stopper_task != NULL)
         coro_task_free(stopper_task);

@@ -5,9 +5,11 @@
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 // [threaded_state]
@@ -41,19 +43,58 @@ static void *connection_thread_main(void *arg)
     return NULL;
 }
 
-// Waits until listen_fd or stop_fd is readable. 1: a connection waits; 0: stop.
+// Waits until listen_fd or stop_fd is readable. 1: a connection waits; 0: stop; or a
+// negative errno.
 static int wait_for_connection(int listen_fd, int stop_fd)
 {
     for (;;) {
         struct pollfd fds[2] = {{.fd = listen_fd, .events = POLLIN},
                                 {.fd = stop_fd, .events = POLLIN}};
-        if (poll(fds, 2, -1) < 0 && errno != EINTR)
+        if (poll(fds, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
             return -errno;
+        }
         if (fds[1].revents != 0)
-            return 0;
+            return fds[1].revents & POLLNVAL ? -EBADF : 0;
         if (fds[0].revents != 0)
             return 1;
     }
+}
+
+// Out of descriptors or memory: no accept for a while, unless a stop comes first.
+static void accept_pause(int stop_fd)
+{
+    struct pollfd stop = {.fd = stop_fd, .events = POLLIN};
+    poll(&stop, 1, SERVER_ACCEPT_PAUSE_MS);
+}
+
+static bool stop_requested(int stop_fd)
+{
+    struct pollfd stop = {.fd = stop_fd, .events = POLLIN};
+    return poll(&stop, 1, 0) != 0;
+}
+
+// Waits until fewer than max_threads connections are served. 1: a slot is free; 0:
+// stop. A condition variable cannot wait for a descriptor too, so the wait looks at
+// stop_fd every 10 ms: a stop must not wait for a busy connection to end, nor let the
+// server accept another one once it does.
+static int wait_for_slot(struct threaded_server *s)
+{
+    bool stop = false;
+    pthread_mutex_lock(&s->lock);
+    while (s->active >= s->cfg->max_threads && !(stop = stop_requested(s->stop_fd))) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until); // the clock pthread_cond_timedwait uses
+        until.tv_nsec += 10 * 1000000;
+        if (until.tv_nsec >= 1000000000) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000;
+        }
+        pthread_cond_timedwait(&s->changed, &s->lock, &until);
+    }
+    pthread_mutex_unlock(&s->lock);
+    return stop ? 0 : 1;
 }
 
 // [threaded_run]
@@ -62,26 +103,42 @@ int server_threaded_run(int listen_fd, int stop_fd, const struct server_config *
 {
     if (cfg->max_threads < 1)
         return -EINVAL;
-    struct threaded_server s = {.cfg = cfg, .stop_fd = stop_fd};
-    pthread_mutex_init(&s.lock, NULL);
-    pthread_cond_init(&s.changed, NULL);
+    struct threaded_server s = {.lock = PTHREAD_MUTEX_INITIALIZER,
+                                .changed = PTHREAD_COND_INITIALIZER,
+                                .cfg = cfg, .stop_fd = stop_fd};
     pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_attr_setstacksize(&attr, 256 * 1024); // 8 MiB by default: address space
-                                                  // for a thousand threads is not free
+    int rc = pthread_attr_init(&attr);
+    if (rc != 0)
+        return -rc;
+    // 256 KiB stacks: 8 MiB by default, and address space for a thousand threads is
+    // not free.
+    rc = pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    if (rc == 0)
+        rc = pthread_attr_setstacksize(&attr, 256 * 1024);
+    if (rc != 0) {
+        pthread_attr_destroy(&attr);
+        return -rc;
+    }
     /* BEGIN SOLUTION */
-    while (wait_for_connection(listen_fd, stop_fd) > 0) {
+    for (;;) {
         // The cap: no accept while max_threads connections are being served. Those
         // waiting stay in the kernel's accept queue (the backlog) until a thread ends.
-        pthread_mutex_lock(&s.lock);
-        while (s.active >= cfg->max_threads)
-            pthread_cond_wait(&s.changed, &s.lock);
-        pthread_mutex_unlock(&s.lock);
-
+        rc = wait_for_connection(listen_fd, stop_fd);
+        if (rc == 1)
+            rc = wait_for_slot(&s);
+        if (rc != 1)
+            break; // 0: a stop; or an error
+        rc = 0;
         int fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
-        if (fd < 0)
+        if (fd < 0) {
+            rc = server_accept_error(errno);
+            if (rc < 0)
+                break;
+            if (rc == SERVER_ACCEPT_PAUSE)
+                accept_pause(stop_fd);
+            rc = 0;
             continue;
+        }
         struct timeval tv = {.tv_sec = cfg->header_ms / 1000,
                              .tv_usec = (cfg->header_ms % 1000) * 1000};
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
@@ -108,9 +165,11 @@ int server_threaded_run(int listen_fd, int stop_fd, const struct server_config *
     }
     /* BEGIN STUB
     // TODO(lab 06): accept while no more than max_threads connections are served, each
-    // on a thread of its own running server_serve_connection; count them in s.
+    // on a thread of its own running server_serve_connection; count them in s; stop
+    // on a stop (even while waiting for a slot) and on an error (returned).
     // Chapter 6, "A thread per connection"; hints: #hints-threaded-run.
-    (void)wait_for_connection, (void)connection_thread_main, (void)listen_fd;
+    (void)wait_for_connection, (void)wait_for_slot, (void)accept_pause,
+        (void)connection_thread_main, (void)listen_fd;
     END STUB */
 
     // Stopping: the threads finish what they serve (idle ones see stop_fd) before s,
@@ -124,6 +183,6 @@ int server_threaded_run(int listen_fd, int stop_fd, const struct server_config *
     pthread_mutex_destroy(&s.lock);
     if (stats != NULL)
         *stats = s.stats;
-    return 0;
+    return rc;
 }
 // [/threaded_run]

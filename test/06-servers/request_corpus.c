@@ -66,6 +66,12 @@ static struct request_corpus_entry entries[] = {
     // RFC 9112 section 5.1: a server MUST answer 400 to a space between a header's name
     // and its colon (libhttp-parser lets it through).
     {"a space before the colon", "GET /" H11 "Content-Length : 3\r\n\r\nabc", 0, BAD, false},
+    // RFC 9112 section 3.2: a server MUST answer 400 to an HTTP/1.1 request without a
+    // Host header, and to any request with more than one (libhttp-parser checks neither).
+    {"http-1.1 without host", "GET / HTTP/1.1\r\nAccept: */*\r\n\r\n", 0, BAD, false},
+    {"two host headers", "GET /" H11 "Host: 127.0.0.2\r\n\r\n", 0, BAD, false},
+    {"http-1.0 with two host headers", "GET / HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n", 0,
+     BAD, false},
     // HTTP/0.9's request line, which libhttp-parser still accepts: RFC 9112 has no
     // such request any more.
     {"no version (http-0.9)", "GET /\r\n\r\n", 0, BAD, false},

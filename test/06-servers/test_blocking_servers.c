@@ -1,7 +1,12 @@
 // The blocking server serves one connection at a time, so N clients on /sleep take at
 // least N d; the threaded server serves them side by side, up to its cap.
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "labtest.h"
 #include "servertest.h"
@@ -87,4 +92,87 @@ Test(threaded_server, the_thread_cap_holds_and_the_clients_beyond_it_wait_their_
               "12 clients on /sleep (d = %lld ms) with at most 4 threads were all answered "
               "after %.1f ms: 3 rounds of 4 cannot take less than 3 d = %lld ms",
               (long long)d, ns_as_ms(last - start), (long long)(3 * d));
+}
+
+// Linux drops a SYN that finds the accept queue full, and the client tries again 1 s
+// later (then 3 s, 7 s...): with a backlog of 1, most of a burst waits for those
+// retries or gives up. What must never happen is a client left hanging by the server,
+// or a server that stops serving.
+Test(blocking_server, a_tiny_backlog_under_a_burst_ends_every_client_and_keeps_serving)
+{
+    static struct test_server s;
+    int64_t d = scaled_ms(20);
+    s.cfg = test_config(d);
+    test_server_start(&s, SERVER_BLOCKING, 1);
+    test_server_check_running(&s);
+    enum { N = 30 };
+    static struct client_result res[N];
+    // Past the first SYN retry (1 s), before the second (3 s): a client still waiting
+    // then is counted as timed out, not waited for.
+    int64_t timeout_ns = scaled_ms(2500) * 1000000;
+    int64_t start = clients_run(&s, N, "GET /sleep HTTP/1.1\r\nHost: t\r\n\r\n", timeout_ns, res);
+    int answered = 0;
+    for (int i = 0; i < N; i++) {
+        const struct client_result *r = &res[i];
+        bool ok = r->status == 200 && strcmp(r->body, "slept\n") == 0 && r->error == 0;
+        bool failed = r->status == 0 && (r->error == ECONNREFUSED || r->error == ECONNRESET ||
+                                         r->error == ETIMEDOUT || r->error == EPIPE);
+        cr_assert(ok || failed, "client %d of %d on /sleep (backlog 1) ended with status %d, "
+                  "error %s, after %.0f ms:\n%s\nexpected a whole 200 \"slept\\n\" answer, or "
+                  "no answer at all and an error (refused, reset, timed out)", i + 1, N,
+                  r->status, error_name(r->error), ns_as_ms(r->done_ns - start), r->raw);
+        answered += ok;
+    }
+    cr_assert(res[0].status == 200 && answered >= 2,
+              "with a backlog of 1, %d of %d clients were answered (the first: status %d, "
+              "error %s); the first ones, at least, find room in the accept queue and must "
+              "be answered", answered, N, res[0].status, error_name(res[0].error));
+    // The burst's leftovers (connections its clients gave up on) are served or dropped
+    // within a few d; then a newcomer finds an empty queue and is answered at once.
+    struct timespec ts = {.tv_sec = 0, .tv_nsec = 10 * d * 1000000};
+    nanosleep(&ts, NULL);
+    static struct client_result after[1];
+    int64_t t0 = clients_run(&s, 1, "GET / HTTP/1.1\r\nHost: t\r\n\r\n", 20 * d * 1000000, after);
+    cr_assert(after[0].status == 200, "after the burst, a new client got status %d, error %s "
+              "after %.0f ms: the blocking server must keep serving", after[0].status,
+              error_name(after[0].error), ns_as_ms(after[0].done_ns - t0));
+    test_server_stop(&s, 50 * d * 1000000);
+}
+
+// A stop that comes while every thread is busy stops the accepting at once: the
+// connections still in the accept queue then are not served, not even once a thread
+// becomes free.
+Test(threaded_server, a_stop_while_every_thread_is_busy_lets_no_waiting_client_in)
+{
+    static struct test_server s;
+    int64_t d = scaled_ms(300);
+    s.cfg = test_config(d);
+    s.cfg.max_threads = 1;
+    test_server_start(&s, SERVER_THREADED, 128);
+    test_server_check_running(&s);
+    int busy = client_connect(s.port);
+    cr_assert(busy >= 0);
+    static const char req[] = "GET /sleep HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
+    cr_assert(send(busy, req, sizeof req - 1, MSG_NOSIGNAL) == (ssize_t)(sizeof req - 1));
+    struct timespec tenth = {.tv_sec = 0, .tv_nsec = d * 1000000 / 10};
+    nanosleep(&tenth, NULL); // the only thread now runs /sleep
+    int waiting = client_connect(s.port);
+    cr_assert(waiting >= 0);
+    cr_assert(send(waiting, req, sizeof req - 1, MSG_NOSIGNAL) == (ssize_t)(sizeof req - 1));
+    nanosleep(&tenth, NULL);
+    int64_t t0 = test_now_ns();
+    test_server_stop(&s, 10 * d * 1000000);
+    double stop_ms = ns_as_ms(test_now_ns() - t0);
+    static char got[512], other[512];
+    long n = client_read_all(busy, got, sizeof got, 5 * d * 1000000);
+    long m = client_read_all(waiting, other, sizeof other, 5 * d * 1000000);
+    close(busy);
+    close(waiting);
+    cr_assert(n > 0 && strncmp(got, "HTTP/1.1 200", 12) == 0,
+              "the request in flight when the stop came got (%ld bytes):\n%s\nexpected its "
+              "200: a stop lets the requests in flight finish", n, got);
+    cr_assert(m <= 0, "with max_threads = 1, a client waiting in the accept queue behind a "
+              "busy thread when the stop came was answered (%ld bytes, the server returned "
+              "%.0f ms after the stop):\n%s\nexpected nothing: a stop ends the accepting, "
+              "even while the server waits for a free thread", m, stop_ms, other);
 }

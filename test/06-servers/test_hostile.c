@@ -2,6 +2,7 @@
 // trickles a byte at a time, one that says nothing, ones that leave mid-request or
 // mid-response, one that sends garbage; and nothing is left open afterwards.
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -79,6 +80,56 @@ Test(hostile, a_slowloris_gets_408_at_the_header_timeout_while_the_others_are_se
               "after its first byte (allowed: up to 6 d later)", after_ms,
               (long long)s.cfg.header_ms);
     test_server_stop(&s, 20 * d * 1000000);
+}
+
+// The blocking and the threaded server read a request with the same deadline: a
+// slowloris holds a thread for header_ms, no longer. On the blocking server it holds
+// the only one, so the others wait for it; on the threaded server they do not.
+Test(hostile, the_blocking_and_the_threaded_server_give_a_slowloris_408_at_the_header_timeout)
+{
+    static const enum server_kind kinds[] = {SERVER_BLOCKING, SERVER_THREADED};
+    for (int k = 0; k < 2; k++) {
+        static struct test_server s;
+        int64_t d = scaled_ms(100);
+        s.cfg = test_config(d); // header_ms = 4 d
+        test_server_start(&s, kinds[k], 128);
+        test_server_check_running(&s);
+        static struct slowloris slow;
+        slow = (struct slowloris){.port = s.port, .gap_ms = d / 4};
+        pthread_t t;
+        cr_assert(pthread_create(&t, NULL, slowloris_main, &slow) == 0);
+        struct timespec ts = {.tv_sec = 0, .tv_nsec = d * 1000000 / 2};
+        nanosleep(&ts, NULL); // the slowloris is served first
+        int n = kinds[k] == SERVER_BLOCKING ? 1 : 10;
+        static struct client_result res[10];
+        int64_t start = clients_run(&s, n, sleep_request, 30 * d * 1000000, res);
+        for (int i = 0; i < n; i++) {
+            int64_t took = res[i].done_ns - start;
+            bool on_time = kinds[k] == SERVER_BLOCKING ? took < (s.cfg.header_ms + 6 * d) * 1000000
+                                                       : took < 3 * d * 1000000;
+            cr_assert(res[i].status == 200 && on_time,
+                      "the %s server, client %d on /sleep beside a slowloris: status %d, "
+                      "error %s, after %.0f ms; expected 200 %s", server_kind_name(kinds[k]),
+                      i + 1, res[i].status, error_name(res[i].error), ns_as_ms(took),
+                      kinds[k] == SERVER_BLOCKING
+                          ? "once the slowloris is cut off at header_ms (under header_ms + 6 d)"
+                          : "in under 3 d: a thread of its own, whatever the slowloris does");
+        }
+        pthread_join(t, NULL);
+        double after_ms = ns_as_ms(slow.done_ns - slow.start_ns);
+        cr_assert(slow.n > 0 && strncmp(slow.got, "HTTP/1.1 408", 12) == 0,
+                  "the %s server: a client sending its request a byte every %lld ms got (%ld "
+                  "bytes, after %.0f ms):\n%s\nexpected a 408 once header_ms = %lld ms had "
+                  "passed since its first byte (a deadline for the whole head, not one per "
+                  "recv), then the end of the connection", server_kind_name(kinds[k]),
+                  (long long)slow.gap_ms, slow.n, after_ms, slow.got, (long long)s.cfg.header_ms);
+        cr_assert(after_ms >= (double)s.cfg.header_ms &&
+                      after_ms < (double)(s.cfg.header_ms + 6 * d),
+                  "the %s server gave the slowloris its 408 after %.0f ms; expected it at "
+                  "header_ms = %lld ms after its first byte (allowed: up to 6 d later)",
+                  server_kind_name(kinds[k]), after_ms, (long long)s.cfg.header_ms);
+        test_server_stop(&s, 20 * d * 1000000);
+    }
 }
 
 Test(hostile, a_silent_client_is_closed_after_idle_ms_and_delays_nobody)
@@ -180,7 +231,8 @@ Test(hostile, no_descriptor_is_left_open_after_a_stop)
         test_server_start(&s, kinds[k], 128);
         static struct client_result res[10];
         int n = kinds[k] == SERVER_BLOCKING ? 3 : 10;
-        clients_run(&s, n, "GET / HTTP/1.1\r\n\r\nGET /nope HTTP/1.1\r\nConnection: close\r\n\r\n",
+        clients_run(&s, n, "GET / HTTP/1.1\r\nHost: t\r\n\r\n"
+                    "GET /nope HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
                     40 * d * 1000000, res);
         for (int i = 0; i < n; i++)
             cr_assert(res[i].status == 200, "the %s server: client %d got status %d (error %s)",

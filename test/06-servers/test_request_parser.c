@@ -126,8 +126,8 @@ Test(request_parser, each_limit_and_each_fault_gets_its_status_code)
 
 Test(request_parser, pipelined_requests_come_out_one_by_one_in_order)
 {
-    static const char text[] = "GET /a HTTP/1.1\r\n\r\n"
-                               "POST /b HTTP/1.1\r\nContent-Length: 3\r\n\r\nxyz"
+    static const char text[] = "GET /a HTTP/1.1\r\nHost: h\r\n\r\n"
+                               "POST /b HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nxyz"
                                "GET /c HTTP/1.0\r\n\r\n";
     static const char *const targets[] = {"/a", "/b", "/c"};
     static const bool keep[] = {true, true, false};
