@@ -86,3 +86,8 @@ if ! "${sudo[@]}" apt-get install -y -q --no-install-recommends -o DPkg::Lock::T
     "${sudo[@]}" apt-get update -q -o DPkg::Lock::Timeout=600
     "${sudo[@]}" apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "${missing[@]}"
 fi
+# The package also enables its service, so that a machine with systemd would start nginx on port 80 at
+# its next boot: nothing here wants that.
+if [[ " ${missing[*]} " == *" nginx "* ]] && command -v systemctl >/dev/null; then
+    "${sudo[@]}" systemctl disable nginx >/dev/null 2>&1 || true
+fi

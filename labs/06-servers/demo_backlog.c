@@ -49,9 +49,10 @@ static void *server_main(void *arg)
 static long tcp_ext(const char *name)
 {
     FILE *f = fopen("/proc/net/netstat", "r");
-    char names[4096], values[4096];
+    char *names = NULL, *values = NULL; // lines of any length: TcpExt's grows with the kernel
+    size_t names_cap = 0, values_cap = 0;
     long found = -1;
-    while (f && fgets(names, sizeof names, f) && fgets(values, sizeof values, f)) {
+    while (f && getline(&names, &names_cap, f) > 0 && getline(&values, &values_cap, f) > 0) {
         if (strncmp(names, "TcpExt:", 7) != 0)
             continue;
         char *n_save, *v_save;
@@ -63,6 +64,8 @@ static long tcp_ext(const char *name)
             v = strtok_r(NULL, " \n", &v_save);
         }
     }
+    free(names);
+    free(values);
     if (f)
         fclose(f);
     return found;
@@ -94,6 +97,11 @@ static void client_step(struct client *c, int ep, int64_t now)
         static const char request[] = "GET /sleep HTTP/1.1\r\nHost: demo\r\n\r\n";
         c->connected_ns = now;
         c->sent = send(c->fd, request, sizeof request - 1, MSG_NOSIGNAL) > 0;
+        if (!c->sent) {
+            c->outcome = errno == ECONNRESET ? RESET : FAILED;
+            epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);
+            return;
+        }
         struct epoll_event ev = {.events = EPOLLIN, .data.ptr = c};
         epoll_ctl(ep, EPOLL_CTL_MOD, c->fd, &ev);
         return;
@@ -102,9 +110,9 @@ static void client_step(struct client *c, int ep, int64_t now)
         ssize_t r = recv(c->fd, buf, sizeof buf, 0);
         if (r < 0 && errno == EAGAIN)
             return;
-        c->outcome = r > 0 && strncmp(buf, "HTTP/1.1 200", 12) == 0 ? ANSWERED
-                     : r < 0 && errno == ECONNRESET               ? RESET
-                                                                  : FAILED;
+        c->outcome = r >= 12 && strncmp(buf, "HTTP/1.1 200", 12) == 0 ? ANSWERED
+                     : r < 0 && errno == ECONNRESET                ? RESET
+                                                                   : FAILED;
         c->answered_ns = c->outcome == ANSWERED ? now : -1;
     }
     epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL);

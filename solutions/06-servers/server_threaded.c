@@ -3,6 +3,7 @@
 #include "server.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -19,6 +20,8 @@ struct threaded_server {
     pthread_cond_t changed;  // a connection thread finished
     const struct server_config *cfg;
     int stop_fd;
+    int threads_stop[2];     // a pipe written once accepting ends, for whatever reason:
+                             // the connection threads' stop, so idle ones close then
     int active;              // connection threads running now
     struct server_stats stats;
 };
@@ -33,7 +36,7 @@ static void *connection_thread_main(void *arg)
 {
     struct connection_thread *c = arg;
     struct threaded_server *s = c->server;
-    long answered = server_serve_connection(c->fd, s->stop_fd, s->cfg, true);
+    long answered = server_serve_connection(c->fd, s->threads_stop[0], s->cfg, true);
     free(c);
     pthread_mutex_lock(&s->lock);
     s->stats.requests += answered;
@@ -115,6 +118,8 @@ int server_threaded_run(int listen_fd, int stop_fd, const struct server_config *
     rc = pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     if (rc == 0)
         rc = pthread_attr_setstacksize(&attr, 256 * 1024);
+    if (rc == 0 && pipe2(s.threads_stop, O_CLOEXEC) != 0)
+        rc = errno;
     if (rc != 0) {
         pthread_attr_destroy(&attr);
         return -rc;
@@ -172,13 +177,17 @@ int server_threaded_run(int listen_fd, int stop_fd, const struct server_config *
         (void)connection_thread_main, (void)listen_fd;
     END STUB */
 
-    // Stopping: the threads finish what they serve (idle ones see stop_fd) before s,
-    // which they point at, goes.
+    // Stopping, or an error: the threads finish what they serve (idle ones see
+    // threads_stop) before s, which they point at, goes.
+    while (write(s.threads_stop[1], "", 1) < 0 && errno == EINTR)
+        continue;
     pthread_mutex_lock(&s.lock);
     while (s.active > 0)
         pthread_cond_wait(&s.changed, &s.lock);
     pthread_mutex_unlock(&s.lock);
     pthread_attr_destroy(&attr);
+    close(s.threads_stop[0]);
+    close(s.threads_stop[1]);
     pthread_cond_destroy(&s.changed);
     pthread_mutex_destroy(&s.lock);
     if (stats != NULL)

@@ -105,6 +105,23 @@ int client_connect(uint16_t port)
     return fd;
 }
 
+bool accept_queue_reaches(int listen_fd, unsigned n, int64_t timeout_ns)
+{
+    int64_t end = test_now_ns() + timeout_ns;
+    for (;;) {
+        struct tcp_info info;
+        socklen_t len = sizeof info;
+        if (getsockopt(listen_fd, IPPROTO_TCP, TCP_INFO, &info, &len) != 0)
+            return false;
+        if (info.tcpi_unacked == n)
+            return true;
+        if (test_now_ns() >= end)
+            return false;
+        struct timespec ms = {.tv_sec = 0, .tv_nsec = 1000000};
+        nanosleep(&ms, NULL);
+    }
+}
+
 long client_read_all(int fd, char *buf, size_t cap, int64_t timeout_ns)
 {
     size_t got = 0;

@@ -66,6 +66,11 @@ int64_t clients_run(const struct test_server *s, int n, const char *request,
 // A blocking socket connected to 127.0.0.1:port, or -1.
 int client_connect(uint16_t port);
 
+// Waits until the accept queue of listen_fd holds exactly n connections (Linux reports
+// a listening socket's queue length as TCP_INFO's tcpi_unacked), at most timeout_ns.
+// Whether it got there.
+bool accept_queue_reaches(int listen_fd, unsigned n, int64_t timeout_ns);
+
 // Reads until the peer closes or timeout_ns passes, into buf (NUL-terminated). Returns
 // the bytes read, or -1 on a timeout or an error.
 long client_read_all(int fd, char *buf, size_t cap, int64_t timeout_ns);

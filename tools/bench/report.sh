@@ -13,14 +13,16 @@ set -euo pipefail
 figures=$1 out=$2
 targets=$out/targets.txt
 cat test/bench/*/targets 2>/dev/null | grep -Ev '^[[:space:]]*(#|$)' |
-    awk 'NR == FNR { value[$1] = $2; next }
+    awk 'FILENAME == ARGV[1] { value[$1] = $2; next }
          $3 ~ /^[0-9.]+\*[A-Za-z_0-9]+$/ {
              split($3, part, "*")
              if (!(part[2] in value)) {
                  print "bench: no value for " part[2] ", which the target of " $1 " needs" > "/dev/stderr"
                  $3 = "?"
-             } else
-                 $3 = part[1] * value[part[2]]
+             } else {
+                 bound = part[1] * value[part[2]]
+                 $3 = sprintf(bound >= 1000 ? "%.0f" : "%.4g", bound)
+             }
          }
          { print }' "$figures" - > "$targets" || true
 

@@ -15,6 +15,7 @@ Needs wrk and nginx (tools/install-deps.sh bench); a server that is missing is s
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -88,11 +89,12 @@ def start_ours():
     if not os.access(program, os.X_OK):
         note(f"{program} is missing (bench.sh builds it): skipping our server")
         return None
-    proc = subprocess.Popen(pinned(0, [program, "serve"]), stdout=subprocess.PIPE)
+    proc = subprocess.Popen(pinned(0, [program, "serve"]), stdout=subprocess.PIPE,
+                            start_new_session=True)
     line = proc.stdout.readline()
     if not line.strip().isdigit():
         note("bench_server serve did not print its port")
-        proc.kill()
+        stop(proc)
         return None
     return proc, int(line)
 
@@ -115,7 +117,7 @@ def start_nginx(prefix):
         f.write(NGINX_CONF.format(prefix=prefix, port=port))
     proc = subprocess.Popen(pinned(0, [nginx, "-p", prefix, "-c", conf,
                                         "-e", os.path.join(prefix, "error.log")]),
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.DEVNULL, start_new_session=True)
     return proc, port
 
 
@@ -123,12 +125,30 @@ def start_python(script, extra):
     port = free_port()
     proc = subprocess.Popen(pinned(0, [sys.executable, os.path.join(APPS, script), "0.1",
                                         "serve", str(port)] + extra),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
     return proc, port
 
 
+def stop(proc):
+    """Stops a server and everything it started (nginx's worker too): each runs in a
+    session of its own, so its process group is all of it."""
+    for sig, wait in ((signal.SIGTERM, 5), (signal.SIGKILL, None)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            break
+        try:
+            proc.wait(wait)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    proc.wait()
+
+
 def wrk(name, port):
-    """One wrk run against port: requests per second, or None."""
+    """One wrk run against port: requests per second, or None when some answer was not
+    a 2xx (a server that answers errors fast must not count as fast)."""
     out = subprocess.run(pinned(1, ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{SECONDS}s",
                                     f"http://127.0.0.1:{port}/"]),
                          capture_output=True, text=True, timeout=SECONDS + 30).stdout
@@ -137,7 +157,7 @@ def wrk(name, port):
     errors = re.search(r"Socket errors: (.*)", out)
     if bad or errors:
         note(f"{name}: {bad.group(0) if bad else ''} {errors.group(0) if errors else ''}")
-    return float(rps.group(1)) if rps else None
+    return float(rps.group(1)) if rps and not bad else None
 
 
 def main():
@@ -160,7 +180,11 @@ def main():
                 servers[name] = started
             else:
                 note(f"{name}: the server did not start")
-                started[0].kill()
+                stop(started[0])
+                log = os.path.join(prefix, "error.log")
+                if name == "nginx_hello_rps" and os.path.exists(log):
+                    with open(log) as f:
+                        note("nginx's error.log:\n" + f.read())
         rps = {name: [] for name in servers}
         for _ in range(ROUNDS):
             for name, (_, port) in servers.items():
@@ -175,12 +199,7 @@ def main():
                 note(f"{name}: {ROUNDS - len(values)} of {ROUNDS} wrk runs failed")
     finally:
         for proc, _ in servers.values():
-            proc.terminate()
-            try:
-                proc.wait(5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop(proc)
         shutil.rmtree(prefix, ignore_errors=True)
     return 0
 
