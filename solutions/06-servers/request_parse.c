@@ -144,11 +144,11 @@ static int request_header_line(struct request_parser *p)
 
 // [request_head_end]
 // The blank line: the head is complete. An HTTP/1.1 request names its host, once
-// (RFC 9112 section 3.2: else 400); HTTP/1.0 may leave it out. A body follows only with a Content-Length
-// (a request without one has none: RFC 9112 section 6.3), and only up to
-// REQUEST_MAX_BODY. The connection may carry another request in HTTP/1.1 unless
-// "Connection: close", in HTTP/1.0 only with "Connection: keep-alive"; a "close"
-// always wins.
+// (RFC 9112 section 3.2: else 400); HTTP/1.0 may leave it out. A body follows only
+// with a Content-Length (a request without one has none: RFC 9112 section 6.3), and
+// only up to REQUEST_MAX_BODY. The connection may carry another request in HTTP/1.1
+// unless "Connection: close", in HTTP/1.0 only with "Connection: keep-alive"; a
+// "close" always wins.
 static int request_head_end(struct request_parser *p)
 {
     struct request *r = &p->request;
@@ -172,9 +172,8 @@ static int request_head_end(struct request_parser *p)
     p->state = REQUEST_STATE_BODY;
     return REQUEST_MORE;
     /* BEGIN STUB
-    // TODO(lab 06): refuse a request without its one Host (400; HTTP/1.0 may have
-    // none) and a body over the limit (413), decide keep_alive from the
-    // version and Connection, then complete the request or go on to its body.
+    // TODO(lab 06): refuse a missing or doubled Host (400; HTTP/1.0 may omit it)
+    // and a body over the limit (413); set keep_alive; finish, or go on to the body.
     // Chapter 6, "Reading a request"; hints: #hints-request-head-end.
     (void)r;
     return request_fail(p, -EBADMSG, p->line_start, "end of head not handled yet");

@@ -20,8 +20,8 @@ struct threaded_server {
     pthread_cond_t changed;  // a connection thread finished
     const struct server_config *cfg;
     int stop_fd;
-    int threads_stop[2];     // a pipe written once accepting ends, for whatever reason:
-                             // the connection threads' stop, so idle ones close then
+    int threads_stop[2];     // a pipe written once accepting ends, for any reason: the
+                             // connection threads' stop, so idle ones close then
     int active;              // connection threads running now
     struct server_stats stats;
 };
@@ -169,9 +169,8 @@ int server_threaded_run(int listen_fd, int stop_fd, const struct server_config *
         }
     }
     /* BEGIN STUB
-    // TODO(lab 06): accept while no more than max_threads connections are served, each
-    // on a thread of its own running server_serve_connection; count them in s; stop
-    // on a stop (even while waiting for a slot) and on an error (returned).
+    // TODO(lab 06): serve each connection on a thread of its own, at most max_threads
+    // at once (counted in s); end on a stop, even in a slot wait, or on an error.
     // Chapter 6, "A thread per connection"; hints: #hints-threaded-run.
     (void)wait_for_connection, (void)wait_for_slot, (void)accept_pause,
         (void)connection_thread_main, (void)listen_fd;
