@@ -23,6 +23,9 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the sources
+from bench_server import free_port  # noqa: E402 (bench_server.py runs only as a script)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 APPS = os.path.join(ROOT, "solutions", "06-servers")
@@ -57,14 +60,6 @@ http {{
 
 def note(text):
     print(f"bench_hello.py: {text}", file=sys.stderr)
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def pinned(cpu, argv):
