@@ -7,7 +7,8 @@
 #                                  ccache (make test compiles each lab's dependencies once per compiler),
 #                                  strace (lab 07: system calls per switch)
 #   tools/install-deps.sh book     pandoc, XeLaTeX, fonts (DejaVu: -extra has the italics), gnuplot, poppler,
-#                                  Chromium, epubcheck (with its Java runtime), aiohttp (a listing of chapter 5)
+#                                  Chromium, epubcheck (with its Java runtime), aiohttp (a listing of chapter 5),
+#                                  Python's greenlet (chapter 7's figure of what a switch costs)
 #   tools/install-deps.sh grade    what make release, autograder and grade-all use: zip, unzip, python3-yaml, git
 #   tools/install-deps.sh bench    the Python systems the benchmarks compare against, gnuplot for the plot,
 #                                  nginx and wrk (lab 06's hello-world rps; no system nginx is left running:
@@ -21,7 +22,7 @@ core=(make gcc clang pkg-config coreutils diffutils patch libcriterion-dev libya
       libhttp-parser-dev python3-aiohttp zip unzip python3-yaml ccache strace)
 book=(pandoc texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
       lmodern fonts-dejavu-core fonts-dejavu-extra librsvg2-bin gnuplot-nox poppler-utils chromium python3
-      python3-aiohttp default-jre-headless epubcheck)
+      python3-aiohttp default-jre-headless epubcheck python3-greenlet)
 grade=(zip unzip python3 python3-yaml tar gzip git)
 bench=(python3 python3-aiohttp python3-flask python3-fastapi uvicorn gnuplot-nox python3-greenlet nginx wrk
        util-linux)

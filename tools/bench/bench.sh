@@ -8,6 +8,8 @@
 # Then tools/bench/report.sh prints the table (with each lab's targets), writes
 # $BUILD/bench/bench.json ({"figure": value, ...}) and draws $BUILD/bench/bench.svg.
 # Environment: BUILD (build), CC (cc), BENCH_CFLAGS (the compiler flags; -O2 is added).
+# BENCH_ONLY="NAME..." runs only the benchmarks so named (file names without .c or .py) and skips
+# the report: a book figure measures one of them this way, and reads $BUILD/bench/figures.txt.
 set -euo pipefail
 
 build=${BUILD:-build}/bench
@@ -19,6 +21,14 @@ figures=$build/figures.txt   # "figure value program" lines, in the order they w
 : > "$figures"
 status=0
 figure_prefix=""  # set per variant: what the figures of a variant's build are called
+only=${BENCH_ONLY:-}
+
+# Whether the benchmark in file $1 is to run (BENCH_ONLY).
+wanted() {
+    local name
+    name=$(basename "${1%.*}")
+    [ -z "$only" ] || [[ " $only " == *" $name "* ]]
+}
 
 # Runs one benchmark (the command in "$@", named after its last word) and files its figures.
 run_bench() {
@@ -80,7 +90,7 @@ for spec in "$@"; do
         mapfile -t variants < <(grep -Ev '^[[:space:]]*(#|$)' "test/bench/$lab/variants")
     fi
     for bench in "test/bench/$lab"/bench_*.c; do
-        [ -e "$bench" ] || continue
+        [ -e "$bench" ] && wanted "$bench" || continue
         for variant in "${variants[@]}"; do
             read -r prefix extra <<< "$variant"
             [ "$prefix" = - ] && prefix=""
@@ -96,7 +106,7 @@ for spec in "$@"; do
         done
     done
     for script in "test/bench/$lab"/*.py; do
-        [ -e "$script" ] || continue
+        [ -e "$script" ] && wanted "$script" || continue
         if [ -x "$python" ]; then
             run_bench "$python" "$script"
         else
@@ -105,5 +115,5 @@ for spec in "$@"; do
     done
 done
 
-tools/bench/report.sh "$figures" "$build" || status=1
+[ -n "$only" ] || tools/bench/report.sh "$figures" "$build" || status=1
 exit $status
