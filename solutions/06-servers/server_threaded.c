@@ -17,7 +17,8 @@
 // What the accepting thread and the connection threads share, under lock.
 struct threaded_server {
     pthread_mutex_t lock;
-    pthread_cond_t changed;  // a connection thread finished
+    pthread_cond_t changed;  // a connection thread finished; timed waits on
+                             // CLOCK_MONOTONIC
     const struct server_config *cfg;
     int stop_fd;
     int threads_stop[2];     // a pipe written once accepting ends, for any reason: the
@@ -72,23 +73,40 @@ static void accept_pause(int stop_fd)
     poll(&stop, 1, SERVER_ACCEPT_PAUSE_MS);
 }
 
-static bool stop_requested(int stop_fd)
+// Whether a stop came: 1 yes, 0 not yet, or a negative errno (-EBADF: stop_fd is no
+// open descriptor, as wait_for_connection says too).
+static int stop_requested(int stop_fd)
 {
     struct pollfd stop = {.fd = stop_fd, .events = POLLIN};
-    return poll(&stop, 1, 0) != 0;
+    int n = poll(&stop, 1, 0);
+    if (n < 0)
+        return errno == EINTR ? 0 : -errno;
+    if (n == 0)
+        return 0;
+    return stop.revents & POLLNVAL ? -EBADF : 1;
 }
 
 // Waits until fewer than max_threads connections are served. 1: a slot is free; 0:
-// stop. A condition variable cannot wait for a descriptor too, so the wait looks at
-// stop_fd every 10 ms: a stop must not wait for a busy connection to end, nor let the
-// server accept another one once it does.
+// stop; or a negative errno. A stop must not wait for a busy connection to end, nor
+// let the server accept another one once it does. But a condition variable cannot
+// wait for a descriptor too, and the caller who writes the stop cannot signal
+// s->changed: waking at once would take a second channel beside it (a pipe that every
+// ending thread writes, polled with stop_fd). The wait looks at stop_fd every 10 ms
+// instead, which delays a stop by 10 ms at most, and only while every slot is busy.
 static int wait_for_slot(struct threaded_server *s)
 {
-    bool stop = false;
+    int rc = 1;
     pthread_mutex_lock(&s->lock);
-    while (s->active >= s->cfg->max_threads && !(stop = stop_requested(s->stop_fd))) {
+    while (s->active >= s->cfg->max_threads) {
+        int stop = stop_requested(s->stop_fd);
+        if (stop != 0) {
+            rc = stop > 0 ? 0 : stop;
+            break;
+        }
+        // On CLOCK_MONOTONIC, the clock s->changed was made with: on the wall clock,
+        // a clock set back would stretch one step, and so a stop, by as much.
         struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until); // the clock pthread_cond_timedwait uses
+        clock_gettime(CLOCK_MONOTONIC, &until);
         until.tv_nsec += 10 * 1000000;
         if (until.tv_nsec >= 1000000000) {
             until.tv_sec++;
@@ -97,7 +115,22 @@ static int wait_for_slot(struct threaded_server *s)
         pthread_cond_timedwait(&s->changed, &s->lock, &until);
     }
     pthread_mutex_unlock(&s->lock);
-    return stop ? 0 : 1;
+    return rc;
+}
+
+// A condition variable whose timed waits count on CLOCK_MONOTONIC. Returns 0 or an
+// errno value, as pthread_cond_init does.
+static int monotonic_cond_init(pthread_cond_t *cond)
+{
+    pthread_condattr_t attr;
+    int rc = pthread_condattr_init(&attr);
+    if (rc != 0)
+        return rc;
+    rc = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    if (rc == 0)
+        rc = pthread_cond_init(cond, &attr);
+    pthread_condattr_destroy(&attr);
+    return rc;
 }
 
 // [threaded_run]
@@ -106,13 +139,17 @@ int server_threaded_run(int listen_fd, int stop_fd, const struct server_config *
 {
     if (cfg->max_threads < 1)
         return -EINVAL;
-    struct threaded_server s = {.lock = PTHREAD_MUTEX_INITIALIZER,
-                                .changed = PTHREAD_COND_INITIALIZER,
-                                .cfg = cfg, .stop_fd = stop_fd};
-    pthread_attr_t attr;
-    int rc = pthread_attr_init(&attr);
+    struct threaded_server s = {.lock = PTHREAD_MUTEX_INITIALIZER, .cfg = cfg,
+                                .stop_fd = stop_fd};
+    int rc = monotonic_cond_init(&s.changed);
     if (rc != 0)
         return -rc;
+    pthread_attr_t attr;
+    rc = pthread_attr_init(&attr);
+    if (rc != 0) {
+        pthread_cond_destroy(&s.changed);
+        return -rc;
+    }
     // 256 KiB stacks: 8 MiB by default, and address space for a thousand threads is
     // not free.
     rc = pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
@@ -122,6 +159,7 @@ int server_threaded_run(int listen_fd, int stop_fd, const struct server_config *
         rc = errno;
     if (rc != 0) {
         pthread_attr_destroy(&attr);
+        pthread_cond_destroy(&s.changed);
         return -rc;
     }
     /* BEGIN SOLUTION */

@@ -1,10 +1,9 @@
 // libhttp-parser (Debian's libhttp-parser-dev) as the oracle for lab 05's parser.
 #include <http_parser.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "http_outcome.h"
+#include "parsetest.h"
 
 struct oracle_state {
     struct http_outcome *out;
@@ -20,14 +19,7 @@ static int on_headers_complete(http_parser *parser)
 static int on_body(http_parser *parser, const char *at, size_t len)
 {
     struct oracle_state *st = parser->data;
-    struct http_outcome *o = st->out;
-    char *grown = realloc(o->body, o->body_len + len);
-    if (grown == NULL)
-        return -1;
-    memcpy(grown + o->body_len, at, len);
-    o->body = grown;
-    o->body_len += len;
-    return 0;
+    return parsetest_append(&st->out->body, &st->out->body_len, at, len);
 }
 
 static int on_message_complete(http_parser *parser)

@@ -10,6 +10,7 @@
 
 #include "http_response.h"
 #include "labtest.h"
+#include "parsetest.h"
 
 LAB_SUITE(http_chunked, 30);
 
@@ -90,8 +91,7 @@ Test(http_chunked, rejects_negative_overflowing_and_garbage_chunk_sizes)
         enum http_response_result r = parse_all(&p, text, strlen(text), strlen(text));
         cr_assert(r == HTTP_RESPONSE_BAD_CHUNK, "the chunk size \"%s\": the parser returned %s (%s); expected "
                   "BAD_CHUNK", bad[i], http_response_result_name(r), p.error);
-        const char *at = strstr(p.error, "at byte ");
-        long long byte = at ? strtoll(at + 8, NULL, 10) : -1;
+        long long byte = parsetest_error_byte(p.error);
         cr_assert(byte >= (long long)line_at && byte <= (long long)(line_at + strlen(bad[i]) + 2),
                   "the chunk size \"%s\": the message \"%s\" should name a byte of the size line (bytes %zu to %zu)",
                   bad[i], p.error, line_at, line_at + strlen(bad[i]) + 1);

@@ -11,6 +11,7 @@
 #include "http_corpus.h"
 #include "http_outcome.h"
 #include "labtest.h"
+#include "parsetest.h"
 
 LAB_SUITE(http_response, 60);
 
@@ -55,10 +56,8 @@ Test(http_response, agrees_when_each_response_is_fed_one_byte_at_a_time)
         static struct http_outcome oracle;
         oracle_of(e, &oracle);
         static size_t *cuts;
-        cuts = malloc(e->len * sizeof *cuts);
+        cuts = parsetest_every_byte(e->len);
         cr_assert(cuts != NULL);
-        for (size_t k = 1; k < e->len; k++)
-            cuts[k - 1] = k;
         check_agrees(e, &oracle, cuts, e->len - 1, "fed one byte at a time");
         free(cuts);
         http_outcome_free(&oracle);
@@ -82,13 +81,6 @@ Test(http_response, agrees_when_each_response_is_split_in_two_at_every_position)
     }
 }
 
-// The byte number in "... at byte N", or -1.
-static long long byte_in(const char *message)
-{
-    const char *at = strstr(message, "at byte ");
-    return at ? strtoll(at + 8, NULL, 10) : -1;
-}
-
 Test(http_response, names_the_problem_and_the_byte_of_each_malformed_response)
 {
     for (size_t i = 0; i < corpus_size(); i++) {
@@ -103,8 +95,7 @@ Test(http_response, names_the_problem_and_the_byte_of_each_malformed_response)
             r = http_response_finish(&p);
         cr_assert(r == e->expect, "corpus entry \"%s\": the parser returned %s (\"%s\"); expected %s", e->name,
                   http_response_result_name(r), p.error, http_response_result_name(e->expect));
-        long long at = byte_in(p.error);
-        cr_assert(at >= 0 && (size_t)at <= e->len && strlen(p.error) > strlen(" at byte 0") + 5,
+        cr_assert(parsetest_names_a_byte(p.error, e->len),
                   "corpus entry \"%s\": the error message \"%s\" should say what was wrong and end with "
                   "\" at byte N\" (N at most %zu): use http_response_fail", e->name, p.error, e->len);
         cr_assert(r == HTTP_RESPONSE_TRUNCATED || used <= e->len,

@@ -3,9 +3,9 @@
 #include <errno.h>
 #include <http_parser.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "parsetest.h"
 #include "request_outcome.h"
 
 struct oracle_state {
@@ -28,14 +28,7 @@ static int on_url(http_parser *parser, const char *at, size_t len)
 static int on_body(http_parser *parser, const char *at, size_t len)
 {
     struct oracle_state *st = parser->data;
-    struct request_outcome *o = st->out;
-    char *grown = realloc(o->body, o->body_len + len);
-    if (grown == NULL)
-        return -1;
-    memcpy(grown + o->body_len, at, len);
-    o->body = grown;
-    o->body_len += len;
-    return 0;
+    return parsetest_append(&st->out->body, &st->out->body_len, at, len);
 }
 
 static int on_message_complete(http_parser *parser)

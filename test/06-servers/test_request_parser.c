@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "labtest.h"
+#include "parsetest.h"
 #include "request_corpus.h"
 #include "request_outcome.h"
 #include "request_parser.h"
@@ -61,10 +62,8 @@ Test(request_parser, agrees_when_each_request_is_fed_one_byte_at_a_time)
         static struct request_outcome oracle;
         oracle_of(e, &oracle);
         static size_t *cuts;
-        cuts = malloc(e->len * sizeof *cuts);
+        cuts = parsetest_every_byte(e->len);
         cr_assert(cuts != NULL);
-        for (size_t k = 1; k < e->len; k++)
-            cuts[k - 1] = k;
         check_agrees(e, &oracle, cuts, e->len - 1, "fed one byte at a time");
         free(cuts);
         request_outcome_free(&oracle);
@@ -89,13 +88,6 @@ Test(request_parser, agrees_when_each_request_is_split_in_two_at_every_position)
     }
 }
 
-// The byte number in "... at byte N", or -1.
-static long long byte_in(const char *message)
-{
-    const char *at = strstr(message, "at byte ");
-    return at ? strtoll(at + 8, NULL, 10) : -1;
-}
-
 Test(request_parser, each_limit_and_each_fault_gets_its_status_code)
 {
     for (size_t i = 0; i < request_corpus_size(); i++) {
@@ -110,8 +102,7 @@ Test(request_parser, each_limit_and_each_fault_gets_its_status_code)
                   "corpus entry \"%s\": request_parse returned %d (%s, \"%s\"); expected %s, "
                   "which the server answers with %d", e->name, r, error_name(r), p.error,
                   error_name(e->expect), request_error_status(e->expect));
-        long long at = byte_in(p.error);
-        cr_assert(at >= 0 && (size_t)at <= e->len && strlen(p.error) > strlen(" at byte 0") + 5,
+        cr_assert(parsetest_names_a_byte(p.error, e->len),
                   "corpus entry \"%s\": the error message \"%s\" should say what was wrong and "
                   "end with \" at byte N\" (N at most %zu): use request_fail", e->name, p.error,
                   e->len);

@@ -68,6 +68,19 @@ static void *bad_run_main(void *arg)
     return NULL;
 }
 
+// Runs b's server on a thread of its own for at most about a second: true when it
+// returned by then (b->rc says what). One still running is left to run: the test fails,
+// and its process goes with it.
+static bool returns_within_a_second(struct bad_run *b)
+{
+    pthread_t t;
+    cr_assert(pthread_create(&t, NULL, bad_run_main, b) == 0);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 1 + scaled_ms(1000) / 1000;
+    return pthread_timedjoin_np(t, NULL, &until) == 0;
+}
+
 // Runs a server on listen_fd and expects it to return a negative errno within a second.
 static void expect_error_return(enum server_kind kind, int listen_fd, const char *what)
 {
@@ -76,13 +89,7 @@ static void expect_error_return(enum server_kind kind, int listen_fd, const char
     static struct bad_run b;
     b = (struct bad_run){.kind = kind, .listen_fd = listen_fd, .stop_fd = stop[0],
                          .cfg = test_config(scaled_ms(20)), .rc = 1};
-    pthread_t t;
-    cr_assert(pthread_create(&t, NULL, bad_run_main, &b) == 0);
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += 1 + scaled_ms(1000) / 1000;
-    int joined = pthread_timedjoin_np(t, NULL, &until);
-    if (joined != 0) { // let it go: the test fails, and its process goes with it
+    if (!returns_within_a_second(&b)) {
         cr_assert(write(stop[1], "!", 1) == 1);
         cr_assert_fail("the %s server, given %s as its listening socket, was still running a "
                        "second later: accept4 fails at once on it (it is no listening socket), "
@@ -97,6 +104,15 @@ static void expect_error_return(enum server_kind kind, int listen_fd, const char
               error_name(b.rc));
 }
 
+// A number no descriptor has: well above every descriptor these tests open.
+static int closed_descriptor(void)
+{
+    int fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 1000);
+    cr_assert(fd >= 0);
+    close(fd);
+    return fd;
+}
+
 Test(server_errors, a_listening_socket_that_cannot_accept_makes_every_server_return_its_error)
 {
     for (int k = 0; k < 3; k++) {
@@ -104,12 +120,75 @@ Test(server_errors, a_listening_socket_that_cannot_accept_makes_every_server_ret
         cr_assert(unbound >= 0);
         expect_error_return(kinds[k], unbound, "a TCP socket that is not listening");
         close(unbound);
-        // A number no descriptor has: well above every descriptor this test opens.
-        int closed = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 1000);
-        cr_assert(closed >= 0);
-        close(closed);
-        expect_error_return(kinds[k], closed, "a closed descriptor");
+        expect_error_return(kinds[k], closed_descriptor(), "a closed descriptor");
     }
+}
+
+// poll reports a descriptor that is not open as POLLNVAL, epoll_ctl refuses it with
+// EBADF: a server that took that for a stop would return 0 as if stopped, and one that
+// waited on would run with no way to stop it.
+Test(server_errors, a_stop_descriptor_that_is_not_open_makes_every_server_return_ebadf)
+{
+    uint16_t port;
+    int listen_fd = server_listen(0, 16, &port);
+    cr_assert(listen_fd >= 0, "server_listen returned %d (%s)", listen_fd,
+              error_name(listen_fd));
+    for (int k = 0; k < 3; k++) {
+        static struct bad_run b;
+        b = (struct bad_run){.kind = kinds[k], .listen_fd = listen_fd,
+                             .stop_fd = closed_descriptor(),
+                             .cfg = test_config(scaled_ms(20)), .rc = 1};
+        cr_assert(returns_within_a_second(&b),
+                  "the %s server, given a closed descriptor as its stop_fd, was still running "
+                  "a second later: nothing can ever stop it, so it should not run; it should "
+                  "return -EBADF (poll says POLLNVAL for that descriptor)",
+                  server_kind_name(kinds[k]));
+        cr_assert(b.rc == -EBADF, "the %s server, given a closed descriptor as its stop_fd, "
+                  "returned %d (%s); expected -EBADF (poll says POLLNVAL for it): a stop "
+                  "descriptor that is none is an error, not a stop",
+                  server_kind_name(kinds[k]), b.rc, error_name(b.rc));
+    }
+
+    // The threaded server looks at stop_fd while every thread is busy too: one client
+    // served (max_threads 1, /sleep for d), one in the accept queue, and then stop_fd
+    // goes. The descriptor number is a high one, which nothing opened later can take.
+    int stop[2];
+    cr_assert(pipe(stop) == 0);
+    int stop_fd = fcntl(stop[0], F_DUPFD_CLOEXEC, 1000);
+    cr_assert(stop_fd >= 0);
+    close(stop[0]);
+    int64_t d = scaled_ms(200);
+    static struct bad_run b;
+    b = (struct bad_run){.kind = SERVER_THREADED, .listen_fd = listen_fd, .stop_fd = stop_fd,
+                         .cfg = test_config(d), .rc = 1};
+    b.cfg.max_threads = 1;
+    pthread_t t;
+    cr_assert(pthread_create(&t, NULL, bad_run_main, &b) == 0);
+    static const char req[] = "GET /sleep HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n";
+    int busy = client_connect(port), waiting = client_connect(port);
+    cr_assert(busy >= 0 && waiting >= 0);
+    cr_assert(send(busy, req, sizeof req - 1, MSG_NOSIGNAL) == (ssize_t)(sizeof req - 1));
+    bool one_waits = accept_queue_reaches(listen_fd, 1, 5 * d * 1000000);
+    struct timespec tenth = {.tv_sec = 0, .tv_nsec = d * 1000000 / 10};
+    nanosleep(&tenth, NULL); // the server now waits for its one thread
+    close(stop_fd);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 1 + 10 * d / 1000;
+    int joined = pthread_timedjoin_np(t, NULL, &until);
+    close(busy);
+    close(waiting);
+    close(stop[1]);
+    cr_assert(one_waits, "with max_threads = 1 and two clients connected, the threaded server "
+              "should have accepted exactly one of them; the accept queue held another "
+              "number after %.0f ms", ns_as_ms(5 * d * 1000000));
+    cr_assert(joined == 0, "the threaded server, its stop_fd closed while its one thread was "
+              "busy and a client waited, was still running %.0f ms later: it can never be "
+              "stopped now, so it should return -EBADF", 1000 + ns_as_ms(10 * d * 1000000));
+    cr_assert(b.rc == -EBADF, "the threaded server, its stop_fd closed while its one thread "
+              "was busy and a client waited, returned %d (%s); expected -EBADF: a stop "
+              "descriptor that is none is an error, not a stop", b.rc, error_name(b.rc));
+    close(listen_fd);
 }
 
 // Fills every free descriptor number below the current soft limit with a copy of fd
