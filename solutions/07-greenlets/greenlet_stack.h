@@ -19,9 +19,10 @@ struct greenlet_stack {
 int greenlet_stack_new(struct greenlet_stack *s, size_t size);
 void greenlet_stack_free(struct greenlet_stack *s);
 
-// Installs, once per thread, the SIGSEGV handler (on an alternate signal stack of its own)
-// that reports a fault in the running greenlet's guard page - "greenlet NAME overflowed its
-// stack of SIZE bytes" - and ends the process (greenlet_overflow.c). 0, or a negative errno.
+// Installs, once per thread, the SIGSEGV handler (on an alternate signal stack of its own,
+// unmapped when the thread ends) that reports a fault in the running greenlet's guard
+// page - "greenlet NAME overflowed its stack of SIZE bytes" - and ends the process
+// (greenlet_overflow.c). 0, or a negative errno.
 int greenlet_overflow_watch(void);
 // [/stack]
 

@@ -1,12 +1,15 @@
 // greenlet_stack: every greenlet has a stack of its own, deep enough for real work, with a
-// guard page below it that turns an overflow into a clear message.
+// guard page below it that turns an overflow into a clear message; a thread that ends gives
+// back every stack its greenlets used, and the handler's.
 #define _DEFAULT_SOURCE // dprintf's friends: fdopen, getline
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -144,4 +147,113 @@ Test(greenlet_stack, an_endless_recursion_ends_the_process_with_a_message_naming
     cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
               "after the message the process should end with SIGSEGV (the default action); it ended "
               "with status %#x", status);
+}
+
+enum { THREADS = 16, GREENLETS_A_THREAD = 3, LEAK_LIMIT = THREADS * 4096 };
+
+// What one short-lived thread did, and the stacks it left to be unmapped when it ended.
+struct thread_work {
+    int ran;                          // greenlets that ran to their end
+    int error;                        // errno of a greenlet_new that failed, or 0
+    void *stacks[GREENLETS_A_THREAD]; // their stacks, given back to the thread's cache
+    stack_t alt;                      // the alternate signal stack it ended with
+};
+
+static int touch_and_return(void *arg, void **result)
+{
+    volatile char frame[8192]; // a few pages deep, as a real greenlet's work would go
+    frame[0] = frame[sizeof frame - 1] = 1;
+    *result = arg;
+    return 0;
+}
+
+// Makes a few greenlets, runs each to its end and frees them all: their stacks go to the
+// thread's cache, to be unmapped when the thread ends.
+static void *run_a_few_greenlets(void *arg)
+{
+    struct thread_work *w = arg;
+    struct greenlet *g[GREENLETS_A_THREAD] = {0};
+    for (int i = 0; i < GREENLETS_A_THREAD && w->error == 0; i++) {
+        g[i] = greenlet_new(touch_and_return, NULL);
+        if (g[i] == NULL) {
+            w->error = errno;
+            break;
+        }
+        void *back = NULL;
+        w->ran += greenlet_switch(g[i], g[i], &back) == 0 && back == g[i];
+        w->stacks[i] = g[i]->stack.lo;
+    }
+    sigaltstack(NULL, &w->alt);
+    for (int i = 0; i < GREENLETS_A_THREAD; i++)
+        greenlet_free(g[i]);
+    return NULL;
+}
+
+// The bytes of every mapping of this process (adjacent mappings of the same kind merge, so
+// their count would not show a leak; their size does).
+static long long mapped_bytes(void)
+{
+    FILE *maps = fopen("/proc/self/maps", "r");
+    cr_assert(maps != NULL, "cannot read /proc/self/maps: %s", strerror(errno));
+    long long total = 0;
+    char line[512];
+    while (fgets(line, sizeof line, maps)) {
+        uintmax_t lo, hi;
+        if (sscanf(line, "%jx-%jx", &lo, &hi) == 2)
+            total += (long long)(hi - lo);
+    }
+    fclose(maps);
+    return total;
+}
+
+// Whether the page at `at` is still mapped: mincore fails with ENOMEM on unmapped memory.
+static bool still_mapped(const void *at)
+{
+    long page = sysconf(_SC_PAGESIZE);
+    unsigned char in_core;
+    void *start = (void *)((uintptr_t)at / (uintptr_t)page * (uintptr_t)page);
+    return mincore(start, (size_t)page, &in_core) == 0;
+}
+
+static void run_thread(struct thread_work *w, int which)
+{
+    memset(w, 0, sizeof *w);
+    pthread_t t;
+    int rc = pthread_create(&t, NULL, run_a_few_greenlets, w);
+    cr_assert(rc == 0, "pthread_create failed: %s", strerror(rc));
+    pthread_join(t, NULL);
+    cr_assert(w->error == 0 && w->ran == GREENLETS_A_THREAD,
+              "thread %d ran %d of its %d greenlets (greenlet_new: %s): to see what a thread "
+              "leaves behind, this test needs greenlets that run, so greenlet_overflow_watch, "
+              "greenlet_stack_new, greenlet_switch and run first", which, w->ran,
+              GREENLETS_A_THREAD, w->error ? error_name(w->error) : "no error");
+}
+
+Test(greenlet_stack, a_thread_that_ends_unmaps_its_greenlet_stacks_and_its_alternate_stack)
+{
+    struct thread_work w;
+    // The first thread leaves things for the next ones (a malloc arena, its cached stack).
+    run_thread(&w, 0);
+    long long before = mapped_bytes();
+    for (int i = 1; i <= THREADS; i++) {
+        run_thread(&w, i);
+        bool has_alt = !(w.alt.ss_flags & SS_DISABLE) && w.alt.ss_sp != NULL;
+        cr_assert(!has_alt || !still_mapped(w.alt.ss_sp),
+                  "thread %d ended, but the alternate signal stack it had (%zu bytes at %p) is still "
+                  "mapped: greenlet_overflow_watch must hand the stack it maps to unmap_at_exit", i,
+                  w.alt.ss_size, w.alt.ss_sp);
+        for (int k = 0; k < GREENLETS_A_THREAD; k++)
+            cr_assert(!still_mapped(w.stacks[k]),
+                      "thread %d ended, but the stack of its greenlet %d (at %p) is still mapped: the "
+                      "stack cache unmaps a thread's stacks when it ends (greenlet_stack_cache.c)", i,
+                      k, w.stacks[k]);
+    }
+    long long grown = mapped_bytes() - before;
+    cr_assert(grown <= LEAK_LIMIT,
+              "after %d threads that each ran %d greenlets and ended, the process maps %lld bytes "
+              "more (%lld a thread): memory of the threads outlives them. About 64 KiB a thread is "
+              "an alternate signal stack: greenlet_overflow_watch's, or the one it replaced (hand "
+              "both to unmap_at_exit); a few stacks of %d bytes, the stack cache's "
+              "(greenlet_stack_cache.c)", THREADS, GREENLETS_A_THREAD, grown, grown / THREADS,
+              GREENLET_STACK_DEFAULT);
 }
