@@ -48,8 +48,9 @@ int server_listen(uint16_t port, int backlog, uint16_t *bound);
 // handler writes a byte). Returns it, or a negative errno. Call it once per process.
 int server_signal_fd(void);
 
-// The three servers. Each returns 0 once stopped, or a negative errno when it could
-// not run at all. stats may be NULL.
+// The three servers. Each returns 0 once stopped, or a negative errno: when it could
+// not run at all, when accepting fails for good, or -EBADF when stop_fd is not (or no
+// longer) an open descriptor. stats may be NULL.
 int server_blocking_run(int listen_fd, int stop_fd, const struct server_config *cfg,
                         struct server_stats *stats);
 int server_threaded_run(int listen_fd, int stop_fd, const struct server_config *cfg,
