@@ -1,10 +1,11 @@
-# What one switch costs, cheapest first, on a logarithmic scale (data: switch_cost.sh).
+# What one switch costs, and the system call swapcontext adds, cheapest first, on a logarithmic
+# scale (data: switch_cost.sh).
 # The caller sets the terminal, the output and the variable data.
-set title "One switch, in nanoseconds of CPU time"
-set xlabel "ns per switch (log scale)"
+set title "One switch, and one system call, in nanoseconds of CPU time"
+set xlabel "ns (log scale)"
 set logscale x
 set xrange [1:*]
-set yrange [-0.6:3.6]
+set yrange [-0.6:4.6]
 set ytics noenhanced nomirror
 set style fill solid 0.6
 set grid xtics

@@ -90,7 +90,7 @@ for spec in "$@"; do
         mapfile -t variants < <(grep -Ev '^[[:space:]]*(#|$)' "test/bench/$lab/variants")
     fi
     for bench in "test/bench/$lab"/bench_*.c; do
-        [ -e "$bench" ] && wanted "$bench" || continue
+        if [ ! -e "$bench" ] || ! wanted "$bench"; then continue; fi
         for variant in "${variants[@]}"; do
             read -r prefix extra <<< "$variant"
             [ "$prefix" = - ] && prefix=""
@@ -106,7 +106,7 @@ for spec in "$@"; do
         done
     done
     for script in "test/bench/$lab"/*.py; do
-        [ -e "$script" ] && wanted "$script" || continue
+        if [ ! -e "$script" ] || ! wanted "$script"; then continue; fi
         if [ -x "$python" ]; then
             run_bench "$python" "$script"
         else

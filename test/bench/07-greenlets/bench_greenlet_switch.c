@@ -5,7 +5,8 @@
 //
 // A third figure says how much of a greenlet switch is the switch proper: `context_swap_ns`,
 // the same ping-pong on the bare context swap under it (greenlet_context_swap: registers and
-// stack pointer, without the greenlet's state, checks and delivery).
+// stack pointer, without the greenlet's state, checks and delivery). A fourth,
+// `sigprocmask_ns`, is the one system call swapcontext makes on every switch, made alone.
 //
 // Time is this thread's CPU time (CLOCK_THREAD_CPUTIME_ID), not the wall clock: the loops
 // never wait, so on an idle machine the two agree, while on a shared one the wall clock also
@@ -13,6 +14,7 @@
 // switch where the CPU time said 17). swapcontext's system call is CPU time too, billed as
 // system time.
 #define _DEFAULT_SOURCE // ucontext's functions
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,7 +77,7 @@ int main(void)
     struct greenlet *g = greenlet_new(bounce, NULL);
     if (g == NULL)
         return 1;
-    double greenlet_ns[RUNS], ucontext_ns[RUNS], swap_ns[RUNS];
+    double greenlet_ns[RUNS], ucontext_ns[RUNS], swap_ns[RUNS], sigprocmask_ns[RUNS];
     intptr_t check = 0;
     for (int run = 0; run < RUNS; run++) {
         int64_t start = cpu_now_ns();
@@ -103,11 +105,20 @@ int main(void)
             greenlet_context_swap(&ctx_main, &ctx_other, NULL);
         swap_ns[run] = per_switch(start, SWITCHES);
     }
+    sigset_t mask;
+    sigprocmask(SIG_SETMASK, NULL, &mask);
+    for (int run = 0; run < RUNS; run++) {
+        int64_t start = cpu_now_ns();
+        for (int i = 0; i < UC_SWITCHES; i++)
+            sigprocmask(SIG_SETMASK, &mask, NULL); // as swapcontext does, mask unchanged
+        sigprocmask_ns[run] = (double)(cpu_now_ns() - start) / UC_SWITCHES;
+    }
     fprintf(stderr, "bench_greenlet_switch: %d runs of %d round trips (check %jd)\n", RUNS, SWITCHES,
             (intmax_t)check);
     printf("greenlet_switch_ns %.2f\n", bench_median(greenlet_ns, RUNS));
     printf("ucontext_switch_ns %.2f\n", bench_median(ucontext_ns, RUNS));
     printf("context_swap_ns %.2f\n", bench_median(swap_ns, RUNS));
+    printf("sigprocmask_ns %.2f\n", bench_median(sigprocmask_ns, RUNS));
     greenlet_free(g);
     return 0;
 }

@@ -2,7 +2,7 @@
 
 The twin of bench_greenlet_switch.c: main switches into a greenlet that switches straight
 back; a round trip is two switches. Needs Debian's python3-greenlet
-(tools/install-deps.sh bench). Run it: /usr/bin/python3 greenlet_switch.py
+(tools/install-deps.sh bench or book). Run it: /usr/bin/python3 greenlet_switch.py
 Time is the thread's CPU time, as in the C twin (a shared machine's load stays out of it).
 """
 import statistics
@@ -13,7 +13,8 @@ try:
     from greenlet import getcurrent, greenlet
 except ImportError:
     print("greenlet_switch.py: python3-greenlet is not installed "
-          "(tools/install-deps.sh bench)", file=sys.stderr)
+          "(tools/install-deps.sh bench, or book: chapter 7 measures it too)",
+          file=sys.stderr)
     sys.exit(1)
 
 ROUND_TRIPS = 500_000
